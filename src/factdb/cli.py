@@ -1,0 +1,80 @@
+"""The `factdb` command. Each command calls one library function and turns its errors
+into clean messages and exit codes: 0 success, 1 invalid facts or failure, 2 usage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .project import ProjectError
+
+
+class Context:
+    def __init__(self, root: Path):
+        self.root = root
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
+    help="Run as if factdb was started in this directory (like git -C).",
+)
+@click.version_option(package_name="factdb")
+@click.pass_context
+def main(ctx: click.Context, root: Path):
+    """factdb: a cited fact database of the Russia-Ukraine war and the peace talks."""
+    if not root.is_dir():
+        raise click.BadParameter(f"{root} is not a directory", param_hint="-C")
+    ctx.obj = Context(root)
+
+
+def run_validation(root: Path):
+    """Validate, or exit 2 when the directory is not a fact repository."""
+    from .validate import validate
+
+    try:
+        return validate(root)
+    except ProjectError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+    show_default=True, help="text: path:line:column lines; json: machine-readable; github: annotations.",
+)
+@pass_ctx
+def validate(ctx: Context, fmt: str):
+    """Check every fact file and report every problem, with file, line and column.
+
+    Exits 0 when all facts are valid, 1 when there are problems.
+    """
+    report = run_validation(ctx.root)
+    body = report.render(fmt)
+    if body:
+        click.echo(body)
+    if fmt == "text":
+        click.echo(report.summary_line(), err=True)
+    raise SystemExit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if the committed schema is out of date, write nothing.")
+@pass_ctx
+def schema(ctx: Context, check: bool):
+    """Write the JSON Schema of fact files to schema/factfile.schema.json."""
+    from .jsonschema import SCHEMA_PATH, render_schema, write_schema
+
+    if check:
+        path = ctx.root / SCHEMA_PATH
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != render_schema():
+            click.echo(f"{SCHEMA_PATH} is out of date; run `factdb schema`", err=True)
+            raise SystemExit(1)
+        click.echo(f"{SCHEMA_PATH} is up to date")
+        return
+    click.echo(f"wrote {write_schema(ctx.root)}")

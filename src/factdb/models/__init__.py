@@ -1,0 +1,25 @@
+"""The fact model. Each fact type is defined once, in the module named for it."""
+
+from .base import Citation, DateWindow, FactModel, PartialDate, When, when_bounds, when_precision
+from .claims import (
+    CLAIM_TYPES,
+    AirAttack,
+    Casualties,
+    Claim,
+    Meeting,
+    NumericStatement,
+    PrisonerExchange,
+    Strike,
+)
+from .entities import Country, Organization, Person, Place, RoleObservation
+from .factfile import ENTITY_SECTIONS, FactFile
+from .quantity import Quantity, QuantityDetail, describe, stated_numbers
+from .sources import PublishedBound, Source, published_bounds
+
+__all__ = [
+    "AirAttack", "CLAIM_TYPES", "Casualties", "Citation", "Claim", "Country", "DateWindow",
+    "ENTITY_SECTIONS", "FactFile", "FactModel", "Meeting", "NumericStatement", "Organization",
+    "PartialDate", "Person", "Place", "PrisonerExchange", "PublishedBound", "Quantity",
+    "QuantityDetail", "RoleObservation", "Source", "Strike", "When", "describe",
+    "published_bounds", "stated_numbers", "when_bounds", "when_precision",
+]

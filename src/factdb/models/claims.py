@@ -1,0 +1,400 @@
+"""Claims: what somebody (the claimant) said, as reported by a source (the citations).
+
+Each claim type is one model below. A claim type describes itself to the rest of the
+program through three methods, so adding a type means adding one class here and naming
+it in `Claim`:
+
+- `figures()`: every number it states, with a measure name (`drones_launched`) and the
+  path of the YAML node that holds it;
+- `references()`: every entity id it points at, with the kinds of entity allowed there;
+- `inequalities()`: arithmetic that must hold between its figures (parts <= whole).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Iterator, Literal, Union
+
+from pydantic import Field
+
+from .base import Citation, FactModel, Id, NonEmptyText, When
+from .quantity import Quantity
+
+Path = tuple[str | int, ...]
+EntityKind = Literal["person", "organization", "country", "place", "source", "claim"]
+
+CLAIMANT_KINDS: tuple[EntityKind, ...] = ("person", "organization", "country")
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    measure: str
+    quantity: Quantity
+    path: Path
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    path: Path
+    target: str
+    kinds: tuple[EntityKind, ...]
+
+
+@dataclass(frozen=True)
+class Inequality:
+    """sum(parts) <= whole must be possible given the stated bounds."""
+
+    parts: tuple[FigureRef, ...]
+    whole: FigureRef
+    what: str
+
+
+def _fig(measure: str, quantity: Quantity | None, path: Path, place: str | None = None):
+    if quantity is not None:
+        yield FigureRef(measure, quantity, path, place)
+
+
+class ClaimBase(FactModel):
+    id: Id
+    claimant: Id = Field(
+        description="Who made the claim (person, organization or country id): the Ukrainian Air "
+        "Force, the Russian MoD, a mayor. Not the outlet that reported it, unless it speaks for itself."
+    )
+    when: When | None = Field(
+        default=None, description="Date or window of the event the claim is about."
+    )
+    citations: list[Citation] = Field(min_length=1, description="Where the claim was read.")
+    notes: str | None = Field(default=None, description="Editor's notes on reading the source.")
+
+    def figures(self) -> Iterator[FigureRef]:
+        return iter(())
+
+    def references(self) -> Iterator[Reference]:
+        yield Reference(("claimant",), self.claimant, CLAIMANT_KINDS)
+
+    def inequalities(self) -> Iterator[Inequality]:
+        return iter(())
+
+    def place_id(self) -> str | None:
+        """The main place of the claim, where it has one (shown in the figures view)."""
+        return None
+
+
+def _refs(path: Path, ids: list[str] | None, kinds: tuple[EntityKind, ...]) -> Iterator[Reference]:
+    for i, target in enumerate(ids or ()):
+        yield Reference((*path, i), target, kinds)
+
+
+def _ref(path: Path, target: str | None, kinds: tuple[EntityKind, ...]) -> Iterator[Reference]:
+    if target is not None:
+        yield Reference(path, target, kinds)
+
+
+# --- air attacks ---------------------------------------------------------------------
+
+WeaponKind = Literal[
+    "drone",
+    "missile",
+    "ballistic_missile",
+    "cruise_missile",
+    "guided_air_missile",
+    "guided_bomb",
+    "aircraft",
+    "weapon",
+]
+
+
+class WeaponFigures(FactModel):
+    """Figures for one kind of weapon. `weapon` is every kind together, for figures a source
+    gives for drones and missiles combined ("52 of them were shot down")."""
+
+    kind: WeaponKind
+    model: str | None = Field(default=None, description="Model where named, e.g. 'Shahed', 'Iskander-M'.")
+    launched: Quantity | None = Field(default=None, description="Launched or fired.")
+    neutralized: Quantity | None = Field(
+        default=None,
+        description="Shot down or neutralised (suppressed by electronic warfare) as one figure, "
+        "as the claimant counts it.",
+    )
+    shot_down: Quantity | None = Field(default=None, description="Shot down, where given apart.")
+    suppressed: Quantity | None = Field(
+        default=None, description="Lost to electronic warfare ('dipadamkan', 'locationally lost'), where given apart."
+    )
+    impacted: Quantity | None = Field(default=None, description="Hit their targets.")
+
+    def measure(self, field: str) -> str:
+        plural = {"weapon": "weapons", "guided_bomb": "guided_bombs"}.get(self.kind, self.kind + "s")
+        return f"{plural}_{field}"
+
+
+class AirAttack(ClaimBase):
+    """A report of a drone / missile attack, usually one night's."""
+
+    type: Literal["air_attack"]
+    attacker: Id | None = Field(default=None, description="Country that launched the attack.")
+    target_country: Id | None = Field(default=None, description="Country attacked.")
+    weapons: list[WeaponFigures] = Field(default_factory=list)
+    impact_locations: Quantity | None = Field(default=None, description="Number of places hit.")
+    regions: list[Id] = Field(default_factory=list, description="Regions or places named (place ids).")
+    regions_count: Quantity | None = Field(
+        default=None, description="Number of regions over which it took place, where stated."
+    )
+
+    def figures(self):
+        for i, w in enumerate(self.weapons):
+            for field in ("launched", "neutralized", "shot_down", "suppressed", "impacted"):
+                yield from _fig(w.measure(field), getattr(w, field), ("weapons", i, field))
+        yield from _fig("impact_locations", self.impact_locations, ("impact_locations",))
+        yield from _fig("regions", self.regions_count, ("regions_count",))
+
+    def references(self):
+        yield from super().references()
+        yield from _ref(("attacker",), self.attacker, ("country",))
+        yield from _ref(("target_country",), self.target_country, ("country",))
+        yield from _refs(("regions",), self.regions, ("place",))
+
+    def inequalities(self):
+        for i, w in enumerate(self.weapons):
+            if w.launched is None:
+                continue
+            whole = FigureRef(w.measure("launched"), w.launched, ("weapons", i, "launched"))
+            outcome = [
+                FigureRef(w.measure(f), getattr(w, f), ("weapons", i, f))
+                for f in ("neutralized", "impacted")
+                if getattr(w, f) is not None
+            ]
+            if outcome:
+                yield Inequality(tuple(outcome), whole, "neutralised + impacted <= launched")
+            split = [
+                FigureRef(w.measure(f), getattr(w, f), ("weapons", i, f))
+                for f in ("shot_down", "suppressed")
+                if getattr(w, f) is not None
+            ]
+            if split:
+                yield Inequality(tuple(split), whole, "shot down + suppressed <= launched")
+
+    def place_id(self):
+        return self.regions[0] if len(self.regions) == 1 else None
+
+
+# --- strikes and damage -------------------------------------------------------------
+
+
+class DamageItem(FactModel):
+    object: NonEmptyText = Field(description="What was hit, singular: 'aircraft', 'ship', 'pier', 'bridge', 'train'.")
+    effect: Literal["hit", "damaged", "destroyed", "collapsed", "derailed", "burned", "disrupted"]
+    count: Quantity | None = Field(default=None, description="How many.")
+    percent: Quantity | None = Field(default=None, description="Share of a whole, in percent (e.g. '34%').")
+    of_what: str | None = Field(default=None, description="The whole a percentage refers to.")
+
+    def measure(self, suffix: str = "") -> str:
+        obj = self.object.strip().lower().replace(" ", "_")
+        return f"{obj}_{self.effect}{suffix}"
+
+
+class Strike(ClaimBase):
+    """A strike or sabotage and the damage claimed for it."""
+
+    type: Literal["strike"]
+    attacker: Id | None = Field(default=None, description="Country or organization that struck.")
+    target_country: Id | None = None
+    places: list[Id] = Field(default_factory=list, description="Where (place ids).")
+    places_count: Quantity | None = Field(default=None, description="Number of regions or sites, where stated.")
+    weapon: str | None = Field(default=None, description="Means, e.g. 'drone', 'explosion'.")
+    target: str | None = Field(default=None, description="What was targeted, in words.")
+    damage: list[DamageItem] = Field(default_factory=list)
+
+    def figures(self):
+        for i, d in enumerate(self.damage):
+            yield from _fig(d.measure(), d.count, ("damage", i, "count"))
+            yield from _fig(d.measure("_percent"), d.percent, ("damage", i, "percent"))
+        yield from _fig("places", self.places_count, ("places_count",))
+
+    def references(self):
+        yield from super().references()
+        yield from _ref(("attacker",), self.attacker, ("country", "organization"))
+        yield from _ref(("target_country",), self.target_country, ("country",))
+        yield from _refs(("places",), self.places, ("place",))
+
+    def place_id(self):
+        return self.places[0] if len(self.places) == 1 else None
+
+
+# --- casualties -----------------------------------------------------------------------
+
+
+class Casualties(ClaimBase):
+    """People killed or injured."""
+
+    type: Literal["casualties"]
+    place: Id | None = Field(default=None, description="Where (place id).")
+    population: Literal["civilian", "military", "unknown"] = "unknown"
+    cause: str | None = Field(default=None, description="e.g. 'drone attack', 'bridge collapse'.")
+    killed: Quantity | None = None
+    injured: Quantity | None = None
+
+    def figures(self):
+        yield from _fig("killed", self.killed, ("killed",), self.place)
+        yield from _fig("injured", self.injured, ("injured",), self.place)
+
+    def references(self):
+        yield from super().references()
+        yield from _ref(("place",), self.place, ("place", "country"))
+
+    def place_id(self):
+        return self.place
+
+
+# --- prisoner exchanges ---------------------------------------------------------------
+
+
+class Subset(FactModel):
+    """Part of a group, e.g. '139 of them held since 2022'."""
+
+    description: NonEmptyText
+    count: Quantity
+    held_since: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class ExchangeSide(FactModel):
+    side: Id = Field(description="Country the people are returned to.")
+    returned: Quantity | None = Field(default=None, description="Prisoners returned to this side.")
+    bodies: Quantity | None = Field(default=None, description="Bodies repatriated to this side.")
+    subsets: list[Subset] = Field(default_factory=list)
+    destination: Id | None = Field(default=None, description="Where they were taken (place or country id).")
+
+
+class PrisonerExchange(ClaimBase):
+    """An exchange or repatriation of prisoners or bodies, done, agreed or expected."""
+
+    type: Literal["prisoner_exchange"]
+    status: Literal["completed", "agreed", "expected", "proposed"] = "completed"
+    scope: str | None = Field(default=None, description="Who is covered, e.g. 'all wounded and sick prisoners'.")
+    total: Quantity | None = Field(default=None, description="People exchanged in all.")
+    bodies_total: Quantity | None = Field(default=None, description="Bodies in all.")
+    sides: list[ExchangeSide] = Field(default_factory=list)
+    mediators: list[Id] = Field(default_factory=list)
+    meeting: Id | None = Field(default=None, description="The meeting that produced it (claim id).")
+
+    def figures(self):
+        yield from _fig("prisoners_total", self.total, ("total",))
+        yield from _fig("bodies_total", self.bodies_total, ("bodies_total",))
+        for i, s in enumerate(self.sides):
+            yield from _fig("prisoners_returned", s.returned, ("sides", i, "returned"))
+            yield from _fig("bodies_returned", s.bodies, ("sides", i, "bodies"))
+            for j, sub in enumerate(s.subsets):
+                yield from _fig("prisoners_subset", sub.count, ("sides", i, "subsets", j, "count"))
+
+    def references(self):
+        yield from super().references()
+        yield from _refs(("mediators",), self.mediators, ("country", "organization", "person"))
+        for i, s in enumerate(self.sides):
+            yield Reference(("sides", i, "side"), s.side, ("country",))
+            yield from _ref(("sides", i, "destination"), s.destination, ("place", "country"))
+        yield from _ref(("meeting",), self.meeting, ("claim",))
+
+    def inequalities(self):
+        returned = []
+        for i, s in enumerate(self.sides):
+            if s.returned is not None:
+                whole = FigureRef("prisoners_returned", s.returned, ("sides", i, "returned"))
+                returned.append(whole)
+                for j, sub in enumerate(s.subsets):
+                    part = FigureRef("prisoners_subset", sub.count, ("sides", i, "subsets", j, "count"))
+                    yield Inequality((part,), whole, "a subset <= its whole")
+        if self.total is not None and returned:
+            yield Inequality(tuple(returned), FigureRef("prisoners_total", self.total, ("total",)),
+                             "prisoners returned to each side <= total")
+
+
+# --- talks and meetings ---------------------------------------------------------------
+
+
+class DelegationMember(FactModel):
+    person: Id
+    role: str | None = Field(default=None, description="The role as the source gives it at this meeting, in English.")
+    leader: bool = Field(default=False, description="Led the delegation.")
+
+
+class Delegation(FactModel):
+    side: Id = Field(description="Country or party the delegation represents.")
+    members: list[DelegationMember] = Field(default_factory=list)
+
+
+class Meeting(ClaimBase):
+    """A round of talks or a meeting: who met, where, when, and who sat in each delegation."""
+
+    type: Literal["meeting"]
+    name: NonEmptyText = Field(description="A short title in English.")
+    status: Literal["held", "planned", "proposed", "cancelled"] = "held"
+    format: Literal["bilateral", "trilateral", "multilateral", "phone_call"] | None = None
+    mode: Literal["in_person", "online", "hybrid"] | None = None
+    round: Quantity | None = Field(default=None, description="Which round of a series, where stated.")
+    series: str | None = Field(default=None, description="Name of the series, e.g. 'Istanbul talks'.")
+    city: Id | None = Field(default=None, description="City (place id).")
+    venue: Id | None = Field(default=None, description="Venue (place id), e.g. Ciragan Palace.")
+    hosts: list[Id] = Field(default_factory=list, description="Host country or person.")
+    mediators: list[Id] = Field(default_factory=list, description="Mediators or chairs.")
+    participants: list[Id] = Field(default_factory=list, description="Parties attending, where no delegation list is given.")
+    participants_count: Quantity | None = Field(default=None, description="Number of countries or parties attending.")
+    duration_hours: Quantity | None = Field(default=None, description="How long it lasted, where stated.")
+    delegations: list[Delegation] = Field(default_factory=list)
+    outcome: str | None = Field(default=None, description="What it produced, in a sentence.")
+
+    def figures(self):
+        yield from _fig("round", self.round, ("round",), self.city)
+        yield from _fig("participants", self.participants_count, ("participants_count",), self.city)
+        yield from _fig("duration_hours", self.duration_hours, ("duration_hours",), self.city)
+
+    def references(self):
+        yield from super().references()
+        yield from _ref(("city",), self.city, ("place",))
+        yield from _ref(("venue",), self.venue, ("place",))
+        yield from _refs(("hosts",), self.hosts, ("country", "organization", "person"))
+        yield from _refs(("mediators",), self.mediators, ("country", "organization", "person"))
+        yield from _refs(("participants",), self.participants, ("country", "organization", "person"))
+        for i, d in enumerate(self.delegations):
+            yield Reference(("delegations", i, "side"), d.side, ("country", "organization"))
+            for j, m in enumerate(d.members):
+                yield Reference(("delegations", i, "members", j, "person"), m.person, ("person",))
+
+    def place_id(self):
+        return self.city
+
+
+# --- anything else with a number ------------------------------------------------------
+
+
+class NumericStatement(ClaimBase):
+    """Any other stated number ('more than 10 countries', 'a 20-point plan', 'a 30-day ceasefire')."""
+
+    type: Literal["numeric_statement"]
+    measure: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="What is counted, snake_case: 'plan_points'.")
+    quantity: Quantity
+    unit: str | None = Field(default=None, description="Unit: 'days', 'percent', 'countries'.")
+    subject: NonEmptyText = Field(description="What the number is about, in English.")
+    place: Id | None = None
+    about: list[Id] = Field(default_factory=list, description="Entities or claims it concerns.")
+
+    def figures(self):
+        yield from _fig(self.measure, self.quantity, ("quantity",), self.place)
+
+    def references(self):
+        yield from super().references()
+        yield from _ref(("place",), self.place, ("place", "country"))
+        yield from _refs(("about",), self.about, ("person", "organization", "country", "place", "claim"))
+
+    def place_id(self):
+        return self.place
+
+
+Claim = Annotated[
+    Union[AirAttack, Strike, Casualties, PrisonerExchange, Meeting, NumericStatement],
+    Field(discriminator="type"),
+]
+
+CLAIM_TYPES = {
+    cls.model_fields["type"].annotation.__args__[0]: cls
+    for cls in (AirAttack, Strike, Casualties, PrisonerExchange, Meeting, NumericStatement)
+}

@@ -1,0 +1,153 @@
+"""Finding the numbers a text states, in digits or in words (Indonesian and English).
+
+Used to check that every figure in a claim is really stated by one of its quotes:
+"Rusia meluncurkan dua rudal dan 183 drone" states 2 and 183.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+Number = int | float
+
+# Indonesian: units, teens by "belas", tens by "puluh", "se-" for one (sepuluh, seratus).
+_ID_UNITS = {
+    "nol": 0, "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
+    "tujuh": 7, "delapan": 8, "sembilan": 9,
+}
+_ID_SINGLE = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 10**6}
+_ID_SCALES = {"belas": None, "puluh": 10, "ratus": 100, "ribu": 1000, "juta": 10**6, "miliar": 10**9}
+_ID_ORDINALS = {"pertama": 1, "kesatu": 1}
+
+_EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1,
+}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_EN_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_HALF = {"setengah": 0.5, "half": 0.5}
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+
+
+def _digits(token: str) -> set[Number]:
+    """'183' -> 183; '1.000' and '1,000' -> 1000 (thousands); '1,5' and '1.5' -> 1.5 as well."""
+    found: set[Number] = set()
+    if token.isdigit():
+        found.add(int(token))
+        return found
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", token):
+        found.add(int(re.sub(r"[.,]", "", token)))
+    if re.fullmatch(r"\d+[.,]\d+", token):
+        found.add(float(token.replace(",", ".")))
+    if not found:  # a date such as 12.11.2025: each part is a number
+        found.update(int(part) for part in re.split(r"[.,]", token))
+    return found
+
+
+def _word_value(word: str) -> tuple[str, Number] | None:
+    """Classify one lower-cased word: ('unit', n), ('scale', n), ('belas', 0) or ('half', .5)."""
+    if word in _ID_UNITS and word != "se":
+        return "unit", _ID_UNITS[word]
+    if word in _ID_SINGLE:
+        return "single", _ID_SINGLE[word]
+    if word == "belas":
+        return "belas", 0
+    if word in _ID_SCALES:
+        return "scale", _ID_SCALES[word]
+    if word in _EN_UNITS and word != "a":
+        return "unit", _EN_UNITS[word]
+    if word in _EN_SCALES:
+        return "scale", _EN_SCALES[word]
+    if word in _HALF:
+        return "half", _HALF[word]
+    return None
+
+
+def _ordinal(word: str) -> int | None:
+    if word in _ID_ORDINALS:
+        return _ID_ORDINALS[word]
+    if word in _EN_ORDINALS:
+        return _EN_ORDINALS[word]
+    # Indonesian ordinals: ke- + cardinal ("kedua", "ketiga", "ke-3").
+    if word.startswith("ke") and len(word) > 2:
+        rest = word[2:].lstrip("-")
+        if rest in _ID_UNITS and rest != "se":
+            return _ID_UNITS[rest]
+        if rest in _ID_SINGLE:
+            return _ID_SINGLE[rest]
+    return None
+
+
+def _read_words(words: list[str]) -> set[Number]:
+    """Values of a run of number words, read from each word onwards, so that a run
+    such as "dua ratus" gives 200 and the lone "dua" in "dua rudal" gives 2."""
+    values: set[Number] = set()
+    for start, first in enumerate(words):
+        if _word_value(first)[0] in ("belas", "scale"):
+            continue
+        total: Number = 0  # thousands and above, done
+        group: Number = 0  # below a thousand, done
+        last: Number = 0  # the pending unit
+        for word in words[start:]:
+            kind, n = _word_value(word)
+            if kind in ("unit", "half"):
+                last += n
+            elif kind == "single":
+                if n >= 1000:
+                    total += group + last + n
+                    group = last = 0
+                else:
+                    group += n
+            elif kind == "belas":
+                group += (last or 1) + 10
+                last = 0
+            elif n >= 1000:
+                total += (group + last or 1) * n
+                group = last = 0
+            else:  # puluh, ratus, hundred
+                group += (last or 1) * n
+                last = 0
+            values.add(total + group + last)
+    return values
+
+
+@lru_cache(maxsize=4096)
+def numbers_in(text: str) -> frozenset[Number]:
+    """Every number `text` states, in digits, words or ordinals."""
+    found: set[Number] = set()
+    run: list[str] = []
+    for match in _TOKEN.finditer(text.lower()):
+        token = match.group()
+        if token[0].isdigit():
+            found |= _digits(token)
+            # "ke-3" style ordinals are covered by the digit itself.
+            if run:
+                found |= _read_words(run)
+                run = []
+            continue
+        for word in token.split("-") if "-" in token else (token,):
+            if _word_value(word) is not None:
+                run.append(word)
+                continue
+            if run:
+                found |= _read_words(run)
+                run = []
+            ordinal = _ordinal(word)
+            if ordinal is not None:
+                found.add(ordinal)
+    if run:
+        found |= _read_words(run)
+    return frozenset(found)
+
+
+def states(text: str, number: Number) -> bool:
+    """Does `text` state `number` (as digits or words)?"""
+    return number in numbers_in(text)

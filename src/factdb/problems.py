@@ -1,0 +1,80 @@
+"""Problems found in a fact repository, and their stable codes.
+
+A problem names a file and either a position (for YAML-level errors, which come with a
+mark) or a path into the document (for model and cross-file errors). Paths are turned
+into line and column only when a problem is reported, so files that pass pay nothing
+for positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# code -> what it means. The codes are a stable interface: the JSON output, CI
+# annotations and CONTRIBUTING.md use them. Add new ones; never rename one.
+CODES: dict[str, str] = {
+    # reading files
+    "file-too-large": "The file is larger than the limit; split it into several files.",
+    "encoding": "The file is not valid UTF-8.",
+    "empty-file": "The file holds no document.",
+    "symlink-outside": "A symbolic link leads outside the project.",
+    "unreadable": "The file could not be read.",
+    # YAML
+    "yaml-syntax": "The YAML cannot be parsed.",
+    "yaml-tab": "A tab is used for indentation; YAML needs spaces.",
+    "yaml-duplicate-key": "The same key appears twice in one mapping.",
+    "yaml-alias": "Anchors and aliases (&a / *a) are not allowed in fact files.",
+    "yaml-tag": "An explicit YAML tag (e.g. !!python/object) is not allowed.",
+    "yaml-multiple-documents": "The file holds more than one YAML document.",
+    "top-level": "The document is not a mapping of sections (sources, people, claims, ...).",
+    # the model
+    "unknown-field": "A field the schema does not define (often a typo).",
+    "missing-field": "A required field is missing.",
+    "wrong-type": "A value has the wrong type (text for a number, a list for a mapping ...).",
+    "invalid-value": "A value is not one of those allowed, or breaks a rule of its field.",
+    "invalid-date": "A date is malformed or impossible (2025-02-30).",
+    "unknown-claim-type": "A claim's 'type' is not a known claim type.",
+    "date-order": "A window or bound ends before it starts.",
+    # across files
+    "duplicate-id": "Two records share one id.",
+    "unresolved-reference": "An id refers to nothing, or to a record of the wrong kind.",
+    "missing-archive": "A source's archived text is missing or unreadable.",
+    "quote-not-found": "A quote does not appear verbatim in its source's archived text.",
+    "figure-not-in-quote": "A stated number appears in none of the claim's quotes.",
+    "arithmetic": "Figures contradict each other (parts exceed their whole).",
+    "event-after-publication": "An event is dated after the source that reports it was published.",
+    "too-many-problems": "More problems in one file than are shown; fix these and run again.",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: tuple = field(default=(), compare=False)
+
+    def __post_init__(self):
+        assert self.code in CODES, self.code
+
+    def format_text(self) -> str:
+        return f"{self.file}:{self.line or 1}:{self.column or 1}: {self.code}: {self.message}"
+
+    def format_github(self) -> str:
+        # Workflow-command escaping: % first, then line breaks.
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::error file={self.file},line={self.line or 1},col={self.column or 1},"
+            f"title=factdb {self.code}::{message}"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line or 1,
+            "column": self.column or 1,
+            "code": self.code,
+            "message": self.message,
+        }

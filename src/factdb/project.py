@@ -1,0 +1,258 @@
+"""A fact repository on disk: finding its files and reading each into the model.
+
+Every file is read on its own, so a broken file never stops the checking of the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import yamlfile
+from .models import FactFile
+from .problems import Problem
+
+FACTS_DIR = "facts"
+SEEDS_DIR = "seeds"
+FACT_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Largest fact file read; larger ones are refused (split them: one file per occasion)."""
+MAX_PROBLEMS_PER_FILE = 50
+"""Problems shown per file; the rest are counted, so output stays readable."""
+
+
+class ProjectError(Exception):
+    """The directory is not a fact repository at all (a usage error, not a validation one)."""
+
+
+@dataclass
+class FactSource:
+    """One fact file: its text and, when it is valid, its model."""
+
+    root: Path
+    rel: str
+    text: str | None = None
+    data: object = None
+    model: FactFile | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def tree(self):
+        """The YAML node tree, composed only when a problem needs a line number."""
+        try:
+            return yamlfile.compose(self.text or "")
+        except Exception:
+            return None
+
+    def problem_at(self, path: tuple, code: str, message: str, *, key: bool = False) -> Problem:
+        line, column = yamlfile.locate(self.tree, path, key=key)
+        return Problem(self.rel, code, message, line, column, path)
+
+
+def find_fact_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Fact files below root/facts, sorted; symbolic links that lead out of the project are problems."""
+    facts = root / FACTS_DIR
+    if not facts.is_dir():
+        raise ProjectError(f"no '{FACTS_DIR}/' directory in {root}; run inside a factdb checkout or pass -C DIR")
+    real_root = root.resolve()
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for dirpath, dirnames, filenames in os.walk(facts, followlinks=False):
+        here = Path(dirpath)
+        for name in list(dirnames):
+            sub = here / name
+            if sub.is_symlink():
+                dirnames.remove(name)
+                if not sub.resolve().is_relative_to(real_root):
+                    problems.append(_outside(root, sub))
+                else:
+                    found.extend(p for p in sorted(sub.resolve().rglob("*")) if p.suffix in FACT_SUFFIXES)
+        for name in filenames:
+            path = here / name
+            if path.suffix not in FACT_SUFFIXES:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                problems.append(_outside(root, path))
+                continue
+            found.append(path)
+    return sorted(found, key=lambda p: rel_path(root, p)), problems
+
+
+def _outside(root: Path, path: Path) -> Problem:
+    return Problem(
+        rel_path(root, path), "symlink-outside",
+        f"symbolic link to {os.readlink(path)} leads outside the project; copy the file in instead",
+        1, 1,
+    )
+
+
+def rel_path(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    """The file's text, or the problem that stops it being read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(
+                rel, "file-too-large",
+                f"{size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit; split the file",
+                1, 1,
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(rel, "unreadable", f"cannot read the file: {exc.strerror}", 1, 1)
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, Problem(
+            rel, "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            line, column,
+        )
+
+
+def load_file(root: Path, path: Path) -> FactSource:
+    rel = rel_path(root, path)
+    source = FactSource(root, rel)
+    text, problem = read_text(path, rel)
+    if problem:
+        source.problems.append(problem)
+        return source
+    source.text = text
+    try:
+        source.data = yamlfile.parse(text)
+    except yamlfile.FactYAMLError as exc:
+        source.problems.append(Problem(rel, exc.code, exc.message, exc.line, exc.column))
+        return source
+    if not isinstance(source.data, dict):
+        kind = type(source.data).__name__
+        source.problems.append(source.problem_at(
+            (), "top-level",
+            f"the document is a {kind}; it must be a mapping with sections such as "
+            "'sources:', 'people:' or 'claims:'",
+        ))
+        return source
+    try:
+        source.model = FactFile.model_validate(source.data)
+    except ValidationError as exc:
+        source.problems.extend(model_problems(source, exc))
+    return source
+
+
+# Pydantic error type -> our code. Anything unlisted is "invalid-value".
+_ERROR_CODES = {
+    "extra_forbidden": "unknown-field",
+    "missing": "missing-field",
+    "impossible_date": "invalid-date",
+    "partial_date": "invalid-date",
+    "date_order": "date-order",
+    "union_tag_invalid": "unknown-claim-type",
+    "union_tag_not_found": "missing-field",
+}
+
+
+def _field_names() -> list[str]:
+    names: set[str] = set()
+
+    def walk(schema: dict):
+        for definition in schema.get("$defs", {}).values():
+            names.update(definition.get("properties", {}))
+        names.update(schema.get("properties", {}))
+
+    walk(FactFile.model_json_schema(by_alias=True))
+    return sorted(names)
+
+
+_KNOWN_FIELDS: list[str] = []
+
+
+def _message(error: dict) -> tuple[str, str, bool]:
+    kind = error["type"]
+    loc = error["loc"]
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        if not _KNOWN_FIELDS:
+            _KNOWN_FIELDS.extend(_field_names())
+        close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else "; see schema/factfile.schema.json"
+        return "unknown-field", f"unknown field '{name}'{hint}", True
+    if kind == "missing":
+        return "missing-field", f"required field '{loc[-1]}' is missing; add it", False
+    if kind == "union_tag_invalid":
+        ctx = error.get("ctx", {})
+        return (
+            "unknown-claim-type",
+            f"unknown claim type {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}",
+            False,
+        )
+    if kind == "too_short":
+        return "invalid-value", f"needs at least {error['ctx']['min_length']} item(s)", False
+    if kind == "union_tag_not_found":
+        return "missing-field", "a claim needs a 'type' (air_attack, strike, casualties, ...)", False
+    if kind.endswith("_type") or kind in ("wrong_shape", "model_type", "model_attributes_type", "number_type"):
+        return "wrong-type", error["msg"], False
+    code = _ERROR_CODES.get(kind, "invalid-value")
+    return code, error["msg"], False
+
+
+def model_problems(source: FactSource, exc: ValidationError) -> list[Problem]:
+    problems = []
+    data = source.data
+    for error in exc.errors(include_url=False):
+        loc = _strip_tags(error["loc"], data)
+        if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = (*loc, "type")
+        code, message, at_key = _message(error)
+        where = ".".join(str(p) for p in loc)
+        problems.append(source.problem_at(loc, code, f"{message} (at {where})" if where else message, key=at_key))
+    return problems
+
+
+def _strip_tags(loc: tuple, data: object) -> tuple:
+    """The error location as keys and indexes of the document, without Pydantic's union tags."""
+    path: list = []
+    node = data
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            path.append(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            path.append(step)
+            node = node[step]
+        elif isinstance(node, dict) and isinstance(step, str) and not (
+            step == node.get("type") or step in ("scalar", "mapping") or "[" in step
+        ):
+            path.append(step)  # a missing or unknown key: keep it for the message
+            node = None
+    return tuple(path)
+
+
+@dataclass
+class Project:
+    root: Path
+    files: list[FactSource]
+    problems: list[Problem]
+
+    @property
+    def valid_files(self) -> list[FactSource]:
+        return [f for f in self.files if f.model is not None]
+
+
+def load_project(root: Path) -> Project:
+    root = Path(root)
+    paths, problems = find_fact_files(root)
+    files = [load_file(root, path) for path in paths]
+    return Project(root, files, problems)

@@ -1,0 +1,282 @@
+"""Rules that look across files: ids, references, quotes, figures, arithmetic, dates.
+
+Each rule is a function `rule(catalog) -> Iterator[Problem]`, listed in RULES. They run
+only on files that passed the model, and every one is linear in the number of records
+(dictionary look-ups and one normalised text per source), never pairwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .models import Citation, FactFile, Person, Source, describe, published_bounds, stated_numbers, when_bounds
+from .models.claims import Inequality, Reference
+from .models.quantity import QuantityDetail
+from .numbers import numbers_in
+from .problems import Problem
+from .project import FactSource
+
+_QUOTES = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2033": '"',
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """White space collapsed and typographic quote marks made straight; nothing else."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+@dataclass
+class Located:
+    """A record with the file and path where it is written."""
+
+    kind: str
+    file: FactSource
+    path: tuple
+    record: object
+
+
+@dataclass
+class Catalog:
+    """Every record of the valid files, by id, and the archived texts of the sources."""
+
+    root: Path
+    files: list[FactSource]
+    records: dict[str, Located] = field(default_factory=dict)
+    duplicates: list[tuple[Located, Located]] = field(default_factory=list)
+    _archives: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, root: Path, files: list[FactSource]) -> "Catalog":
+        catalog = cls(root, files)
+        for file in files:
+            for section, index, kind, record in file.model.records():
+                here = Located(kind, file, (section, index), record)
+                first = catalog.records.setdefault(record.id, here)
+                if first is not here:
+                    catalog.duplicates.append((first, here))
+        return catalog
+
+    def of_kind(self, kind: str) -> Iterator[Located]:
+        return (r for r in self.records.values() if r.kind == kind)
+
+    def archive(self, source_id: str) -> str | None:
+        """The normalised archived text of a source, read once; None if missing."""
+        if source_id not in self._archives:
+            located = self.records.get(source_id)
+            text = None
+            if located and located.kind == "source":
+                path = self.root / located.record.archive
+                try:
+                    text = normalise(path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    text = None
+            self._archives[source_id] = text
+        return self._archives[source_id]
+
+
+def rule_duplicate_ids(cat: Catalog) -> Iterator[Problem]:
+    for first, again in cat.duplicates:
+        yield again.file.problem_at(
+            (*again.path, "id"), "duplicate-id",
+            f"id '{again.record.id}' is already used by a {first.kind} in "
+            f"{first.file.rel}; choose another id",
+        )
+
+
+def _entity_references(kind: str, record) -> Iterator[Reference]:
+    def ref(name, kinds):
+        target = getattr(record, name, None)
+        if target is not None:
+            yield Reference((name,), target, kinds)
+
+    if kind == "source":
+        yield from ref("publisher", ("organization",))
+        yield from ref("original_publisher", ("organization",))
+        return
+    yield from ref("country", ("country",))
+    if kind == "organization":
+        yield from ref("parent", ("organization",))
+    if kind == "place":
+        yield from ref("within", ("place",))
+    if isinstance(record, Person):
+        for i, role in enumerate(record.roles):
+            if role.organization:
+                yield Reference(("roles", i, "organization"), role.organization, ("organization",))
+
+
+def citations_of(located: Located) -> Iterator[tuple[tuple, Citation]]:
+    """(path, citation) of every citation a record holds."""
+    record = located.record
+    for i, citation in enumerate(getattr(record, "citations", ())):
+        yield (*located.path, "citations", i), citation
+    for i, role in enumerate(getattr(record, "roles", ())):
+        yield (*located.path, "roles", i, "citation"), role.citation
+
+
+def rule_references(cat: Catalog) -> Iterator[Problem]:
+    for located in cat.records.values():
+        if located.kind == "claim":
+            refs = located.record.references()
+        else:
+            refs = _entity_references(located.kind, located.record)
+        for ref in refs:
+            yield from _check_reference(cat, located, (*located.path, *ref.path), ref.target, ref.kinds)
+        for path, citation in citations_of(located):
+            yield from _check_reference(cat, located, (*path, "source"), citation.source, ("source",))
+
+
+def _check_reference(cat, located, path, target, kinds) -> Iterator[Problem]:
+    found = cat.records.get(target)
+    wanted = " or ".join(kinds)
+    if found is None:
+        yield located.file.problem_at(
+            path, "unresolved-reference", f"no {wanted} has the id '{target}'; add it or fix the id"
+        )
+    elif found.kind not in kinds:
+        yield located.file.problem_at(
+            path, "unresolved-reference",
+            f"'{target}' is a {found.kind} ({found.file.rel}), but a {wanted} is expected here",
+        )
+
+
+def rule_archives(cat: Catalog) -> Iterator[Problem]:
+    for located in cat.of_kind("source"):
+        source: Source = located.record
+        path = cat.root / source.archive
+        problem = None
+        if not path.is_file():
+            problem = f"archived text {source.archive} does not exist; add it to seeds/"
+        elif not path.resolve().is_relative_to(cat.root.resolve()):
+            problem = f"archived text {source.archive} leads outside the project"
+        elif cat.archive(source.id) is None:
+            problem = f"archived text {source.archive} is not readable UTF-8 text"
+        if problem:
+            yield located.file.problem_at((*located.path, "archive"), "missing-archive", problem)
+
+
+def rule_quotes(cat: Catalog) -> Iterator[Problem]:
+    for located in cat.records.values():
+        for path, citation in citations_of(located):
+            text = cat.archive(citation.source)
+            if text is None:
+                continue  # reported by rule_references or rule_archives
+            if normalise(citation.quote) not in text:
+                yield located.file.problem_at(
+                    (*path, "quote"), "quote-not-found",
+                    f"quote not found in {citation.source}: copy it exactly from the archived text "
+                    f"({_excerpt(citation.quote)})",
+                )
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    text = normalise(text)
+    return repr(text if len(text) <= width else text[: width - 1] + "\u2026")
+
+
+def rule_figures_in_quotes(cat: Catalog) -> Iterator[Problem]:
+    for located in cat.of_kind("claim"):
+        claim = located.record
+        quotes = [c.quote for c in claim.citations]
+        stated = frozenset().union(*(numbers_in(q) for q in quotes))
+        lowered = normalise(" ".join(quotes)).lower()
+        for figure in claim.figures():
+            path = (*located.path, *figure.path)
+            for number in stated_numbers(figure.quantity):
+                if number not in stated:
+                    yield located.file.problem_at(
+                        path, "figure-not-in-quote",
+                        f"{figure.measure} = {number:g} is not stated in any of the claim's quotes; "
+                        "quote the words that state it",
+                    )
+            q = figure.quantity
+            if isinstance(q, QuantityDetail) and q.text and normalise(q.text).lower() not in lowered:
+                yield located.file.problem_at(
+                    (*path, "text"), "figure-not-in-quote",
+                    f"{figure.measure}: the words {q.text!r} are not in any of the claim's quotes",
+                )
+
+
+def _possible(inequality: Inequality) -> bool:
+    """Can sum(parts) <= whole hold? Only a certain contradiction is an error."""
+    lows = [describe(p.quantity)[2] for p in inequality.parts]
+    high = describe(inequality.whole.quantity)[3]
+    if high is None or any(low is None for low in lows):
+        return True
+    return sum(lows) <= high
+
+
+def rule_arithmetic(cat: Catalog) -> Iterator[Problem]:
+    for located in cat.of_kind("claim"):
+        for inequality in located.record.inequalities():
+            if not _possible(inequality):
+                parts = " + ".join(f"{p.measure} {describe(p.quantity)[2]:g}" for p in inequality.parts)
+                whole = inequality.whole
+                yield located.file.problem_at(
+                    (*located.path, *inequality.parts[-1].path), "arithmetic",
+                    f"{parts} exceeds {whole.measure} {describe(whole.quantity)[3]:g} "
+                    f"({inequality.what}); check the figures against the quote",
+                )
+
+
+_NOT_YET = {"planned", "expected", "proposed"}
+
+
+def _latest_publication(cat: Catalog, citations) -> tuple[str, object] | None:
+    """The citation whose source was certainly published earliest (its latest possible day)."""
+    best = None
+    for citation in citations:
+        source = cat.records.get(citation.source)
+        if source is None or source.kind != "source":
+            continue
+        latest = published_bounds(source.record.published)[1]
+        if latest is not None and (best is None or latest < best[1]):
+            best = (citation.source, latest)
+    return best
+
+
+def rule_event_after_publication(cat: Catalog) -> Iterator[Problem]:
+    for located in cat.records.values():
+        record = located.record
+        if located.kind == "claim" and getattr(record, "status", None) not in _NOT_YET:
+            start = when_bounds(record.when)[0]
+            bound = _latest_publication(cat, record.citations)
+            if start and bound and start > bound[1]:
+                yield located.file.problem_at(
+                    (*located.path, "when"), "event-after-publication",
+                    f"the event starts {start} but {bound[0]} was published by {bound[1]}; "
+                    "check the date, or mark the claim as planned/expected",
+                )
+        for i, role in enumerate(getattr(record, "roles", ())):
+            bound = _latest_publication(cat, [role.citation])
+            if bound and role.observed.start > bound[1]:
+                yield located.file.problem_at(
+                    (*located.path, "roles", i, "observed"), "event-after-publication",
+                    f"role observed {role.observed} but {bound[0]} was published by {bound[1]}",
+                )
+
+
+RULES: list[Callable[[Catalog], Iterator[Problem]]] = [
+    rule_duplicate_ids,
+    rule_references,
+    rule_archives,
+    rule_quotes,
+    rule_figures_in_quotes,
+    rule_arithmetic,
+    rule_event_after_publication,
+]
+
+
+def check(root: Path, files: list[FactSource]) -> tuple[Catalog, list[Problem]]:
+    valid = [f for f in files if f.model is not None]
+    catalog = Catalog.build(root, valid)
+    problems = [problem for rule in RULES for problem in rule(catalog)]
+    return catalog, problems
+
+
+__all__ = ["Catalog", "RULES", "check", "normalise", "FactFile"]

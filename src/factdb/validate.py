@@ -1,0 +1,78 @@
+"""Validating a fact repository: every problem in one pass, reported in three formats."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import rules
+from .problems import Problem
+from .project import MAX_PROBLEMS_PER_FILE, Project, load_project
+
+
+@dataclass
+class Report:
+    project: Project
+    catalog: rules.Catalog
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def shown(self) -> list[Problem]:
+        """Problems sorted by place, at most MAX_PROBLEMS_PER_FILE per file plus a line saying how many more."""
+        by_file: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            by_file.setdefault(problem.file, []).append(problem)
+        shown: list[Problem] = []
+        for name in sorted(by_file):
+            problems = sorted(by_file[name], key=lambda p: (p.line or 0, p.column or 0, p.code))
+            shown.extend(problems[:MAX_PROBLEMS_PER_FILE])
+            hidden = len(problems) - MAX_PROBLEMS_PER_FILE
+            if hidden > 0:
+                last = problems[MAX_PROBLEMS_PER_FILE]
+                shown.append(Problem(
+                    name, "too-many-problems",
+                    f"{hidden} more problems in this file are not shown", last.line, last.column,
+                ))
+        return shown
+
+    def summary(self) -> dict:
+        return {
+            "files": len({f.rel for f in self.project.files} | {p.file for p in self.project.problems}),
+            "files_with_problems": len({p.file for p in self.problems}),
+            "problems": len(self.problems),
+            "by_code": dict(sorted(Counter(p.code for p in self.problems).items())),
+            "records": len(self.catalog.records),
+            "claims": sum(1 for _ in self.catalog.of_kind("claim")),
+        }
+
+    def render(self, fmt: str) -> str:
+        shown = self.shown()
+        if fmt == "json":
+            return json.dumps(
+                {"ok": self.ok, "summary": self.summary(), "problems": [p.as_dict() for p in shown]},
+                indent=2, ensure_ascii=False,
+            )
+        if fmt == "github":
+            return "\n".join(p.format_github() for p in shown)
+        return "\n".join(p.format_text() for p in shown)
+
+    def summary_line(self) -> str:
+        s = self.summary()
+        if self.ok:
+            return f"ok: {s['files']} files, {s['records']} records, {s['claims']} claims"
+        return f"{s['problems']} problems in {s['files_with_problems']} of {s['files']} files"
+
+
+def validate(root: Path) -> Report:
+    project = load_project(Path(root))
+    problems = list(project.problems)
+    for file in project.files:
+        problems.extend(file.problems)
+    catalog, cross = rules.check(project.root, project.files)
+    problems.extend(cross)
+    return Report(project, catalog, problems)
