@@ -101,7 +101,11 @@ def rel_path(root: Path, path: Path) -> str:
 def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
     """The file's text, or the problem that stops it being read."""
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        if not path.is_file():
+            # A FIFO or device would block or never end; only regular files are facts.
+            return None, Problem(rel, "unreadable", "not a regular file; fact files must be plain files", 1, 1)
+        size = stat.st_size
         if size > MAX_FILE_BYTES:
             return None, Problem(
                 rel, "file-too-large",
