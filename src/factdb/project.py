@@ -141,6 +141,9 @@ def load_file(root: Path, path: Path) -> FactSource:
     except yamlfile.FactYAMLError as exc:
         source.problems.append(Problem(rel, exc.code, exc.message, exc.line, exc.column))
         return source
+    if source.data is None:
+        source.problems.append(Problem(rel, "empty-file", "the document is empty (null); add content or delete the file", 1, 1))
+        return source
     if not isinstance(source.data, dict):
         kind = type(source.data).__name__
         source.problems.append(source.problem_at(

@@ -31,13 +31,17 @@ def _at(mark) -> tuple[int | None, int | None]:
 class FactLoader(_SafeLoader):
     """The safe loader, with duplicate keys and aliases made errors."""
 
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
     def construct_object(self, node, deep=False):
         # A node seen before is an alias (*name) pointing at an anchored node.
         if node in self.constructed_objects or node in self.recursive_objects:
             raise FactYAMLError(
                 "yaml-alias",
                 "aliases (*name) are not allowed in fact files; write the value out in full",
-                *_at(node.start_mark),
+                *_at(_first_alias(self.text) or node.start_mark),
             )
         return super().construct_object(node, deep)
 
@@ -69,6 +73,17 @@ class FactLoader(_SafeLoader):
                         )
                     seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep)
+
+
+def _first_alias(text: str):
+    """Mark of the first alias (*name): the composed tree only knows the anchored node."""
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _tab_indent(text: str) -> FactYAMLError | None:

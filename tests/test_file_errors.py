@@ -1,0 +1,176 @@
+"""Problems in reading a file: YAML syntax, unsafe YAML, encoding, size, links.
+
+Each test writes one bad file beside a valid repository and checks the code and the
+reported line and column, and that the valid files are still checked.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+
+import pytest
+from factrepo import make_repo, write
+
+from factdb.project import MAX_FILE_BYTES
+from factdb.validate import validate
+
+
+def problems_of(root, rel):
+    report = validate(root)
+    return [p for p in report.problems if p.file == rel], report
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return make_repo(tmp_path)
+
+
+def only(problems, code):
+    assert [p.code for p in problems] == [code], [p.format_text() for p in problems]
+    return problems[0]
+
+
+def test_yaml_syntax_error_names_line_and_column(repo):
+    write(repo, "facts/bad.yaml", "claims:\n  - id: x\n    when: [2026\n")
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-syntax")
+    assert p.line == 4 and p.column == 1
+
+
+def test_tab_indentation(repo):
+    write(repo, "facts/bad.yaml", "claims:\n\t- id: x\n")
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-tab")
+    assert (p.line, p.column) == (2, 1)
+    assert "spaces" in p.message
+
+
+def test_tab_inside_a_value_is_fine(repo):
+    # A tab inside a quoted string is text, not indentation.
+    write(repo, "facts/ok.yaml", 'countries:\n  - {id: xx, name: "a\tb"}\n')
+    assert problems_of(repo, "facts/ok.yaml")[0] == []
+
+
+def test_duplicate_key_is_an_error_not_the_last_one_wins(repo):
+    write(repo, "facts/bad.yaml", "countries:\n  - id: xx\n    name: A\n    name: B\n")
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-duplicate-key")
+    assert (p.line, p.column) == (4, 5)
+    assert "first at line 3" in p.message
+
+
+def test_alias_is_refused(repo):
+    write(repo, "facts/bad.yaml", "countries:\n  - &a {id: xx, name: A}\n  - *a\n")
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-alias")
+    assert (p.line, p.column) == (3, 5)  # the alias, not the anchor
+
+
+def test_merge_key_is_refused(repo):
+    write(repo, "facts/bad.yaml", "countries:\n  - {id: xx, name: A}\n  - <<: {name: B}\n    id: yy\n")
+    assert only(problems_of(repo, "facts/bad.yaml")[0], "yaml-alias").line == 3
+
+
+def test_billion_laughs_stops_at_once(repo):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    write(repo, "facts/bomb.yaml", "\n".join(lines) + "\n")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    p = only(problems_of(repo, "facts/bomb.yaml")[0], "yaml-alias")
+    assert time.perf_counter() - started < 10  # a guard against hanging, not a benchmark
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB
+    assert p.line == 2
+
+
+def test_python_tag_is_refused_and_never_executed(repo, tmp_path):
+    marker = tmp_path / "pwned"
+    write(
+        repo, "facts/bad.yaml",
+        f'countries: !!python/object/apply:os.system ["touch {marker}"]\n',
+    )
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-tag")
+    assert (p.line, p.column) == (1, 12)
+    assert not marker.exists()
+
+
+def test_custom_tag_is_refused(repo):
+    write(repo, "facts/bad.yaml", "countries: !include other.yaml\n")
+    assert only(problems_of(repo, "facts/bad.yaml")[0], "yaml-tag").line == 1
+
+
+def test_several_documents_are_refused(repo):
+    write(repo, "facts/bad.yaml", "countries: []\n---\nplaces: []\n")
+    # The second document's first node.
+    assert only(problems_of(repo, "facts/bad.yaml")[0], "yaml-multiple-documents").line == 3
+
+
+def test_non_utf8_bytes(repo):
+    path = repo / "facts/bad.yaml"
+    line = b'  - {id: xx, name: "Kyiv \xff"}'
+    path.write_bytes(b"countries:\n" + line + b"\n")
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "encoding")
+    assert (p.line, p.column) == (2, line.index(b"\xff") + 1)
+    assert "0xff" in p.message
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "---\n", "null\n"])
+def test_empty_file(repo, text):
+    write(repo, "facts/empty.yaml", text)
+    assert only(problems_of(repo, "facts/empty.yaml")[0], "empty-file").line == 1
+
+
+@pytest.mark.parametrize("text,kind", [("- a\n- b\n", "list"), ("just text\n", "str"), ("42\n", "int")])
+def test_wrong_top_level_type(repo, text, kind):
+    write(repo, "facts/bad.yaml", text)
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "top-level")
+    assert kind in p.message and p.line == 1
+
+
+def test_symlink_out_of_the_project(repo, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "evil.yaml"
+    outside.write_text("countries: []\n")
+    os.symlink(outside, repo / "facts/evil.yaml")
+    only(problems_of(repo, "facts/evil.yaml")[0], "symlink-outside")
+
+
+def test_symlinked_directory_out_of_the_project(repo, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "x.yaml").write_text("countries: []\n")
+    os.symlink(outside, repo / "facts/linked")
+    only(problems_of(repo, "facts/linked")[0], "symlink-outside")
+
+
+def test_symlink_inside_the_project_is_followed(repo):
+    os.symlink(repo / "facts/entities/entities.yaml", repo / "facts/alias-of-entities.yaml")
+    report = validate(repo)
+    # Read like any file: its records now exist twice, and nothing else is wrong.
+    assert {p.code for p in report.problems} == {"duplicate-id"}
+
+
+def test_oversized_file(repo):
+    path = repo / "facts/huge.yaml"
+    path.write_text("# " + "x" * MAX_FILE_BYTES + "\ncountries: []\n")
+    p = only(problems_of(repo, "facts/huge.yaml")[0], "file-too-large")
+    assert f"{MAX_FILE_BYTES:,}" in p.message
+
+
+def test_fifo_is_not_read(repo):
+    os.mkfifo(repo / "facts/pipe.yaml")
+    only(problems_of(repo, "facts/pipe.yaml")[0], "unreadable")
+
+
+def test_one_broken_file_does_not_stop_the_others(repo):
+    write(repo, "facts/a-broken.yaml", "claims: [\n")
+    write(repo, "facts/z-unknown.yaml", "countries:\n  - {id: xx, name: A, capital: B}\n")
+    report = validate(repo)
+    assert sorted(p.code for p in report.problems) == ["unknown-field", "yaml-syntax"]
+    # The valid files were still read and cross-checked.
+    assert "uaf-2026-02-05" in report.catalog.records
+
+
+def test_yml_suffix_is_read_and_other_files_ignored(repo):
+    write(repo, "facts/extra.yml", "countries:\n  - {id: xx, name: A, bogus: 1}\n")
+    write(repo, "facts/notes.txt", "not yaml: [")
+    report = validate(repo)
+    assert [p.file for p in report.problems] == ["facts/extra.yml"]
