@@ -49,11 +49,16 @@ class Catalog:
     files: list[FactSource]
     records: dict[str, Located] = field(default_factory=dict)
     duplicates: list[tuple[Located, Located]] = field(default_factory=list)
+    # Ids written in files that failed the model: references to them are not reported,
+    # so that one broken file does not flood every file that cites it.
+    unchecked_ids: set[str] = field(default_factory=set)
     _archives: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, root: Path, files: list[FactSource]) -> "Catalog":
+    def build(cls, root: Path, files: list[FactSource], invalid: list[FactSource] = ()) -> "Catalog":
         catalog = cls(root, files)
+        for file in invalid:
+            catalog.unchecked_ids.update(_ids_in(file.data))
         for file in files:
             for section, index, kind, record in file.model.records():
                 here = Located(kind, file, (section, index), record)
@@ -78,6 +83,15 @@ class Catalog:
                     text = None
             self._archives[source_id] = text
         return self._archives[source_id]
+
+
+def _ids_in(data) -> Iterator[str]:
+    if isinstance(data, dict):
+        for records in data.values():
+            if isinstance(records, list):
+                for record in records:
+                    if isinstance(record, dict) and isinstance(record.get("id"), str):
+                        yield record["id"]
 
 
 def rule_duplicate_ids(cat: Catalog) -> Iterator[Problem]:
@@ -134,6 +148,8 @@ def rule_references(cat: Catalog) -> Iterator[Problem]:
 def _check_reference(cat, located, path, target, kinds) -> Iterator[Problem]:
     found = cat.records.get(target)
     wanted = " or ".join(kinds)
+    if found is None and target in cat.unchecked_ids:
+        return
     if found is None:
         yield located.file.problem_at(
             path, "unresolved-reference", f"no {wanted} has the id '{target}'; add it or fix the id"
@@ -274,7 +290,7 @@ RULES: list[Callable[[Catalog], Iterator[Problem]]] = [
 
 def check(root: Path, files: list[FactSource]) -> tuple[Catalog, list[Problem]]:
     valid = [f for f in files if f.model is not None]
-    catalog = Catalog.build(root, valid)
+    catalog = Catalog.build(root, valid, [f for f in files if f.model is None])
     problems = [problem for rule in RULES for problem in rule(catalog)]
     return catalog, problems
 

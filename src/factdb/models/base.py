@@ -80,6 +80,8 @@ class PartialDate:
             )
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            return cls(value)  # an unquoted year reads as a number
         if isinstance(value, str):
             match = _PARTIAL_DATE.match(value)
             if match:

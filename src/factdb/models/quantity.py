@@ -41,15 +41,24 @@ VAGUE_BOUNDS: dict[str, tuple[int | None, int | None]] = {
 }
 
 
+def _number(value: object) -> Number:
+    # bool is an int in Python; `true` is never a count.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise PydanticCustomError("number_type", "expected a number, got {value}", {"value": repr(value)})
+
+
+NumberValue = Annotated[Number, PlainValidator(_number, json_schema_input_type=float)]
+
 class QuantityDetail(FactModel):
     """A figure that is not a plain exact number."""
 
     qualifier: Qualifier = Field(description="How the source qualified the number.")
-    value: Number | None = Field(
+    value: NumberValue | None = Field(
         default=None, description="The number the source stated (absent for a bare range or a vague word)."
     )
-    low: Number | None = Field(default=None, description="Lower bound, where stated or implied.")
-    high: Number | None = Field(default=None, description="Upper bound, where stated or implied.")
+    low: NumberValue | None = Field(default=None, description="Lower bound, where stated or implied.")
+    high: NumberValue | None = Field(default=None, description="Upper bound, where stated or implied.")
     text: str | None = Field(
         default=None,
         description="The words used, for vague quantities ('ratusan', 'hundreds').",
@@ -102,15 +111,6 @@ class QuantityDetail(FactModel):
             return [n for n in (self.low, self.high) if n is not None]
         return [self.value] if self.value is not None else []
 
-
-def _number(value: object) -> Number:
-    # bool is an int in Python; `true` is never a count.
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    raise PydanticCustomError("number_type", "expected a number, got {value}", {"value": repr(value)})
-
-
-NumberValue = Annotated[Number, PlainValidator(_number, json_schema_input_type=float)]
 
 Quantity = scalar_or_mapping(
     NumberValue, QuantityDetail, "expected a number or a {qualifier, value} mapping"
