@@ -34,7 +34,7 @@ _EN_ORDINALS = {
 }
 _HALF = {"setengah": 0.5, "half": 0.5}
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+", re.UNICODE)
 
 
 def _digits(token: str) -> set[Number]:
@@ -126,7 +126,7 @@ def numbers_in(text: str) -> frozenset[Number]:
     run: list[str] = []
     for match in _TOKEN.finditer(text.lower()):
         token = match.group()
-        if token[0].isdigit():
+        if "0" <= token[0] <= "9":
             found |= _digits(token)
             # "ke-3" style ordinals are covered by the digit itself.
             if run:

@@ -1,0 +1,105 @@
+"""Numbers stated in a text, as digits or as Indonesian and English words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factdb.numbers import numbers_in, states
+
+ID_UNITS = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+
+
+def indonesian(n: int) -> str:
+    """Spell 0 < n < 1,000,000 in Indonesian, the way a news text would."""
+    parts = []
+    thousands, rest = divmod(n, 1000)
+    if thousands:
+        parts.append("seribu" if thousands == 1 else f"{indonesian(thousands)} ribu")
+    hundreds, rest = divmod(rest, 100)
+    if hundreds:
+        parts.append("seratus" if hundreds == 1 else f"{ID_UNITS[hundreds]} ratus")
+    if 10 <= rest < 20:
+        parts.append({10: "sepuluh", 11: "sebelas"}.get(rest) or f"{ID_UNITS[rest - 10]} belas")
+    else:
+        tens, units = divmod(rest, 10)
+        if tens:
+            parts.append(f"{ID_UNITS[tens]} puluh")
+        if units:
+            parts.append(ID_UNITS[units])
+    return " ".join(parts)
+
+
+EN_SMALL = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen"]
+EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def english(n: int) -> str:
+    parts = []
+    thousands, rest = divmod(n, 1000)
+    if thousands:
+        parts.append(f"{english(thousands)} thousand")
+    hundreds, rest = divmod(rest, 100)
+    if hundreds:
+        parts.append(f"{EN_SMALL[hundreds]} hundred")
+    if rest >= 20:
+        tens, units = divmod(rest, 10)
+        parts.append(EN_TENS[tens] + (f"-{EN_SMALL[units]}" if units else ""))
+    elif rest:
+        parts.append(EN_SMALL[rest])
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize(
+    "text,number",
+    [
+        ("Rusia meluncurkan dua rudal dan 183 drone", 2),
+        ("Rusia meluncurkan dua rudal dan 183 drone", 183),
+        ("80 drone dan empat rudal", 4),
+        ("lebih dari sembilan daerah Rusia", 9),
+        ("Setidaknya tujuh orang tewas", 7),
+        ("operasi satu setengah tahun dalam pembuatan", 1.5),
+        ("putaran kedua perundingan", 2),
+        ("tiga putaran perundingan damai", 3),
+        ("34% pesawat", 34),
+        ("1.000 tentara", 1000),
+        ("dua belas", 12),
+        ("12.11.2025 - Update : 13.11.2025", 13),
+    ],
+)
+def test_numbers_in_news_text(text, number):
+    assert states(text, number)
+
+
+@pytest.mark.parametrize(
+    "text,number",
+    [("dua rudal", 3), ("183 drone", 18), ("183 drone", 83), ("ratusan tawanan", 100), ("", 0)],
+)
+def test_numbers_not_stated(text, number):
+    assert not states(text, number)
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_indonesian_words_round_trip(n):
+    text = f"sebanyak {indonesian(n)} drone"
+    assert n in numbers_in(text), text
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_english_words_round_trip(n):
+    text = f"Russia launched {english(n)} drones"
+    assert n in numbers_in(text), text
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_digits_round_trip(n):
+    assert n in numbers_in(f"meluncurkan {n} drone")
+    assert n in numbers_in(f"meluncurkan {n:,} drone".replace(",", "."))
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_read_without_error(text):
+    assert all(isinstance(n, (int, float)) for n in numbers_in(text))
