@@ -90,6 +90,8 @@ def test_output_is_bounded_for_a_file_with_thousands_of_errors(tmp_path):
     data = json.loads(run("-C", str(tmp_path), "validate", "--format", "json").stdout)
     assert data["summary"]["problems"] == 3000
     assert len(data["problems"]) == MAX_PROBLEMS_PER_FILE + 1
+    assert data["problems"][-1]["code"] == "too-many-problems"
+    assert data["problems"][-1]["line"] == MAX_PROBLEMS_PER_FILE + 2
 
 
 def test_runs_in_the_current_directory_by_default(tmp_path, monkeypatch):

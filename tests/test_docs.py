@@ -29,3 +29,9 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     command = [line for line in ci.splitlines() if line.startswith("python3 -m venv")]
     assert len(command) == 1 and command[0] in readme
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_problem_code_has_a_test(code):
+    tests = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py") if p.name != "test_docs.py")
+    assert f'"{code}"' in tests, f"no test triggers `{code}`"

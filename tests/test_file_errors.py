@@ -131,7 +131,8 @@ def test_symlink_out_of_the_project(repo, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside") / "evil.yaml"
     outside.write_text("countries: []\n")
     os.symlink(outside, repo / "facts/evil.yaml")
-    only(problems_of(repo, "facts/evil.yaml")[0], "symlink-outside")
+    p = only(problems_of(repo, "facts/evil.yaml")[0], "symlink-outside")
+    assert (p.line, p.column) == (1, 1) and str(outside) in p.message
 
 
 def test_symlinked_directory_out_of_the_project(repo, tmp_path_factory):
@@ -152,12 +153,13 @@ def test_oversized_file(repo):
     path = repo / "facts/huge.yaml"
     path.write_text("# " + "x" * MAX_FILE_BYTES + "\ncountries: []\n")
     p = only(problems_of(repo, "facts/huge.yaml")[0], "file-too-large")
-    assert f"{MAX_FILE_BYTES:,}" in p.message
+    assert f"{MAX_FILE_BYTES:,}" in p.message and p.line == 1
 
 
 def test_fifo_is_not_read(repo):
     os.mkfifo(repo / "facts/pipe.yaml")
-    only(problems_of(repo, "facts/pipe.yaml")[0], "unreadable")
+    p = only(problems_of(repo, "facts/pipe.yaml")[0], "unreadable")
+    assert (p.line, p.column) == (1, 1)
 
 
 def test_one_broken_file_does_not_stop_the_others(repo):
