@@ -181,7 +181,8 @@ def scalar_or_mapping(scalar: Any, mapping: type, what: str) -> Any:
     editor gets the errors of the one alternative they meant instead of both."""
 
     def shape(value: Any) -> str:
-        return "mapping" if isinstance(value, dict) else "scalar"
+        # A dict when validating; the model itself when serializing.
+        return "mapping" if isinstance(value, (dict, BaseModel)) else "scalar"
 
     return Annotated[
         Annotated[scalar, Tag("scalar")] | Annotated[mapping, Tag("mapping")],
