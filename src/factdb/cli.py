@@ -78,3 +78,65 @@ def schema(ctx: Context, check: bool):
         click.echo(f"{SCHEMA_PATH} is up to date")
         return
     click.echo(f"wrote {write_schema(ctx.root)}")
+
+
+def _under_root(root: Path, path: Path) -> Path:
+    """A relative path given on the command line is relative to -C DIR, as git does."""
+    return path if path.is_absolute() else root / path
+
+
+@main.command()
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="build/factdb.db",
+    show_default=True, help="The SQLite file to write.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+    show_default=True, help="How to report problems when the facts do not validate.",
+)
+@pass_ctx
+def build(ctx: Context, output: Path, fmt: str):
+    """Validate the facts, then publish them as one SQLite file.
+
+    Writes nothing when any fact is invalid (exit 1): the last good build stays as it was.
+    """
+    from .db.build import BuildError, InvalidFacts, build as build_db
+
+    out = _under_root(ctx.root, output)
+    try:
+        result = build_db(ctx.root, out)
+    except ProjectError as exc:
+        raise click.UsageError(str(exc)) from None
+    except InvalidFacts as exc:
+        click.echo(exc.report.render(fmt), err=True)
+        click.echo(f"{exc.report.summary_line()}; {output} not written", err=True)
+        raise SystemExit(1)
+    except (BuildError, OSError) as exc:
+        raise click.ClickException(f"build failed, {output} not written: {exc}") from None
+    click.echo(result.summary())
+
+
+@main.command()
+@click.option(
+    "-o", "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default="build/factdb.db",
+    show_default=True, help="The built SQLite file to serve.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind to (0.0.0.0 for every interface).")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port (0: any free port).")
+@click.option(
+    "--sql-time-limit-ms", type=click.IntRange(1), default=3000, show_default=True,
+    help="Stop any SQL query that runs longer than this.",
+)
+@click.option("--get", "get_path", metavar="PATH", help="Answer one GET request for PATH, print it and exit.")
+@pass_ctx
+def serve(ctx: Context, db: Path, host: str, port: int, sql_time_limit_ms: int, get_path: str | None):
+    """Browse the built file in Datasette (read-only), with facets, search and stored queries."""
+    from .serve import ServeError, serve as run_server
+
+    try:
+        run_server(
+            _under_root(ctx.root, db), host=host, port=port, sql_time_limit_ms=sql_time_limit_ms,
+            get=get_path,
+        )
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -1,0 +1,255 @@
+"""Rows of the built file, made from one validated fact file.
+
+`rows_of_file` is a pure function of one file (its validated model and the archived texts its
+sources name) and of the kind of every id in the project, so a later incremental build can
+cache its result per file. Rows are plain dicts keyed by column name, built only from
+validated pydantic models; display names that need another file (a claimant's name) are
+filled in by SQL after every file is inserted (see `factdb.db.build.RESOLVE_SQL`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Mapping
+
+from .. import models as fm
+from ..models.claims import AirAttack, Casualties, FigureRef, Meeting, NumericStatement, PrisonerExchange, Strike
+from ..project import FactSource
+
+Rows = dict[str, list[dict]]
+"""Table name -> rows, in insertion order."""
+
+
+def canonical_json(record: fm.FactModel) -> str:
+    """The record as validated, as canonical JSON (the `record_json` columns)."""
+    return json.dumps(
+        record.model_dump(mode="json", by_alias=True, exclude_none=True),
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def path_id(*parts: object) -> str:
+    """A deterministic id from a record id and a node path: 'claim/weapons/1/launched'.
+    '/' never occurs in a record id, so these ids cannot collide."""
+    return "/".join(str(p) for p in parts)
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def rows_of_file(file: FactSource, kinds: Mapping[str, str]) -> Rows:
+    """Every row that one valid fact file contributes. `kinds` maps every id of the project to
+    its kind ('source', 'person', 'claim', ...), to tell entity references from claim ones."""
+    if file.model is None:
+        raise ValueError(f"{file.rel} did not validate; only valid files have rows")
+    rows: Rows = defaultdict(list)
+    model = file.model
+    for source in model.sources:
+        _source_rows(rows, source, file)
+    for section, kind in fm.ENTITY_SECTIONS.items():
+        for entity in getattr(model, section):
+            _entity_rows(rows, entity, kind, file.rel)
+    for claim in model.claims:
+        _claim_rows(rows, claim, file.rel, kinds)
+    return rows
+
+
+def _source_rows(rows: Rows, source: fm.Source, file: FactSource) -> None:
+    earliest, latest = fm.published_bounds(source.published)
+    published = precision = reason = None
+    if isinstance(source.published, fm.PartialDate):
+        published, precision = str(source.published), source.published.precision
+    elif isinstance(source.published, fm.PublishedBound):
+        precision, reason = "bounds", source.published.reason
+    text = (Path(file.root) / source.archive).read_text(encoding="utf-8")
+    rows["sources"].append({
+        "id": source.id,
+        "title": source.title,
+        "language": source.language,
+        "publisher_id": source.publisher,
+        "publisher": source.publisher_name,
+        "original_publisher_id": source.original_publisher,
+        "original_publisher": None,
+        "author": source.author,
+        "url": source.url,
+        "published": published,
+        "published_precision": precision,
+        "published_earliest": _iso(earliest),
+        "published_latest": _iso(latest),
+        "published_reason": reason,
+        "archive_path": source.archive,
+        "text": text,
+        "notes": source.notes,
+        "file": file.rel,
+        "record_json": canonical_json(source),
+    })
+
+
+def _entity_rows(rows: Rows, entity, kind: str, rel: str) -> None:
+    rows["entities"].append({
+        "id": entity.id,
+        "kind": kind,
+        "name": entity.name,
+        "subkind": getattr(entity, "kind", None),
+        "country_id": getattr(entity, "country", None),
+        "parent_id": getattr(entity, "parent", None) or getattr(entity, "within", None),
+        "iso_code": getattr(entity, "iso_code", None),
+        "latitude": getattr(entity, "latitude", None),
+        "longitude": getattr(entity, "longitude", None),
+        "notes": entity.notes,
+        "file": rel,
+        "record_json": canonical_json(entity),
+    })
+    for alias in dict.fromkeys(entity.aliases):  # a repeated alias is one row
+        rows["aliases"].append({"entity_id": entity.id, "alias": alias})
+    for i, role in enumerate(getattr(entity, "roles", ())):
+        role_id = path_id(entity.id, "roles", i)
+        rows["roles"].append({
+            "id": role_id,
+            "person_id": entity.id,
+            "position": i,
+            "title": role.title,
+            "organization_id": role.organization,
+            "observed": str(role.observed),
+            "observed_from": role.observed.start.isoformat(),
+            "observed_to": role.observed.end.isoformat(),
+            "status": role.status,
+        })
+        rows["citations"].append(_citation(path_id(role_id, "citation"), None, role_id, 0, role.citation))
+
+
+def _citation(cid: str, claim_id: str | None, role_id: str | None, position: int, citation: fm.Citation) -> dict:
+    return {
+        "id": cid,
+        "claim_id": claim_id,
+        "role_id": role_id,
+        "position": position,
+        "source_id": citation.source,
+        "quote": citation.quote,
+        "translation": citation.translation,
+    }
+
+
+def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str]) -> None:
+    date_from, date_to = (_iso(d) for d in fm.when_bounds(claim.when))
+    rows["claims"].append({
+        "id": claim.id,
+        "type": claim.type,
+        "label": claim.name if isinstance(claim, Meeting) else claim.type,  # completed by RESOLVE_SQL
+        "claimant_id": claim.claimant,
+        "date_from": date_from,
+        "date_to": date_to,
+        "date_precision": fm.when_precision(claim.when),
+        "place_id": claim.place_id(),
+        "status": getattr(claim, "status", None),
+        "notes": claim.notes,
+        "file": rel,
+        "record_json": canonical_json(claim),
+        "first_recorded": None,
+        "first_commit": None,
+        "last_changed": None,
+        "last_commit": None,
+    })
+    for i, citation in enumerate(claim.citations):
+        rows["citations"].append(_citation(path_id(claim.id, "citations", i), claim.id, None, i, citation))
+    for position, figure in enumerate(claim.figures()):
+        value, qualifier, low, high, words = fm.describe(figure.quantity)
+        detail, unit, place, scope = figure_context(claim, figure)
+        rows["quantities"].append({
+            "id": path_id(claim.id, *figure.path),
+            "claim_id": claim.id,
+            "position": position,
+            "path": ".".join(str(p) for p in figure.path),
+            "measure": figure.measure,
+            "value": value,
+            "qualifier": qualifier,
+            "low": low,
+            "high": high,
+            "words": words,
+            "unit": unit,
+            "detail": detail,
+            "date_from": date_from,
+            "date_to": date_to,
+            "place_id": place,
+            "scope": scope,
+        })
+    for ref in claim.references():
+        path = ".".join(str(p) for p in ref.path)
+        if kinds.get(ref.target) == "claim":
+            rows["claim_links"].append({
+                "claim_id": claim.id, "path": path, "field": str(ref.path[0]), "target_claim_id": ref.target,
+            })
+        else:
+            rows["claim_entities"].append({
+                "claim_id": claim.id, "path": path, "field": str(ref.path[0]), "entity_id": ref.target,
+            })
+    if isinstance(claim, Meeting):
+        _meeting_rows(rows, claim)
+
+
+def _meeting_rows(rows: Rows, meeting: Meeting) -> None:
+    rows["meetings"].append({
+        "claim_id": meeting.id,
+        "name": meeting.name,
+        "status": meeting.status,
+        "format": meeting.format,
+        "mode": meeting.mode,
+        "round": fm.describe(meeting.round)[0] if meeting.round is not None else None,
+        "series": meeting.series,
+        "city_id": meeting.city,
+        "venue_id": meeting.venue,
+        "outcome": meeting.outcome,
+    })
+    for i, delegation in enumerate(meeting.delegations):
+        delegation_id = path_id(meeting.id, "delegations", i)
+        rows["delegations"].append({
+            "id": delegation_id, "meeting_id": meeting.id, "position": i, "side_id": delegation.side,
+        })
+        for j, member in enumerate(delegation.members):
+            rows["members"].append({
+                "id": path_id(delegation_id, "members", j),
+                "delegation_id": delegation_id,
+                "meeting_id": meeting.id,
+                "position": j,
+                "person_id": member.person,
+                "role": member.role,
+                "leader": int(member.leader),
+            })
+
+
+def figure_context(claim, figure: FigureRef) -> tuple[str | None, str | None, str | None, str]:
+    """(detail, unit, place id, scope) of one figure.
+
+    The scope is what must match, besides measure and dates, for two figures to be about the
+    same thing: their place (or the country attacked), the side of an exchange and the
+    population of a casualty count. Free-text details (a weapon model) stay out of it, so
+    "183 drones" and "180 Shahed drones" on one night are still compared."""
+    path = figure.path
+    detail = unit = side = population = None
+    place = figure.place or claim.place_id()
+    if isinstance(claim, (AirAttack, Strike)):
+        place = place or claim.target_country
+    if isinstance(claim, AirAttack) and path[0] == "weapons":
+        detail = claim.weapons[path[1]].model
+    elif isinstance(claim, Strike) and path[0] == "damage":
+        item = claim.damage[path[1]]
+        detail = item.of_what
+        unit = "percent" if path[2] == "percent" else None
+    elif isinstance(claim, Casualties):
+        population = claim.population
+        detail = ", ".join(x for x in (claim.population, claim.cause) if x)
+    elif isinstance(claim, PrisonerExchange) and path[0] == "sides":
+        side = claim.sides[path[1]].side
+        detail = side
+        if len(path) > 3 and path[2] == "subsets":
+            detail = f"{side}: {claim.sides[path[1]].subsets[path[3]].description}"
+    elif isinstance(claim, Meeting) and path[0] == "duration_hours":
+        unit = "hours"
+    elif isinstance(claim, NumericStatement):
+        detail, unit = claim.subject, claim.unit
+    scope = "|".join(x or "" for x in (place, side, population))
+    return detail, unit, place, scope

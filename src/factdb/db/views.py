@@ -1,0 +1,285 @@
+"""The public views of the built file: a documented, stable interface for readers and analysts.
+
+Each view is a SQLModel model (its docstring and Field descriptions document it, and it is
+the typed row of `factdb.db.api`) plus the SQL that creates it at build time. The view
+models live in a registry of their own, so the schema of tables never tries to create them.
+Column names and order of each view are exactly its model's fields (a test holds them to it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from .tables import Number
+
+views_registry = registry()
+
+
+class ViewModel(SQLModel, registry=views_registry):
+    """Base of the public views. The primary keys declared here only let the ORM map rows."""
+
+
+class Figure(ViewModel, table=True):
+    """One row per stated number, with its claim, claimant, place and first citation. A figure
+    with several citations appears once, with its claim's first citation (the one listed first
+    in the fact file); the others are in `citations`."""
+
+    __tablename__ = "figures"
+
+    figure_id: str = Field(primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'.")
+    claim_id: str = Field(description="The claim that states the number.")
+    topic: str = Field(description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
+    measure: str = Field(description="What is counted, e.g. drones_launched, drones_neutralized, missiles_launched, injured, prisoners_total.")
+    value: float | None = Field(default=None, sa_type=Number, description="The number the source stated (NULL for a bare range or a vague word).")
+    qualifier: str = Field(description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
+    low: float | None = Field(default=None, sa_type=Number, description="Lowest value the words allow ('more than 40' gives 41); NULL where open.")
+    high: float | None = Field(default=None, sa_type=Number, description="Highest value the words allow; NULL where open.")
+    date_from: dt.date | None = Field(default=None, description="First possible day of the event (ISO date).")
+    date_to: dt.date | None = Field(default=None, description="Last possible day of the event (ISO date); an overnight attack spans two days.")
+    place: str | None = Field(default=None, description="Where (display name): the figure's or claim's place, else the country attacked.")
+    claimant: str = Field(description="Who made the claim (display name), apart from the source that reported it.")
+    source_id: str | None = Field(default=None, description="Source of the claim's first citation.")
+    quote: str | None = Field(default=None, description="The first citation's verbatim quote, in the source's language.")
+    translation: str | None = Field(default=None, description="English translation of the quote, where given.")
+    words: str | None = Field(default=None, description="The words of a vague quantity ('ratusan' = hundreds).")
+    unit: str | None = Field(default=None, description="Unit where the number is not a count: 'percent', 'hours', 'days'.")
+    detail: str | None = Field(default=None, description="What else qualifies the number: weapon model, casualty population, exchange side, subset, subject.")
+    date_precision: str | None = Field(default=None, description="'day', 'month', 'year'; 'night' for an overnight window, 'window' for another window.")
+    claimant_id: str = Field(description="Entity id of the claimant.")
+    place_id: str | None = Field(default=None, description="Entity id of the place.")
+    latitude: float | None = Field(default=None, description="Latitude of the place, where known (for map plugins).")
+    longitude: float | None = Field(default=None, description="Longitude of the place, where known (for map plugins).")
+    citations: int = Field(description="How many citations the claim has.")
+    citation_rowid: int | None = Field(default=None, description="Row id of the first citation in `citations_fts` (lets the search box search quotes).")
+
+
+FIGURES_SQL = """
+CREATE VIEW figures AS
+SELECT
+  q.id AS figure_id,
+  q.claim_id,
+  c.type AS topic,
+  q.measure,
+  q.value,
+  q.qualifier,
+  q.low,
+  q.high,
+  q.date_from,
+  q.date_to,
+  p.name AS place,
+  who.name AS claimant,
+  cit.source_id,
+  cit.quote,
+  cit.translation,
+  q.words,
+  q.unit,
+  q.detail,
+  c.date_precision,
+  c.claimant_id,
+  q.place_id,
+  p.latitude,
+  p.longitude,
+  (SELECT count(*) FROM citations n WHERE n.claim_id = q.claim_id) AS citations,
+  cit.rowid AS citation_rowid
+FROM quantities q
+JOIN claims c ON c.id = q.claim_id
+JOIN entities who ON who.id = c.claimant_id
+LEFT JOIN entities p ON p.id = q.place_id
+LEFT JOIN citations cit ON cit.claim_id = q.claim_id AND cit.position = 0
+ORDER BY q.date_from, q.claim_id, q.position
+"""
+
+
+class DelegationMember(ViewModel, table=True):
+    """Who sat in which delegation at which meeting, with the role as stated at that meeting."""
+
+    __tablename__ = "delegation_members"
+
+    meeting_id: str = Field(description="The meeting (claim id).")
+    meeting: str = Field(description="The meeting's name.")
+    date_from: dt.date | None = Field(default=None, description="First day of the meeting (ISO date).")
+    date_to: dt.date | None = Field(default=None, description="Last day of the meeting (ISO date).")
+    city: str | None = Field(default=None, description="City (display name).")
+    side: str = Field(description="The country or party the delegation represents (display name).")
+    person_id: str = Field(description="The member (entity id).")
+    person: str = Field(description="The member's display name.")
+    role: str | None = Field(default=None, description="The role as the source states it at that meeting.")
+    leader: bool = Field(description="1 if the member led the delegation.")
+    role_observed: str | None = Field(default=None, description="A current role the same person was observed holding within the meeting's dates (from `roles`), for comparison.")
+    side_id: str = Field(description="Entity id of the side.")
+    city_id: str | None = Field(default=None, description="Entity id of the city.")
+    status: str = Field(description="Meeting status: held, planned, proposed or cancelled.")
+    member_id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<i>/members/<j>'.")
+
+
+DELEGATION_MEMBERS_SQL = """
+CREATE VIEW delegation_members AS
+SELECT
+  m.meeting_id,
+  mt.name AS meeting,
+  c.date_from,
+  c.date_to,
+  city.name AS city,
+  side.name AS side,
+  m.person_id,
+  person.name AS person,
+  m.role,
+  m.leader,
+  (SELECT r.title FROM roles r
+     WHERE r.person_id = m.person_id AND r.status = 'current'
+       AND r.observed_from >= c.date_from AND r.observed_to <= c.date_to
+     ORDER BY r.observed_from, r.id LIMIT 1) AS role_observed,
+  d.side_id,
+  mt.city_id,
+  mt.status,
+  m.id AS member_id
+FROM members m
+JOIN delegations d ON d.id = m.delegation_id
+JOIN meetings mt ON mt.claim_id = m.meeting_id
+JOIN claims c ON c.id = m.meeting_id
+JOIN entities side ON side.id = d.side_id
+JOIN entities person ON person.id = m.person_id
+LEFT JOIN entities city ON city.id = mt.city_id
+ORDER BY c.date_from, m.meeting_id, d.position, m.position
+"""
+
+
+class DisputedFigure(ViewModel, table=True):
+    """Pairs of figures, side by side, that may contradict each other: the same measure, the same
+    scope (place, exchange side, casualty population), overlapping dates, from different claims,
+    and from different claimants or with different values. `a` is the earlier (then the smaller
+    figure id). Figures that agree but come from different claimants are kept (same_value = 1)."""
+
+    __tablename__ = "disputed_figures"
+
+    measure: str = Field(description="The measure both figures state.")
+    topic: str = Field(description="Claim type of figure a.")
+    place: str | None = Field(default=None, description="Where (display name), shared by both figures.")
+    same_value: bool = Field(description="1 if both state the same value with the same qualifier and bounds (they corroborate).")
+    same_claimant: bool = Field(description="1 if both come from the same claimant (then their values differ).")
+    figure_id_a: str = Field(primary_key=True, description="Figure a.")
+    claim_id_a: str = Field(description="Claim of figure a.")
+    claimant_a: str = Field(description="Claimant of figure a (display name).")
+    value_a: float | None = Field(default=None, sa_type=Number, description="Value of figure a.")
+    qualifier_a: str = Field(description="Qualifier of figure a.")
+    low_a: float | None = Field(default=None, sa_type=Number, description="Lowest value figure a allows.")
+    high_a: float | None = Field(default=None, sa_type=Number, description="Highest value figure a allows.")
+    date_from_a: dt.date | None = Field(default=None, description="First day of figure a's event.")
+    date_to_a: dt.date | None = Field(default=None, description="Last day of figure a's event.")
+    source_id_a: str | None = Field(default=None, description="Source of figure a's first citation.")
+    quote_a: str | None = Field(default=None, description="Quote of figure a's first citation.")
+    figure_id_b: str = Field(primary_key=True, description="Figure b.")
+    claim_id_b: str = Field(description="Claim of figure b.")
+    claimant_b: str = Field(description="Claimant of figure b (display name).")
+    value_b: float | None = Field(default=None, sa_type=Number, description="Value of figure b.")
+    qualifier_b: str = Field(description="Qualifier of figure b.")
+    low_b: float | None = Field(default=None, sa_type=Number, description="Lowest value figure b allows.")
+    high_b: float | None = Field(default=None, sa_type=Number, description="Highest value figure b allows.")
+    date_from_b: dt.date | None = Field(default=None, description="First day of figure b's event.")
+    date_to_b: dt.date | None = Field(default=None, description="Last day of figure b's event.")
+    source_id_b: str | None = Field(default=None, description="Source of figure b's first citation.")
+    quote_b: str | None = Field(default=None, description="Quote of figure b's first citation.")
+
+
+# Pairs are ordered (a.date_from, a.id) < (b.date_from, b.id), so "b starts within a" is the
+# whole overlap test and a range scan on ix_quantities_measure_scope_date finds every b.
+DISPUTED_FIGURES_SQL = """
+CREATE VIEW disputed_figures AS
+SELECT
+  a.measure,
+  ca.type AS topic,
+  p.name AS place,
+  (a.qualifier = b.qualifier AND a.value IS b.value AND a.low IS b.low AND a.high IS b.high) AS same_value,
+  (ca.claimant_id = cb.claimant_id) AS same_claimant,
+  a.id AS figure_id_a,
+  a.claim_id AS claim_id_a,
+  wa.name AS claimant_a,
+  a.value AS value_a,
+  a.qualifier AS qualifier_a,
+  a.low AS low_a,
+  a.high AS high_a,
+  a.date_from AS date_from_a,
+  a.date_to AS date_to_a,
+  qa.source_id AS source_id_a,
+  qa.quote AS quote_a,
+  b.id AS figure_id_b,
+  b.claim_id AS claim_id_b,
+  wb.name AS claimant_b,
+  b.value AS value_b,
+  b.qualifier AS qualifier_b,
+  b.low AS low_b,
+  b.high AS high_b,
+  b.date_from AS date_from_b,
+  b.date_to AS date_to_b,
+  qb.source_id AS source_id_b,
+  qb.quote AS quote_b
+FROM quantities a
+JOIN quantities b
+  ON b.measure = a.measure AND b.scope = a.scope
+ AND b.date_from BETWEEN a.date_from AND a.date_to
+ AND (b.date_from > a.date_from OR b.id > a.id)
+ AND b.claim_id <> a.claim_id
+JOIN claims ca ON ca.id = a.claim_id
+JOIN claims cb ON cb.id = b.claim_id
+JOIN entities wa ON wa.id = ca.claimant_id
+JOIN entities wb ON wb.id = cb.claimant_id
+LEFT JOIN entities p ON p.id = a.place_id
+LEFT JOIN citations qa ON qa.claim_id = a.claim_id AND qa.position = 0
+LEFT JOIN citations qb ON qb.claim_id = b.claim_id AND qb.position = 0
+WHERE ca.claimant_id <> cb.claimant_id
+   OR NOT (a.qualifier = b.qualifier AND a.value IS b.value AND a.low IS b.low AND a.high IS b.high)
+ORDER BY a.date_from, a.measure, a.id, b.id
+"""
+
+
+class PersonRole(ViewModel, table=True):
+    """Roles people were observed holding, with the person's and organization's names and the
+    words that state the role: how a title changed from one source to the next."""
+
+    __tablename__ = "person_roles"
+
+    person_id: str = Field(description="The person (entity id).")
+    person: str = Field(description="The person's display name.")
+    title: str = Field(description="The role in English, e.g. 'Defence Minister'.")
+    organization: str | None = Field(default=None, description="Organization the role belongs to (display name).")
+    observed: str = Field(description="The date at which the source states the role (YYYY-MM-DD, YYYY-MM or YYYY).")
+    status: str = Field(description="'current', or 'former' where the source calls it a past role.")
+    source_id: str = Field(description="The source that states the role.")
+    quote: str = Field(description="The words that state the role.")
+    role_id: str = Field(primary_key=True, description="Role id: '<person id>/roles/<index>'.")
+
+
+PERSON_ROLES_SQL = """
+CREATE VIEW person_roles AS
+SELECT
+  r.person_id,
+  person.name AS person,
+  r.title,
+  org.name AS organization,
+  r.observed,
+  r.status,
+  cit.source_id,
+  cit.quote,
+  r.id AS role_id
+FROM roles r
+JOIN entities person ON person.id = r.person_id
+LEFT JOIN entities org ON org.id = r.organization_id
+JOIN citations cit ON cit.role_id = r.id
+ORDER BY r.person_id, r.observed_from, r.id
+"""
+
+
+VIEWS: dict[type[ViewModel], str] = {
+    Figure: FIGURES_SQL,
+    DelegationMember: DELEGATION_MEMBERS_SQL,
+    DisputedFigure: DISPUTED_FIGURES_SQL,
+    PersonRole: PERSON_ROLES_SQL,
+}
+"""Every public view: its model and the SQL that creates it, in creation order."""
+
+
+def views_sql() -> list[str]:
+    return [sql.strip() for sql in VIEWS.values()]
