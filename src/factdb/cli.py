@@ -100,6 +100,8 @@ def build(ctx: Context, output: Path, fmt: str):
 
     Writes nothing when any fact is invalid (exit 1): the last good build stays as it was.
     """
+    import sqlite3
+
     from .db.build import BuildError, InvalidFacts, build as build_db
 
     out = _under_root(ctx.root, output)
@@ -111,7 +113,7 @@ def build(ctx: Context, output: Path, fmt: str):
         click.echo(exc.report.render(fmt), err=True)
         click.echo(f"{exc.report.summary_line()}; {output} not written", err=True)
         raise SystemExit(1)
-    except (BuildError, OSError) as exc:
+    except (BuildError, OSError, sqlite3.Error) as exc:
         raise click.ClickException(f"build failed, {output} not written: {exc}") from None
     click.echo(result.summary())
 

@@ -8,6 +8,7 @@
 """
 
 from .api import FactDB, open_db
-from .build import BuildError, BuildResult, InvalidFacts, build
+from .build import BuildError, BuildResult, InvalidFacts
 
-__all__ = ["BuildError", "BuildResult", "FactDB", "InvalidFacts", "build", "open_db"]
+# `build()` itself is imported from factdb.db.build, so the module keeps its name here.
+__all__ = ["BuildError", "BuildResult", "FactDB", "InvalidFacts", "open_db"]

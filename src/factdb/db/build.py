@@ -175,7 +175,11 @@ def _fill(path: Path, rows: Rows) -> dict[str, int]:
                 )
         for statement in RESOLVE_SQL:
             conn.execute(statement)
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            _check_foreign_keys(conn)  # names the broken rows; the transaction is still open
+            raise
         db = sqlite_utils.Database(conn)
         for table, fts_columns in FTS_COLUMNS.items():
             db[table].enable_fts(fts_columns, create_triggers=False)
@@ -184,12 +188,18 @@ def _fill(path: Path, rows: Rows) -> dict[str, int]:
         for statement in views_sql():
             conn.execute(statement)
         conn.execute("COMMIT")
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise BuildError(f"foreign keys broken after the build (a bug in factdb): {broken[:5]}")
+        _check_foreign_keys(conn)
         return counts
     finally:
         conn.close()
+
+
+def _check_foreign_keys(conn: sqlite3.Connection) -> None:
+    # Validation resolves every reference, so a broken key here is a bug in factdb.
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        shown = ", ".join(f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in broken[:5])
+        raise BuildError(f"{len(broken)} broken foreign keys (a bug in factdb): {shown}")
 
 
 def _quote(name: str) -> str:

@@ -1,0 +1,226 @@
+"""The public views (figures, delegation_members, disputed_figures, person_roles), the
+sources table, and the typed Python API over them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlmodel import select
+
+from factdb import models as fm
+from factdb import open_db
+from factdb.db.build import build
+from factdb.db.views import VIEWS, DelegationMember, DisputedFigure, Figure
+
+REQUIRED = {
+    "figures": ["figure_id", "claim_id", "topic", "measure", "value", "qualifier", "low", "high",
+                "date_from", "date_to", "place", "claimant", "source_id", "quote"],
+    "delegation_members": ["meeting_id", "meeting", "date_from", "date_to", "city", "side",
+                           "person_id", "person", "role"],
+    "sources": ["id", "publisher", "published", "language", "archive_path"],
+}
+
+
+def rows(db: Path, sql: str, *params) -> list[dict]:
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params)]
+
+
+def column_names(db: Path, name: str) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [r[1] for r in conn.execute(f"PRAGMA table_info({name})")]
+
+
+def test_views_have_exactly_their_models_columns_and_the_fixed_names_first(sample_db):
+    for model in VIEWS:
+        assert column_names(sample_db, model.__tablename__) == list(model.model_fields), model
+    for name, required in REQUIRED.items():
+        names = column_names(sample_db, name)
+        if name == "sources":
+            assert set(required) <= set(names)
+        else:
+            assert names[: len(required)] == required
+
+
+def test_figures_one_row_per_stated_number(sample_db):
+    figures = rows(sample_db, "SELECT * FROM figures")
+    assert len(figures) == rows(sample_db, "SELECT count(*) AS n FROM quantities")[0]["n"] == 16
+    by_id = {f["figure_id"]: f for f in figures}
+    launched = by_id["2026-02-05-ua-air-force-attack/weapons/1/launched"]
+    assert {k: launched[k] for k in REQUIRED["figures"]} == {
+        "figure_id": "2026-02-05-ua-air-force-attack/weapons/1/launched",
+        "claim_id": "2026-02-05-ua-air-force-attack",
+        "topic": "air_attack",
+        "measure": "drones_launched",
+        "value": 183,
+        "qualifier": "exact",
+        "low": 183,
+        "high": 183,
+        "date_from": "2026-02-04",
+        "date_to": "2026-02-05",
+        "place": "Ukraine",
+        "claimant": "Ukrainian Air Force",
+        "source_id": "000_bf917d9e70bda72c",
+        "quote": launched["quote"],
+    }
+    assert "meluncurkan dua rudal dan 183 drone" in launched["quote"]
+    assert launched["date_precision"] == "night"
+    injured = by_id["2026-02-05-kyiv-injured/injured"]
+    assert (injured["qualifier"], injured["value"], injured["low"], injured["high"]) == ("at_least", 2, 2, None)
+    assert (injured["place"], injured["claimant"], injured["latitude"], injured["longitude"]) == (
+        "Kyiv", "Vitali Klitschko", 50.45, 30.5236)
+    hundreds = by_id["2026-02-05-abc-exchange/total"]
+    assert (hundreds["value"], hundreds["qualifier"], hundreds["low"], hundreds["high"], hundreds["words"]) == (
+        None, "vague", 200, 999, "ratusan")
+    assert hundreds["translation"] == "with Moscow and Kyiv exchanging hundreds of prisoners of war"
+
+
+def test_a_figure_with_several_citations_shows_the_first(sample_db):
+    (round_,) = rows(sample_db, "SELECT * FROM figures WHERE figure_id = '2026-02-05-abu-dhabi-talks/round'")
+    assert round_["citations"] == 4
+    assert round_["quote"].startswith("Anggota delegasi AS, Rusia dan Ukraina menghadiri pembicaraan trilateral putaran kedua")
+
+
+def test_delegation_members_with_the_role_stated_at_each_meeting(sample_db):
+    umerov = rows(sample_db, "SELECT * FROM delegation_members WHERE person_id = 'rustem-umerov'")
+    assert [(m["meeting_id"], m["date_from"], m["city"], m["side"], m["role"], m["leader"]) for m in umerov] == [
+        ("2025-06-02-istanbul-talks", "2025-06-02", "Istanbul", "Ukraine", "Defence Minister", 1),
+        ("2026-02-05-abu-dhabi-talks", "2026-02-04", "Abu Dhabi", "Ukraine",
+         "Secretary of the National Security and Defence Council", 0),
+    ]
+    sides = rows(sample_db, "SELECT side, person, role FROM delegation_members WHERE meeting_id = '2026-02-05-abu-dhabi-talks'")
+    assert sides == [
+        {"side": "Ukraine", "person": "Rustem Umerov", "role": "Secretary of the National Security and Defence Council"},
+        {"side": "Ukraine", "person": "Kyrylo Budanov", "role": None},
+        {"side": "Russia", "person": "Kirill Dmitriev", "role": "CEO of the Russian Direct Investment Fund"},
+        {"side": "United States", "person": "Steve Witkoff", "role": "Special Envoy"},
+    ]
+
+
+def test_person_roles_show_a_title_changing(sample_db):
+    titles = rows(sample_db, "SELECT observed, title, source_id FROM person_roles WHERE person_id = 'rustem-umerov'")
+    assert titles == [
+        {"observed": "2025-06-02", "title": "Defence Minister", "source_id": "004_077da2b513fd76db"},
+        {"observed": "2026-02-05", "title": "Secretary of the National Security and Defence Council",
+         "source_id": "000_bf917d9e70bda72c"},
+    ]
+
+
+def test_disputed_figures_pairs_conflicting_claims_side_by_side(sample_db):
+    (pair,) = rows(sample_db, "SELECT * FROM disputed_figures")
+    assert (pair["measure"], pair["claimant_a"], pair["qualifier_a"], pair["low_a"], pair["high_a"]) == (
+        "prisoners_total", "ABC News", "vague", 200, 999)
+    assert (pair["claimant_b"], pair["value_b"], pair["qualifier_b"]) == ("Steve Witkoff", 314, "exact")
+    assert pair["quote_b"] == "yang katanya akan melibatkan 314 tahanan"
+    assert (pair["same_value"], pair["same_claimant"]) == (0, 0)
+
+
+ARCHIVE = (
+    "Layanan Darurat Negara mengatakan tiga orang terluka di Kyiv dalam semalam. "
+    "Polisi Kyiv mengatakan dua orang terluka. "
+    "Di Belgorod, gubernur mengatakan lima orang terluka.\n"
+)
+
+EXTRA = """\
+sources:
+  - {id: note, archive: seeds/note.txt, language: id, published: 2026-02-06}
+organizations:
+  - {id: ua-ses, name: State Emergency Service of Ukraine, kind: agency, country: ukraine}
+  - {id: kyiv-police, name: Kyiv police, kind: agency, country: ukraine}
+  - {id: belgorod-governor, name: Governor of Belgorod, kind: office, country: russia}
+places:
+  - {id: belgorod, name: Belgorod, kind: city, country: russia}
+claims:
+  - id: ses-injured
+    type: casualties
+    claimant: ua-ses
+    when: 2026-02-05
+    place: kyiv
+    injured: 3
+    citations: [{source: note, quote: Layanan Darurat Negara mengatakan tiga orang terluka di Kyiv dalam semalam.}]
+  - id: police-injured
+    type: casualties
+    claimant: kyiv-police
+    when: 2026-02-03
+    place: kyiv
+    injured: 2
+    citations: [{source: note, quote: Polisi Kyiv mengatakan dua orang terluka.}]
+  - id: belgorod-injured
+    type: casualties
+    claimant: belgorod-governor
+    when: 2026-02-05
+    place: belgorod
+    injured: 5
+    citations: [{source: note, quote: gubernur mengatakan lima orang terluka.}]
+"""
+
+
+def test_disputes_need_the_same_measure_scope_and_overlapping_dates(sample_repo, tmp_path):
+    (sample_repo / "seeds" / "note.txt").write_text(ARCHIVE, encoding="utf-8")
+    (sample_repo / "facts" / "claims" / "extra.yaml").write_text(EXTRA, encoding="utf-8")
+    db = build(sample_repo, tmp_path / "d.db").path
+    pairs = {(p["claim_id_a"], p["claim_id_b"]) for p in rows(db, "SELECT * FROM disputed_figures")}
+    # Klitschko's "at least 2" on the night of the 4th-5th against the SES's 3 on the 5th, in Kyiv.
+    assert ("2026-02-05-kyiv-injured", "ses-injured") in pairs
+    # Not: another day (police, the 3rd), another place (Belgorod).
+    assert not any("police-injured" in p or "belgorod-injured" in p for p in pairs)
+    assert ("2026-02-05-abc-exchange", "2026-02-05-witkoff-exchange") in pairs
+    assert len(pairs) == 2
+
+
+def test_sources_table_has_the_public_columns(sample_db):
+    assert rows(sample_db, "SELECT id, publisher, published, language, archive_path FROM sources ORDER BY id") == [
+        {"id": "000_bf917d9e70bda72c", "publisher": "ABC News", "published": None, "language": "id",
+         "archive_path": "seeds/000_bf917d9e70bda72c.txt"},
+        {"id": "004_077da2b513fd76db", "publisher": "Lapak Asik", "published": "2025-06-02", "language": "id",
+         "archive_path": "seeds/004_077da2b513fd76db.txt"},
+    ]
+
+
+def test_typed_api_returns_typed_rows(sample_db):
+    with open_db(sample_db) as db:
+        launched = db.figures(measure="drones_launched")
+        assert all(isinstance(f, Figure) for f in launched)
+        assert [(f.date_from, f.claimant, f.value) for f in launched] == [
+            (dt.date(2025, 6, 1), "Ukrainian Air Force", 80),
+            (dt.date(2026, 2, 4), "Ukrainian Air Force", 183),
+        ]
+        night = db.figures(on=dt.date(2026, 2, 5), topic="air_attack")
+        assert {f.measure for f in night} == {
+            "drones_launched", "drones_neutralized", "drones_impacted", "missiles_launched",
+            "impact_locations", "drones_shot_down"}
+        assert [f.value for f in db.figures(claimant_id="ru-mod")] == [95]
+        (dispute,) = db.disputed_figures(measure="prisoners_total")
+        assert isinstance(dispute, DisputedFigure) and dispute.value_b == 314
+        members = db.delegation_members(meeting_id="2026-02-05-abu-dhabi-talks")
+        assert all(isinstance(m, DelegationMember) for m in members)
+        assert [m.person for m in members if m.leader] == ["Steve Witkoff"]
+        assert [r.title for r in db.roles("rustem-umerov")] == [
+            "Defence Minister", "Secretary of the National Security and Defence Council"]
+        claim = db.claim_record("2026-02-05-ua-air-force-attack")
+        assert isinstance(claim, fm.AirAttack) and claim.weapons[1].launched == 183
+        assert db.claim("2026-02-05-kyiv-injured").claimant_id == "vitali-klitschko"
+        assert db.claim("no-such-claim") is None
+        assert db.entity("kyiv").latitude == 50.45
+        assert [s.id for s in db.sources()] == ["000_bf917d9e70bda72c", "004_077da2b513fd76db"]
+        assert [c.claim_id for c in db.search_quotes("ratusan")] == ["2026-02-05-abc-exchange"]
+        assert {c.role_id for c in db.search_quotes("Menteri Pertahanan")} == {"rustem-umerov/roles/0"}
+        # The session takes any SQLModel query over the same models.
+        query = select(Figure.measure).where(Figure.place == "Kyiv")
+        assert db.session.exec(query).all() == ["injured"]
+
+
+def test_typed_api_is_read_only(sample_db):
+    with open_db(sample_db) as db:
+        with pytest.raises(OperationalError, match="readonly"):
+            db.session.connection().exec_driver_sql("DELETE FROM build_info")
+
+
+def test_open_db_on_a_missing_file_says_to_build(tmp_path):
+    with pytest.raises(FileNotFoundError, match="factdb build"):
+        open_db(tmp_path / "missing.db")
