@@ -1,0 +1,165 @@
+"""`factdb serve`: the real Datasette, through its own test client and through the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from factdb.cli import main
+from factdb.datasette_meta import behaviour, description, metadata
+from factdb.serve import SQL_TIME_LIMIT_MS, make_datasette
+
+
+def get(ds, path: str):
+    """GET through Datasette's in-process client (no pytest-asyncio needed)."""
+
+    async def run():
+        await ds.invoke_startup()
+        return await ds.client.get(path)
+
+    return asyncio.run(run())
+
+
+def get_json(ds, path: str) -> dict:
+    response = get(ds, path)
+    assert response.status_code == 200, (path, response.text[:500])
+    return response.json()
+
+
+@pytest.fixture(scope="module")
+def ds(sample_db):
+    return make_datasette(sample_db)
+
+
+def test_index_shows_title_license_and_source(ds):
+    html = get(ds, "/").text
+    assert "factdb: cited facts of the Russia–Ukraine war and the peace talks" in html
+    assert "CC0 1.0" in html
+    assert "Archived news articles" in html
+
+
+def test_the_database_is_immutable_and_queries_have_a_time_limit(ds):
+    (database,) = get_json(ds, "/-/databases.json")
+    assert database["name"] == "factdb"
+    assert database["is_mutable"] is False
+    assert get_json(ds, "/-/settings.json")["sql_time_limit_ms"] == SQL_TIME_LIMIT_MS
+
+
+def test_figures_page_has_default_facets_and_rows(ds):
+    page = get_json(ds, "/factdb/figures.json?_shape=objects&_size=max")
+    assert set(page["facet_results"]) >= {"topic", "measure", "claimant", "qualifier"}
+    measures = {r["value"]: r["count"] for r in page["facet_results"]["measure"]["results"]}
+    assert measures["drones_launched"] == 2
+    assert measures["prisoners_total"] == 2
+    claimants = {r["value"]: r["count"] for r in page["facet_results"]["claimant"]["results"]}
+    assert claimants["Ukrainian Air Force"] == 9
+    assert len(page["rows"]) == 16
+    html = get(ds, "/factdb/figures").text
+    assert "drones_launched" in html and "Ukrainian Air Force" in html
+
+
+def test_facet_selection_filters_figures(ds):
+    page = get_json(ds, "/factdb/figures.json?_shape=objects&measure=injured")
+    assert [(r["claimant"], r["value"], r["qualifier"]) for r in page["rows"]] == [("Vitali Klitschko", 2, "at_least")]
+
+
+def test_full_text_search_on_figures_sources_and_citations(ds):
+    page = get_json(ds, "/factdb/figures.json?_shape=objects&_search=ratusan")
+    assert [r["figure_id"] for r in page["rows"]] == ["2026-02-05-abc-exchange/total"]
+    page = get_json(ds, "/factdb/sources.json?_shape=objects&_search=Klitschko")
+    assert [r["id"] for r in page["rows"]] == ["000_bf917d9e70bda72c"]
+    page = get_json(ds, "/factdb/citations.json?_shape=objects&_search=Menteri")
+    assert [r["id"] for r in page["rows"]] == ["rustem-umerov/roles/0/citation"]
+
+
+def test_stored_query_everything_about_one_night(ds):
+    page = get_json(ds, "/factdb/night.json?_shape=objects&date=2026-02-05")
+    claims = {r["claim_id"] for r in page["rows"]}
+    assert "2026-02-05-ua-air-force-attack" in claims and "2026-02-05-abu-dhabi-talks" in claims
+    assert not any(c.startswith("2025") for c in claims)
+    row = next(r for r in page["rows"] if r["measure"] == "drones_launched")
+    assert (row["value"], row["claimant"]) == (183, "Ukrainian Air Force")
+    assert "Everything about one night" in get(ds, "/factdb/night?date=2026-02-05").text
+
+
+def test_stored_query_one_persons_appearances(ds):
+    page = get_json(ds, "/factdb/person.json?_shape=objects&person=Umerov")
+    seen = [(r["date"], r["appearance"], r["what"]) for r in page["rows"]]
+    assert ("2025-06-02", "delegation member", "Second round of direct talks in Istanbul") in seen
+    assert ("2025-06-02", "role observed", "Defence Minister") in seen
+    assert ("2026-02-05", "role observed", "Secretary of the National Security and Defence Council") in seen
+    # An alias finds the person too.
+    page = get_json(ds, "/factdb/person.json?_shape=objects&person=Kiril")
+    assert {r["person"] for r in page["rows"]} == {"Kirill Dmitriev"}
+
+
+def test_stored_queries_delegations_and_disputed(ds):
+    page = get_json(ds, "/factdb/delegations.json?_shape=objects")
+    abu_dhabi = {r["side"]: r for r in page["rows"] if r["meeting_id"] == "2026-02-05-abu-dhabi-talks"}
+    assert abu_dhabi["Ukraine"]["size"] == 2
+    assert abu_dhabi["United States"]["members"] == "Steve Witkoff (Special Envoy) [leader]"
+    page = get_json(ds, "/factdb/disputed.json?_shape=objects")
+    assert [(r["claimant_a"], r["claimant_b"], r["value_b"]) for r in page["rows"]] == [
+        ("ABC News", "Steve Witkoff", 314)]
+
+
+def test_every_column_of_every_table_and_view_is_described(ds, sample_db):
+    db = ds.get_database("factdb")
+
+    async def names():
+        hidden = set(await db.hidden_table_names())
+        return [t for t in await db.table_names() if t not in hidden] + await db.view_names()
+
+    shown = asyncio.run(names())
+    assert {"figures", "delegation_members", "disputed_figures", "sources", "claims"} <= set(shown)
+    with sqlite3.connect(sample_db) as conn:
+        for name in shown:
+            table_meta = ds.table_metadata("factdb", name)
+            assert table_meta.get("description"), name
+            for (column,) in conn.execute(f"SELECT name FROM pragma_table_info('{name}')"):
+                assert table_meta["columns"].get(column), f"{name}.{column} has no description"
+    # ... and the table page shows them.
+    html = get(ds, "/factdb/figures").text
+    assert "<dt>claimant</dt><dd>Who made the claim (display name)" in html
+
+
+def test_label_columns_make_foreign_keys_readable(ds):
+    page = get_json(ds, "/factdb/claims.json?_shape=objects&_labels=on&id=2026-02-05-kyiv-injured")
+    (row,) = page["rows"]
+    assert row["claimant_id"] == {"value": "vitali-klitschko", "label": "Vitali Klitschko"}
+    assert row["label"] == "casualties: Vitali Klitschko, 2026-02-04 to 2026-02-05"
+
+
+def test_description_and_behaviour_are_kept_apart():
+    described = description("factdb")["databases"]["factdb"]["tables"]["figures"]
+    assert "facets" not in described and "columns" in described
+    behaved = behaviour("factdb")["databases"]["factdb"]
+    assert "columns" not in behaved["tables"]["figures"] and "queries" in behaved
+    merged = metadata("factdb")["databases"]["factdb"]
+    assert merged["tables"]["figures"]["facets"] == ["topic", "measure", "claimant", "qualifier"]
+    assert merged["tables"]["figures"]["columns"] == described["columns"]
+    assert set(merged["queries"]) == {"night", "person", "delegations", "disputed"}
+
+
+def test_cli_serve_runs_datasette_on_the_built_file(sample_db):
+    root = sample_db.parent.parent
+    result = CliRunner().invoke(main, ["-C", str(root), "serve", "--get", "/-/databases.json"])
+    assert result.exit_code == 0, result.output
+    (database,) = json.loads(result.output)
+    assert (database["name"], database["is_mutable"]) == ("factdb", False)
+    result = CliRunner().invoke(main, ["-C", str(root), "serve", "--sql-time-limit-ms", "1234",
+                                       "--get", "/-/settings.json"])
+    assert json.loads(result.output)["sql_time_limit_ms"] == 1234
+    result = CliRunner().invoke(main, ["-C", str(root), "serve", "--get", "/factdb/figures.json?_shape=objects&measure=drones_shot_down"])
+    assert [r["value"] for r in json.loads(result.output)["rows"]] == [95]
+
+
+def test_cli_serve_without_a_build_says_so(tmp_path):
+    (tmp_path / "facts").mkdir()
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "serve"])
+    assert result.exit_code == 1
+    assert "run `factdb build` first" in result.output
