@@ -224,3 +224,34 @@ def test_typed_api_is_read_only(sample_db):
 def test_open_db_on_a_missing_file_says_to_build(tmp_path):
     with pytest.raises(FileNotFoundError, match="factdb build"):
         open_db(tmp_path / "missing.db")
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _readme_section() -> str:
+    text = README.read_text(encoding="utf-8")
+    return text[text.index("## The published database"):text.index("## Adding a fact")]
+
+
+def test_readme_documents_every_table_and_view_column():
+    from factdb.db.tables import TABLES
+
+    section = _readme_section()
+    for model in (*VIEWS, *TABLES):
+        part = section[section.index(f"#### `{model.__tablename__}`"):]
+        part = part[: part.find("\n#### ", 1) if "\n#### " in part[1:] else len(part)]
+        for column in model.model_fields:
+            assert f"| `{column}` |" in part, f"README does not document {model.__tablename__}.{column}"
+
+
+def test_readme_python_example_runs(sample_db):
+    section = _readme_section()
+    code = section[section.index("```python\n") + 10:]
+    code = code[: code.index("```")]
+    namespace: dict = {}
+    exec(code.replace('"build/factdb.db"', repr(str(sample_db))), namespace)
+    assert [f.value for f in namespace["kyiv"]] == [2]
+    assert {h.claim_id for h in namespace["hits"]} == {
+        "2026-02-05-ru-mod-drones", "2026-02-05-ua-air-force-attack", "2025-06-02-ua-air-force-attack"}
+    assert namespace["claim"].claimant == "ua-air-force"
