@@ -17,7 +17,7 @@ from typing import Annotated, Iterator, Literal, Union
 
 from pydantic import Field
 
-from .base import Citation, FactModel, Id, NonEmptyText, When
+from .base import Citation, FactModel, Id, NonEmptyText, PartialDate, When
 from .quantity import Quantity
 
 Path = tuple[str | int, ...]
@@ -61,8 +61,18 @@ class ClaimBase(FactModel):
         description="Who made the claim (person, organization or country id): the Ukrainian Air "
         "Force, the Russian MoD, a mayor. Not the outlet that reported it, unless it speaks for itself."
     )
+    co_claimants: list[Id] = Field(
+        default_factory=list,
+        description="Others who made the claim jointly with the claimant (a joint statement), "
+        "person, organization or country ids.",
+    )
     when: When | None = Field(
         default=None, description="Date or window of the event the claim is about."
+    )
+    stated: PartialDate | None = Field(
+        default=None,
+        description="When the claimant said it, where the source gives that day and it is not "
+        "the event's own date ('Zelenskyy said on Wednesday that an exchange is expected').",
     )
     citations: list[Citation] = Field(min_length=1, description="Where the claim was read.")
     notes: str | None = Field(default=None, description="Editor's notes on reading the source.")
@@ -72,6 +82,7 @@ class ClaimBase(FactModel):
 
     def references(self) -> Iterator[Reference]:
         yield Reference(("claimant",), self.claimant, CLAIMANT_KINDS)
+        yield from _refs(("co_claimants",), self.co_claimants, CLAIMANT_KINDS)
 
     def inequalities(self) -> Iterator[Inequality]:
         return iter(())
@@ -333,6 +344,9 @@ class Meeting(ClaimBase):
     round: Quantity | None = Field(default=None, description="Which round of a series, where stated.")
     series: str | None = Field(default=None, description="Name of the series, e.g. 'Istanbul talks'.")
     city: Id | None = Field(default=None, description="City (place id).")
+    country: Id | None = Field(
+        default=None, description="Country where it took place (country id), where the source names no city."
+    )
     venue: Id | None = Field(default=None, description="Venue (place id), e.g. Ciragan Palace.")
     hosts: list[Id] = Field(default_factory=list, description="Host country or person.")
     mediators: list[Id] = Field(default_factory=list, description="Mediators or chairs.")
@@ -350,6 +364,7 @@ class Meeting(ClaimBase):
     def references(self):
         yield from super().references()
         yield from _ref(("city",), self.city, ("place",))
+        yield from _ref(("country",), self.country, ("country",))
         yield from _ref(("venue",), self.venue, ("place",))
         yield from _refs(("hosts",), self.hosts, ("country", "organization", "person"))
         yield from _refs(("mediators",), self.mediators, ("country", "organization", "person"))

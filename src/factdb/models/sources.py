@@ -60,6 +60,9 @@ class Source(FactModel):
     published: Published | None = Field(
         default=None, description="Publication date, or the bounds the text allows."
     )
+    updated: PartialDate | None = Field(
+        default=None, description="Date of the last update, where the source prints one ('Update : 13.11.2025')."
+    )
     notes: str | None = Field(default=None, description="What an editor should know about this source.")
 
 
