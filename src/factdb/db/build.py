@@ -158,7 +158,7 @@ def _fill(path: Path, rows: Rows) -> dict[str, int]:
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("BEGIN")
-        for statement in tables.schema_sql():
+        for statement in tables.table_sql():
             conn.execute(statement)
         # References may point at records of later files; check them at COMMIT.
         conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -173,6 +173,8 @@ def _fill(path: Path, rows: Rows) -> dict[str, int]:
                     f"VALUES ({', '.join(':' + n for n in names)})",
                     table_rows,
                 )
+        for statement in tables.index_sql():
+            conn.execute(statement)
         for statement in RESOLVE_SQL:
             conn.execute(statement)
         try:
