@@ -81,6 +81,7 @@ def _source_rows(rows: Rows, source: fm.Source, file: FactSource) -> None:
         "published_earliest": _iso(earliest),
         "published_latest": _iso(latest),
         "published_reason": reason,
+        "updated": str(source.updated) if source.updated is not None else None,
         "archive_path": source.archive,
         "text": text,
         "notes": source.notes,
@@ -144,6 +145,7 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str]) -> None:
         "date_from": date_from,
         "date_to": date_to,
         "date_precision": fm.when_precision(claim.when),
+        "stated": str(claim.stated) if claim.stated is not None else None,
         "place_id": claim.place_id(),
         "status": getattr(claim, "status", None),
         "notes": claim.notes,
@@ -201,6 +203,7 @@ def _meeting_rows(rows: Rows, meeting: Meeting) -> None:
         "round": fm.describe(meeting.round)[0] if meeting.round is not None else None,
         "series": meeting.series,
         "city_id": meeting.city,
+        "country_id": meeting.country,
         "venue_id": meeting.venue,
         "outcome": meeting.outcome,
     })

@@ -102,6 +102,7 @@ class Source(TableModel, table=True):
     published_reason: str | None = Field(
         default=None, description=doc(fm.PublishedBound, "reason")
     )
+    updated: str | None = Field(default=None, description=doc(fm.Source, "updated"))
     archive_path: str = Field(description=doc(fm.Source, "archive"))
     text: str = Field(description="The archived text, exactly as stored in the archive file.")
     notes: str | None = Field(default=None, description=doc(fm.Source, "notes"))
@@ -202,6 +203,7 @@ class Claim(TableModel, table=True):
         description="'day', 'month' or 'year' for a date; 'night' for an overnight window, "
         "'window' for another window.",
     )
+    stated: str | None = Field(default=None, description=doc(fm.Casualties, "stated"))
     place_id: str | None = Field(
         default=None,
         foreign_key="entities.id",
@@ -346,6 +348,7 @@ class Meeting(TableModel, table=True):
     round: float | None = Field(default=None, sa_type=Number, description=doc(fm.Meeting, "round"))
     series: str | None = Field(default=None, index=True, description=doc(fm.Meeting, "series"))
     city_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Meeting, "city"))
+    country_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Meeting, "country"))
     venue_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Meeting, "venue"))
     outcome: str | None = Field(default=None, description=doc(fm.Meeting, "outcome"))
 
