@@ -89,7 +89,7 @@ JOIN claims c ON c.id = q.claim_id
 JOIN entities who ON who.id = c.claimant_id
 LEFT JOIN entities p ON p.id = q.place_id
 LEFT JOIN citations cit ON cit.claim_id = q.claim_id AND cit.position = 0
-ORDER BY q.date_from, q.claim_id, q.position
+ORDER BY q.date_from IS NULL, q.date_from, q.claim_id, q.position
 """
 
 
