@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import stat
 import sqlite3
 import subprocess
 import sys
@@ -309,7 +311,12 @@ def test_cli_build_writes_under_the_project_and_reports_counts(sample_repo):
     assert result.output.startswith(f"built {sample_repo / 'build' / 'factdb.db'}: 2 sources, 15 entities, 9 claims, 16 figures")
     result = CliRunner().invoke(main, ["-C", str(sample_repo), "build", "-o", "out/other.db"])
     assert result.exit_code == 0, result.output
-    assert query(sample_repo / "out" / "other.db", "SELECT count(*) FROM claims") == [(9,)]
+    other = sample_repo / "out" / "other.db"
+    assert query(other, "SELECT count(*) FROM claims") == [(9,)]
+    # Readable like any file the user writes (not the 0600 of a temporary file).
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(other.stat().st_mode) == 0o666 & ~umask
 
 
 def test_cli_build_without_facts_is_a_usage_error(tmp_path):

@@ -143,11 +143,19 @@ def write_database(out: Path, rows: Rows, info: list[dict]) -> dict[str, int]:
     tmp = Path(tmp_name)
     try:
         counts = _fill(tmp, {**rows, "build_info": info})
+        # mkstemp makes the file private (0600); a published file gets the usual mode.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return counts
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _fill(path: Path, rows: Rows) -> dict[str, int]:
