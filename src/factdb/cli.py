@@ -103,10 +103,17 @@ def build(ctx: Context, output: Path, fmt: str):
     import sqlite3
 
     from .db.build import BuildError, InvalidFacts, build as build_db
+    from .gitrev import GitError
+    from .history import history_for_build
 
     out = _under_root(ctx.root, output)
     try:
-        result = build_db(ctx.root, out)
+        # Each claim's first-recorded and last-changed commits; None outside a git checkout.
+        history = history_for_build(ctx.root)
+    except GitError as exc:
+        raise click.ClickException(f"cannot read the git history: {exc}") from None
+    try:
+        result = build_db(ctx.root, out, history=history)
     except ProjectError as exc:
         raise click.UsageError(str(exc)) from None
     except InvalidFacts as exc:
@@ -142,3 +149,32 @@ def serve(ctx: Context, db: Path, host: str, port: int, sql_time_limit_ms: int, 
         )
     except ServeError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+    help="text for the terminal; markdown for a pull-request comment or job summary.",
+)
+@pass_ctx
+def diff(ctx: Context, base: str, head: str | None, fmt: str):
+    """Show what changes in the facts from BASE to HEAD, claim by claim and figure by figure.
+
+    BASE and HEAD are git revisions (HEAD defaults to the working tree) or built .db files.
+    Moving facts between files is not a change. Exits 0 (with or without changes), 1 when
+    a version does not validate, 2 when a version cannot be read.
+    """
+    from .diff import compare
+    from .snapshot import InvalidSnapshot, SnapshotError, open_snapshot
+
+    try:
+        snapshots = [open_snapshot(ctx.root, spec) for spec in (base, head)]
+    except InvalidSnapshot as exc:
+        click.echo(exc.report.render("text"), err=True)
+        click.echo(f"{exc}; fix the facts of {exc.label} first", err=True)
+        raise SystemExit(1)
+    except (SnapshotError, ProjectError) as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(compare(*snapshots).render(fmt))

@@ -1,0 +1,141 @@
+"""The facts of one version as canonical JSON, one entry per record: what diffs compare.
+
+A snapshot can be read from a working tree, from a git revision, or from a built `.db` file
+(its `record_json` columns), and the three agree: each record is the validated model dumped
+by `factdb.db.rows.canonical_json`. Records are keyed by id, never by file, so moving a
+record to another file changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from . import gitrev
+from .db.rows import canonical_json
+from .models import Claim
+from .validate import Report, validate
+
+_CLAIM = TypeAdapter(Claim)
+
+KINDS = ("claim", "source", "person", "organization", "country", "place")
+"""Record kinds, in the order a diff reports them."""
+
+
+class SnapshotError(Exception):
+    """A version that cannot be read (no such revision, not a factdb database)."""
+
+
+class InvalidSnapshot(SnapshotError):
+    """A version whose facts do not validate; `report` holds the problems."""
+
+    def __init__(self, label: str, report: Report):
+        super().__init__(f"{label}: the facts do not validate ({report.summary_line()})")
+        self.label = label
+        self.report = report
+
+
+@dataclass
+class Entry:
+    kind: str
+    id: str
+    json: str
+    model: object = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def data(self) -> dict:
+        return json.loads(self.json)
+
+    def claim(self):
+        """The claim model, re-validated from its JSON when the entry came from a .db file;
+        None when that JSON no longer fits the model (a file built by an older factdb)."""
+        if self.model is None and self.kind == "claim":
+            try:
+                self.model = _CLAIM.validate_python(self.data)
+            except ValidationError:
+                return None
+        return self.model
+
+
+@dataclass
+class Snapshot:
+    label: str
+    entries: dict[str, Entry]
+
+    def name(self, record_id: str) -> str | None:
+        """Display name of an entity; None for sources, claims and unknown ids (shown by id)."""
+        entry = self.entries.get(record_id)
+        if entry is None or entry.kind in ("claim", "source"):
+            return None
+        return entry.data.get("name")
+
+
+def from_tree(root: Path, label: str | None = None) -> Snapshot:
+    """The validated facts of a directory; InvalidSnapshot when they do not validate."""
+    label = label or str(root)
+    report = validate(Path(root))
+    if not report.ok:
+        raise InvalidSnapshot(label, report)
+    entries = {
+        record_id: Entry(located.kind, record_id, canonical_json(located.record), located.record)
+        for record_id, located in report.catalog.records.items()
+    }
+    return Snapshot(label, entries)
+
+
+def from_revision(root: Path, rev: str) -> Snapshot:
+    """The facts of git revision `rev` of the repository at `root`."""
+    try:
+        with gitrev.exported(root, rev) as tree:
+            return from_tree(tree, rev)
+    except gitrev.GitError as exc:
+        raise SnapshotError(str(exc)) from None
+
+
+_DB_QUERIES = (
+    "SELECT 'claim', id, record_json FROM claims",
+    "SELECT 'source', id, record_json FROM sources",
+    "SELECT kind, id, record_json FROM entities",
+)
+
+
+def from_db(path: Path) -> Snapshot:
+    """The facts a built file was made from, read back from its `record_json` columns."""
+    path = Path(path)
+    if not path.is_file():
+        raise SnapshotError(f"{path} does not exist")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise SnapshotError(f"{path}: {exc}") from None
+    try:
+        entries = {}
+        for query in _DB_QUERIES:
+            for kind, record_id, record_json in conn.execute(query):
+                entries[record_id] = Entry(kind, record_id, record_json)
+    except sqlite3.Error as exc:
+        raise SnapshotError(f"{path} is not a database built by factdb ({exc})") from None
+    finally:
+        conn.close()
+    return Snapshot(str(path), entries)
+
+
+def is_db_file(spec: str, root: Path) -> bool:
+    path = Path(spec) if Path(spec).is_absolute() else Path(root) / spec
+    return spec.endswith((".db", ".sqlite", ".sqlite3")) and path.is_file()
+
+
+def open_snapshot(root: Path, spec: str | None) -> Snapshot:
+    """A version named on the command line: None for the working tree, a path to a built
+    `.db` file (relative to root), or a git revision of the repository at root."""
+    root = Path(root)
+    if spec is None:
+        return from_tree(root, "working tree")
+    if is_db_file(spec, root):
+        return from_db(Path(spec) if Path(spec).is_absolute() else root / spec)
+    return from_revision(root, spec)

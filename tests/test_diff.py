@@ -1,0 +1,247 @@
+"""`factdb diff`: fact-level differences between two real git commits, the working tree and
+built .db files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factdb import gitrev
+from factdb.cli import main
+from factdb.db.build import build
+from factdb.diff import compare, show_quantity, when_phrase
+from factdb.snapshot import from_db, from_revision, from_tree
+from factrepo import CLAIMS
+from gitrepo import commit, edit, git, init, make_repo, write
+
+MEETING_TEXT = (
+    "Delegasi Ukraina dipimpin Rustem Umerov bertemu delegasi Rusia yang dipimpin "
+    "Vladimir Medinsky di Istanbul.\n"
+)
+
+PEOPLE = """\
+people:
+  - {id: rustem-umerov, name: Rustem Umerov, country: ua}
+  - {id: vladimir-medinsky, name: Vladimir Medinsky, country: ru}
+"""
+
+MEETING = """\
+claims:
+  - id: istanbul-2026-02-05
+    type: meeting
+    name: Istanbul talks
+    claimant: ua-air-force
+    when: 2026-02-05
+    delegations:
+      - side: ua
+        members: [{person: rustem-umerov, role: Defence Minister, leader: true}]
+      - side: ru
+        members: [{person: vladimir-medinsky, leader: true}]
+    citations:
+      - source: src1
+        quote: >-
+          Delegasi Ukraina dipimpin Rustem Umerov bertemu delegasi Rusia yang dipimpin
+          Vladimir Medinsky di Istanbul.
+"""
+
+CLAIMS_FILE = "facts/claims/2026-02-05.yaml"
+AIR_ATTACK, CASUALTIES = CLAIMS.split("  - id: klitschko-2026-02-05-injured")
+
+
+def run(root, *args):
+    return CliRunner().invoke(main, ["-C", str(root), "diff", *args])
+
+
+@pytest.fixture
+def history(tmp_path):
+    """A repository with four commits: the base; one that changes, removes and adds claims
+    (and moves the source file); one that only moves facts between files; one broken."""
+    root = make_repo(init(tmp_path / "repo"))
+    base = commit(root, "base", "2026-02-05T08:00:00+00:00")
+
+    write(root, CLAIMS_FILE, AIR_ATTACK)  # the casualties claim is removed
+    edit(root, "seeds/src1.txt", "dan 156 drone", "dan 157 drone")
+    edit(root, CLAIMS_FILE, "neutralized: 156", "neutralized: 157")
+    edit(root, CLAIMS_FILE, "dan 156 drone", "dan 157 drone")
+    (root / "seeds/src1.txt").write_text((root / "seeds/src1.txt").read_text() + MEETING_TEXT)
+    write(root, "facts/entities/people.yaml", PEOPLE)
+    write(root, "facts/claims/istanbul.yaml", MEETING)
+    git(root, "mv", "facts/sources/src1.yaml", "facts/sources/kyiv-independent.yaml")
+    changed = commit(root, "change, remove, add, move", "2026-02-06T08:00:00+00:00")
+
+    # Only moves: the meeting joins the air attack's file, the people file is renamed.
+    meeting = (root / "facts/claims/istanbul.yaml").read_text().removeprefix("claims:\n")
+    (root / CLAIMS_FILE).write_text((root / CLAIMS_FILE).read_text() + meeting)
+    git(root, "rm", "-q", "facts/claims/istanbul.yaml")
+    git(root, "mv", "facts/entities/people.yaml", "facts/entities/delegates.yaml")
+    moved = commit(root, "move facts between files", "2026-02-07T08:00:00+00:00")
+
+    write(root, "facts/entities/delegates.yaml", "people:\n  - {id: x, name: [unclosed\n")
+    broken = commit(root, "broken", "2026-02-08T08:00:00+00:00")
+    git(root, "checkout", "-q", moved)
+    return root, {"base": base, "changed": changed, "moved": moved, "broken": broken}
+
+
+def test_diff_between_two_commits_reports_added_removed_and_changed_claims(history):
+    root, revs = history
+    result = run(root, revs["base"], revs["changed"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{revs['base']} → {revs['changed']}: claims 1 added, 1 removed, 1 changed; people 2 added"
+    assert "~ claim uaf-2026-02-05 (air_attack): Ukrainian Air Force, night of 4–5 Feb 2026" in lines
+    assert "    drones_neutralized 156 → 157" in lines
+    assert "- claim klitschko-2026-02-05-injured (casualties): Vitali Klitschko, 5 Feb 2026" in lines
+    assert "+ claim istanbul-2026-02-05 (meeting): Istanbul talks, 5 Feb 2026" in lines
+    assert "    + delegations[Ukraine].members: Rustem Umerov (leader; role: Defence Minister)" in lines
+    assert "    + delegations[Russia].members: Vladimir Medinsky (leader)" in lines
+    assert "+ person rustem-umerov (person): Rustem Umerov" in lines
+    # The source file was renamed, not changed: no line about the source at all.
+    assert "src1 (source)" not in result.output
+    # The quote's change is shown where it differs, not from its first word.
+    quote_line = next(line for line in lines if "citations[src1].quote" in line)
+    assert "156 drone" in quote_line and "157 drone" in quote_line
+
+
+def test_moving_facts_between_files_is_not_a_change(history):
+    root, revs = history
+    for args in ([revs["changed"], revs["moved"]], [revs["moved"]], ["HEAD", "HEAD"]):
+        result = run(root, *args)
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("no fact changes between"), result.output
+    assert compare(from_revision(root, revs["changed"]), from_revision(root, revs["moved"])).empty
+
+
+def test_the_working_tree_is_the_default_head(history):
+    root, revs = history
+    edit(root, CLAIMS_FILE, "role: Defence Minister", "role: NSDC Secretary")
+    edit(root, CLAIMS_FILE, "members: [{person: vladimir-medinsky, leader: true}]", "members: []")
+    result = run(root, "HEAD")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "HEAD → working tree: claims 1 changed",
+        "~ claim istanbul-2026-02-05 (meeting): Istanbul talks, 5 Feb 2026",
+        "    delegations[Ukraine].members[Rustem Umerov].role: Defence Minister → NSDC Secretary",
+        "    - delegations[Russia].members: Vladimir Medinsky (leader)",
+    ]
+
+
+def test_reordering_a_list_shows_as_reordered_only(history):
+    root, _ = history
+    edit(root, CLAIMS_FILE, "      - {kind: drone, launched: 183, neutralized: 157, impacted: 22}\n"
+         "      - {kind: missile, launched: 2}\n",
+         "      - {kind: missile, launched: 2}\n"
+         "      - {kind: drone, launched: 183, neutralized: 157, impacted: 22}\n")
+    result = run(root, "HEAD")
+    assert result.output.splitlines()[1:] == [
+        "~ claim uaf-2026-02-05 (air_attack): Ukrainian Air Force, night of 4–5 Feb 2026",
+        "    order of items: before → reordered",
+    ]
+
+
+def test_markdown_for_a_pull_request(history):
+    root, revs = history
+    result = run(root, "--format", "markdown", revs["base"], revs["changed"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith(f"### Fact changes: `{revs['base']}` → `{revs['changed']}`\n")
+    assert "- **changed** claim `uaf-2026-02-05` (air\\_attack): Ukrainian Air Force, night of 4–5 Feb 2026" in text
+    assert "  - `drones_neutralized`: 156 → 157" in text
+    assert "  - added `delegations[Ukraine].members`: Rustem Umerov (leader; role: Defence Minister)" in text
+    assert "- **removed** claim `klitschko-2026-02-05-injured`" in text
+    empty = run(root, "--format", "markdown", "HEAD", "HEAD")
+    assert empty.output == "### Fact changes: `HEAD` → `HEAD`\n\nNo fact changes.\n"
+
+
+def test_built_databases_compare_like_their_revisions(history, tmp_path):
+    root, revs = history
+    dbs = {}
+    for name in ("base", "changed"):
+        with gitrev.exported(root, revs[name]) as tree:
+            dbs[name] = build(tree, tmp_path / f"{name}.db").path
+    from_files = compare(from_db(dbs["base"]), from_db(dbs["changed"]))
+    from_git = compare(from_revision(root, revs["base"]), from_revision(root, revs["changed"]))
+    assert from_files.records == from_git.records
+    assert not from_files.empty
+    # A database against the tree it was built from, and against itself: nothing.
+    assert compare(from_db(dbs["changed"]), from_revision(root, revs["changed"])).empty
+    result = run(root, str(dbs["base"]), str(dbs["base"]))
+    assert result.exit_code == 0 and result.output.startswith("no fact changes")
+    mixed = run(root, str(dbs["base"]), revs["changed"])
+    assert "drones_neutralized 156 → 157" in mixed.output
+
+
+def test_a_revision_that_does_not_validate_is_reported_not_raised(history):
+    root, revs = history
+    result = run(root, revs["moved"], revs["broken"])
+    assert result.exit_code == 1
+    assert "facts/entities/delegates.yaml:3:1: yaml-syntax: " in result.output
+    assert f"{revs['broken']}: the facts do not validate" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_revisions_and_non_checkouts_are_usage_errors(history, tmp_path):
+    root, _ = history
+    result = run(root, "no-such-branch")
+    assert result.exit_code == 2
+    assert "'no-such-branch' is not a commit" in result.output
+    plain = make_repo(tmp_path / "plain")
+    result = run(plain, "HEAD")
+    assert result.exit_code == 2
+    assert "not a git checkout" in result.output
+    result = run(root, "--upload-pack=x")
+    assert result.exit_code == 2
+
+
+def test_a_revision_before_the_first_fact_adds_everything(tmp_path):
+    root = init(tmp_path / "repo")
+    write(root, "README.md", "facts to come\n")
+    empty = commit(root, "empty", "2026-01-01T00:00:00+00:00")
+    make_repo(root)
+    result = run(root, empty)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "empty → working tree: claims 2 added; sources 1 added; people 1 added; "
+        "organizations 1 added; countries 2 added; places 1 added"
+    ).replace("empty", empty)
+
+
+def test_facts_in_a_subdirectory_of_the_repository(tmp_path):
+    top = init(tmp_path / "top")
+    root = make_repo(top / "data")
+    first = commit(top, "facts in data/", "2026-01-01T00:00:00+00:00")
+    edit(root, CLAIMS_FILE, "impact_locations: 16", "impact_locations: 16\n    notes: checked")
+    result = run(root, first)
+    assert result.exit_code == 0, result.output
+    assert "    + notes: checked" in result.output.splitlines()
+
+
+def test_phrases():
+    assert when_phrase({"from": "2026-02-04", "to": "2026-02-05", "overnight": True}) == "night of 4–5 Feb 2026"
+    assert when_phrase({"from": "2026-01-31", "to": "2026-02-01", "overnight": False}) == "31 Jan–1 Feb 2026"
+    assert when_phrase({"from": "2025-12-31", "to": "2026-01-01"}) == "31 Dec 2025–1 Jan 2026"
+    assert when_phrase({"from": "2025-06", "to": "2025-07"}) == "Jun–Jul 2025"
+    assert when_phrase("2025-06") == "Jun 2025"
+    assert when_phrase(None) == "undated"
+    assert show_quantity({"qualifier": "at_least", "value": 2}) == "at least 2"
+    assert show_quantity({"qualifier": "range", "low": 2, "high": 3}) == "2–3"
+    assert show_quantity({"qualifier": "vague", "text": "ratusan", "low": 200, "high": 999}) == "ratusan (200–999)"
+    assert show_quantity(1.5) == "1.5"
+
+
+def test_the_command_as_a_subprocess(history):
+    root, revs = history
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("factdb")), "-C", str(root), "diff", revs["base"], revs["changed"]],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "drones_neutralized 156 → 157" in result.stdout
+
+
+def test_snapshots_of_a_tree_and_its_commit_agree(history):
+    root, revs = history
+    assert from_tree(root).entries == from_revision(root, revs["moved"]).entries
