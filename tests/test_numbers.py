@@ -68,6 +68,8 @@ def english(n: int) -> str:
         ("1.000 tentara", 1000),
         ("dua belas", 12),
         ("12.11.2025 - Update : 13.11.2025", 13),
+        ("membutuhkan waktu seminggu untuk mempelajari dokumen", 1),
+        ("hanya sehari setelah Ukraina", 1),
     ],
 )
 def test_numbers_in_news_text(text, number):
@@ -76,7 +78,8 @@ def test_numbers_in_news_text(text, number):
 
 @pytest.mark.parametrize(
     "text,number",
-    [("dua rudal", 3), ("183 drone", 18), ("183 drone", 83), ("ratusan tawanan", 100), ("", 0)],
+    [("dua rudal", 3), ("183 drone", 18), ("183 drone", 83), ("ratusan tawanan", 100), ("", 0),
+     ("serangan di Sumy", 1), ("sekretaris Dewan", 1)],
 )
 def test_numbers_not_stated(text, number):
     assert not states(text, number)

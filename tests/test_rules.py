@@ -248,3 +248,22 @@ def test_planned_meeting_may_follow_publication(tmp_path):
                 quote: Rudal dan 22 drone berdampak di 16 lokasi
         """)
     assert problems(tmp_path) == []
+
+
+def test_statement_dated_after_publication(tmp_path):
+    # Even an expected event: the words were reported, so they were said before publication.
+    make_repo(tmp_path)
+    write(tmp_path, "facts/claims/pow.yaml", """\
+        claims:
+          - id: pow-expected
+            type: prisoner_exchange
+            status: expected
+            claimant: ua
+            stated: 2026-02-07
+            total: 314
+            citations:
+              - source: src1
+                quote: Pertukaran itu akan melibatkan 314 tahanan.
+        """)
+    found = problems(tmp_path)
+    assert [(p.code, p.line) for p in found] == [("event-after-publication", 6)]

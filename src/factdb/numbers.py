@@ -71,6 +71,13 @@ def _word_value(word: str) -> tuple[str, Number] | None:
     return None
 
 
+# "se-" fused to a unit of time or count is one of it: "seminggu" (a week), "sehari" (a day).
+_SE_UNITS = {
+    "detik", "menit", "jam", "hari", "malam", "minggu", "pekan", "bulan", "tahun", "abad",
+    "kali", "orang", "buah", "pasang", "lusin",
+}
+
+
 def _ordinal(word: str) -> int | None:
     if word in _ID_ORDINALS:
         return _ID_ORDINALS[word]
@@ -143,6 +150,8 @@ def numbers_in(text: str) -> frozenset[Number]:
             ordinal = _ordinal(word)
             if ordinal is not None:
                 found.add(ordinal)
+            elif word.startswith("se") and word[2:] in _SE_UNITS:
+                found.add(1)
     if run:
         found |= _read_words(run)
     return frozenset(found)

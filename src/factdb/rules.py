@@ -268,6 +268,16 @@ def rule_event_after_publication(cat: Catalog) -> Iterator[Problem]:
                     f"the event starts {start} but {bound[0]} was published by {bound[1]}; "
                     "check the date, or mark the claim as planned/expected",
                 )
+        stated = getattr(record, "stated", None) if located.kind == "claim" else None
+        if stated is not None:
+            # Nobody can be reported saying something after the report was published,
+            # whatever the status of the event they spoke about.
+            bound = _latest_publication(cat, record.citations)
+            if bound and stated.start > bound[1]:
+                yield located.file.problem_at(
+                    (*located.path, "stated"), "event-after-publication",
+                    f"stated {stated} but {bound[0]} was published by {bound[1]}; check the date",
+                )
         for i, role in enumerate(getattr(record, "roles", ())):
             bound = _latest_publication(cat, [role.citation])
             if bound and role.observed.start > bound[1]:
