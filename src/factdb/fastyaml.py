@@ -42,8 +42,9 @@ ENV_SWITCH = "FACTDB_YAML"
 # Words PyYAML 1.1 or yaml-rs may read as a boolean, null or float, in any letter case.
 _KEYWORDS = r"(?:yes|no|on|off|y|n|true|false|null|none|nan|inf|infinity)"
 _KEYWORD_START = r"[yYnNoOtTfFiI]"
-# Where a plain scalar ends: the line's end, a comment, or (in flow) a separator.
-_END = r"(?=[ ]*+(?:$|[ ]\#|[,\]}]))"
+# Where a plain scalar ends: the line's end or a comment; in flow also a separator.
+_END_BLOCK = r"(?=[ ]*+(?:$|[ ]\#))"
+_END_FLOW = r"(?=[ ]*+(?:$|[ ]\#|[,\]}]))"
 
 
 def _not_keyword(end: str) -> str:
@@ -51,11 +52,17 @@ def _not_keyword(end: str) -> str:
     return rf"(?:(?={_KEYWORD_START})(?!(?i:{_KEYWORDS}){end})|(?!{_KEYWORD_START}))"
 
 
-_WORD = r"[\w.'()/+-]"
-_TEXT_FLOW = rf"{_not_keyword(_END)}[A-Za-z]{_WORD}*+(?:[ ]++{_WORD}++)*+"
-_BLOCK_WORD = r"[\w.'()/+,;-]"
-_TEXT_BLOCK = rf"{_not_keyword(_END)}[A-Za-z]{_BLOCK_WORD}*+(?:[ ]++{_BLOCK_WORD}++)*+"
-_DIGIT_ID = r"[0-9][0-9A-Za-z._]*+(?:-[0-9A-Za-z._]*+)*?-[a-z][0-9A-Za-z._-]*+"
+# Text: starts with a letter or a non-ASCII character (no YAML indicator, number or keyword
+# starts so); then anything but a line break, ': ', ' #', a trailing ':' or trailing spaces.
+_START = r"[A-Za-z\u00a0-\U0010ffff]"
+_TEXT_BLOCK = rf"{_not_keyword(_END_BLOCK)}{_START}(?>[^\n:# ]++|:(?=[^ \n])|\#|[ ]++(?=[^ \n\#]))*+"
+# In flow, ',[]{}' end a scalar and PyYAML refuses ':' inside one.
+_TEXT_FLOW = rf"{_not_keyword(_END_FLOW)}{_START}(?>[^\n:#,\[\]{{}} ]++|\#|[ ]++(?=[^ \n\#,\[\]{{}}]))*+"
+# A continuation line of a multi-line plain text, starting with no indicator.
+_CONTINUATION = r"[^\s\-?:,\[\]{}\#&*!|>'\"%@`](?>[^\n:# ]++|:(?=[^ \n])|\#|[ ]++(?=[^ \n\#]))*+"
+# Digit-led ids (000_bf91, 2025-06-02-attack.ua): a letter other than e/E that cannot be
+# part of a number, no 0x / 0o / 0b prefix, and no date followed by anything but - _ .
+_DIGIT_ID = r"(?!0[xXoObB]|[0-9]{4}-[0-9]{1,2}+-[0-9]{1,2}+(?![-_.]))[0-9][0-9eE._-]*+[a-df-zA-DF-Z][0-9A-Za-z._-]*+"
 _INT = r"-?(?:0|[1-9][0-9]{0,17})"
 _FLOAT = r"-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}"
 _DATE = r"(?:19|20)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
@@ -63,33 +70,58 @@ _MONTH = r"(?:19|20)[0-9]{2}-(?:0[1-9]|1[0-2])"
 _CONSTANT = r"(?:true|false|null)"
 
 
-def _plain(text: str) -> str:
+def _plain(text: str, end: str) -> str:
     shapes = (_CONSTANT, text, _DIGIT_ID, _DATE, _MONTH, _FLOAT, _INT)
-    return "(?>" + "|".join(shape + _END for shape in shapes) + ")"
+    return "(?>" + "|".join(shape + end for shape in shapes) + ")"
 
 
-_DQ = r'"[^"\\\n]*+(?:\\["\\/bfnrt][^"\\\n]*+)*+"'
-_SQ = r"'[^'\n]*+(?:''[^'\n]*+)*+'"
+# yaml-rs turns any scalar that looks like a date into one, even a quoted or block one;
+# PyYAML only a plain one. Quoted and block scalars that start like a date are for PyYAML.
+_NOT_DATE_LIKE = r"(?![ ]*+[0-9]{4}-[0-9])"
+_DQ = rf'"{_NOT_DATE_LIKE}[^"\\\n]*+(?:\\["\\/bfnrt][^"\\\n]*+)*+"'
+_SQ = rf"'{_NOT_DATE_LIKE}[^'\n]*+(?:''[^'\n]*+)*+'"
 _KEY = rf"{_not_keyword(':')}[A-Za-z][A-Za-z0-9_]{{0,99}}+"
-_FLOW_SCALAR = rf"(?>{_DQ}|{_SQ}|{_plain(_TEXT_FLOW)})"
-_BLOCK_SCALAR = rf"(?>{_DQ}|{_SQ}|{_plain(_TEXT_BLOCK)})"
-_FLOW_MAP = (
-    rf"\{{[ ]*+(?:{_KEY}:[ ]++{_FLOW_SCALAR}[ ]*+"
-    rf"(?:,[ ]*+{_KEY}:[ ]++{_FLOW_SCALAR}[ ]*+)*+)?\}}"
-)
+_FLOW_SCALAR = rf"(?>{_DQ}|{_SQ}|{_plain(_TEXT_FLOW, _END_FLOW)})"
+_BLOCK_SCALAR = rf"(?>{_DQ}|{_SQ}|{_plain(_TEXT_BLOCK, _END_BLOCK)})"
 _FLOW_SEQ = rf"\[[ ]*+(?:{_FLOW_SCALAR}[ ]*+(?:,[ ]*+{_FLOW_SCALAR}[ ]*+)*+)?\]"
+_FLOW_VALUE = rf"(?>{_FLOW_SCALAR}|{_FLOW_SEQ})"
+_FLOW_MAP = (
+    rf"\{{[ ]*+(?:{_KEY}:[ ]++{_FLOW_VALUE}[ ]*+"
+    rf"(?:,[ ]*+{_KEY}:[ ]++{_FLOW_VALUE}[ ]*+)*+)?\}}"
+)
 _VALUE = rf"(?>{_BLOCK_SCALAR}|{_FLOW_MAP}|{_FLOW_SEQ})"
 _TAIL = r"(?:[ ]++\#[^\n]*+|[ ]*+)"
-_DASHES = r"(?:-[ ]++){0,8}+"
+# A value written over several lines, only after a key on a line of its own (no '- ' before
+# it, so that the key's column is the line's indentation): a plain text continued on lines
+# indented deeper than the key, or a block scalar (| |- > >-) whose lines share one
+# indentation deeper than the key, carry no trailing spaces, end with a line break (yaml-rs
+# adds one where the file ends without it), and are not followed by blank lines that would
+# belong to it.
+_CONTINUED_TEXT = rf"{_TEXT_BLOCK}{_END_BLOCK}(?:\n(?P=indent)[ ]++{_CONTINUATION})*+"
+_CONTENT_LINE = r"[^ \n](?:[^\n ]++|[ ]++(?=[^ \n]))*+"
+_BLOCK_TEXT = (
+    r"[|>]-?[ ]*+"
+    rf"\n(?P<content>(?P=indent)[ ]++){_NOT_DATE_LIKE}{_CONTENT_LINE}"
+    rf"(?:\n(?P=content){_CONTENT_LINE})*+"
+    r"(?=\n)(?!(?:\n(?!(?P=content))[ ]*+(?=\n))*+\n(?P=content))"
+)
+_KEY_VALUE = (
+    rf"(?>{_DQ}|{_SQ}|{_FLOW_MAP}|{_FLOW_SEQ}|{_BLOCK_TEXT}"
+    + "".join(f"|{shape}{_END_BLOCK}" for shape in (_CONSTANT,))
+    + f"|{_CONTINUED_TEXT}"
+    + "".join(f"|{shape}{_END_BLOCK}" for shape in (_DIGIT_ID, _DATE, _MONTH, _FLOAT, _INT))
+    + ")"
+)
 _LINE = (
-    r"[ ]{0,64}+(?>"
-    r"\#[^\n]*+"                                  # a comment line
-    rf"|{_DASHES}{_KEY}:(?:[ ]++{_VALUE})?{_TAIL}"  # key: value, possibly in a sequence item
+    r"(?P<indent>[ ]{0,64}+)(?>"
+    rf"{_KEY}:(?:[ ]++{_KEY_VALUE})?{_TAIL}"     # key: value
+    rf"|(?:-[ ]++){{1,8}}+{_KEY}:(?:[ ]++{_VALUE})?{_TAIL}"  # - key: value
     rf"|(?:-[ ]++){{1,8}}+{_VALUE}{_TAIL}"        # - value
-    rf"|{_DASHES}-{_TAIL}"                        # - (an item on the following lines)
+    rf"|(?:-[ ]++){{0,8}}+-{_TAIL}"               # - (an item on the following lines)
+    r"|\#[^\n]*+"                                 # a comment line
     r"|)"                                         # a blank line
 )
-SUBSET = re.compile(rf"(?:{_LINE}\n)*+(?:{_LINE})?", re.MULTILINE)
+SUBSET = re.compile(rf"(?:{_LINE}(?:\n|(?=\Z)))*+", re.MULTILINE)
 """A text this matches in full is read by yaml-rs exactly as by PyYAML's safe loader."""
 
 # Characters outside printable ASCII and the plainest of Unicode: control characters, NEL,
