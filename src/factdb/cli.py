@@ -178,3 +178,62 @@ def diff(ctx: Context, base: str, head: str | None, fmt: str):
     except (SnapshotError, ProjectError) as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(compare(*snapshots).render(fmt))
+
+
+@main.command()
+@click.argument("target", type=click.Choice(["cloudrun", "fly", "static"]))
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default="build/factdb.db",
+    show_default=True, help="The built SQLite file to publish.",
+)
+@click.option(
+    "--name", "--service", "--app", "name", default="factdb", show_default=True,
+    help="Cloud Run service or Fly app name.",
+)
+@click.option(
+    "--max-instances", type=click.IntRange(1), default=10, show_default=True,
+    help="cloudrun: most replicas serving readers at once.",
+)
+@click.option("--memory", help="cloudrun: memory per replica, e.g. 1Gi.")
+@click.option("--install", "extra_plugins", multiple=True, metavar="PACKAGE", help="Another plugin to install (repeatable).")
+@click.option("--base-url", help="static: the URL the output directory will be served at.")
+@click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default="build/site",
+    show_default=True, help="static: where to write the file and its metadata.",
+)
+@click.option(
+    "--generate-dir", type=click.Path(file_okay=False, path_type=Path),
+    help="fly: write the app (Dockerfile, fly.toml) into this new directory instead of deploying.",
+)
+@click.option("--dry-run", is_flag=True, help="Write metadata.json and print the command; run nothing.")
+@pass_ctx
+def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, memory: str | None,
+            extra_plugins: tuple[str, ...], base_url: str | None, output_dir: Path,
+            generate_dir: Path | None, dry_run: bool):
+    """Publish the built file with its metadata: to Cloud Run or Fly through `datasette
+    publish` (read-only, stateless replicas), or as static files for Datasette Lite.
+
+    With --dry-run, print the `datasette publish` command line and run nothing.
+    """
+    from . import publish as pub
+
+    plugins = (*pub.PLUGINS, *extra_plugins)
+    db = _under_root(ctx.root, db)
+    try:
+        if target == "static":
+            if not base_url:
+                raise click.UsageError("static publishing needs --base-url, where the files will be served")
+            out = _under_root(ctx.root, output_dir)
+            url = pub.static_site(db, out, base_url, plugins=plugins)
+            click.echo(f"wrote {out / db.name} and {out / 'metadata.json'}; serve {out} at {base_url}, then open")
+            click.echo(url)
+            return
+        publication = pub.prepare(
+            target, db, name=name, plugins=plugins, max_instances=max_instances, memory=memory,
+            generate_dir=_under_root(ctx.root, generate_dir) if generate_dir else None,
+        )
+        click.echo(publication.command)
+        if not dry_run:
+            raise SystemExit(1 if pub.run(publication) else 0)
+    except pub.PublishError as exc:
+        raise click.ClickException(str(exc)) from None
