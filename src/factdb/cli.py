@@ -10,6 +10,12 @@ import click
 from .project import ProjectError
 
 
+def _claim_types() -> list[str]:
+    from .models import CLAIM_TYPES
+
+    return list(CLAIM_TYPES)
+
+
 class Context:
     def __init__(self, root: Path):
         self.root = root
@@ -236,4 +242,31 @@ def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, 
         if not dry_run:
             raise SystemExit(1 if pub.run(publication) else 0)
     except pub.PublishError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.argument("claim_type", metavar="TYPE", type=click.Choice(sorted(_claim_types())))
+@click.option("--id", "claim_id", help="The new claim's id; the file defaults to facts/claims/<id>.yaml.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write ('-' for standard output; the default without --id).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@pass_ctx
+def new(ctx: Context, claim_type: str, claim_id: str | None, output: Path | None, force: bool):
+    """Write a skeleton claim file of TYPE with every required field marked TODO.
+
+    The TODO values fail validation until they are filled in; then `factdb validate`.
+    """
+    from .skeleton import SkeletonError, default_path, skeleton, write_skeleton
+
+    try:
+        if output is None and claim_id is not None:
+            output = default_path(claim_id)
+        if output is None or str(output) == "-":
+            click.echo(skeleton(claim_type, claim_id), nl=False)
+            return
+        click.echo(f"wrote {write_skeleton(ctx.root, output, claim_type, claim_id, force=force)}")
+    except SkeletonError as exc:
         raise click.ClickException(str(exc)) from None

@@ -1,0 +1,146 @@
+"""Editor support: `factdb new <type>` skeletons (every required field, TODO placeholders that
+fail until filled in, valid once filled) and the VS Code mapping of fact files to the schema."""
+
+from __future__ import annotations
+
+import json
+import re
+from fnmatch import fnmatch
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from factdb.cli import main
+from factdb.models import CLAIM_TYPES
+from factdb.skeleton import skeleton
+from factdb.validate import validate
+from factrepo import make_repo
+
+PROJECT = Path(__file__).resolve().parents[1]
+PLACEHOLDER = re.compile(r'^(\s*(?:- )?)([a-z_]+): (""|null)  # TODO')
+OPTIONAL = re.compile(r"^(\s*)# ([a-z_]+): ")
+
+QUOTE_INJURED = "Wali Kota Vitali Klitschko mengatakan sedikitnya dua orang terluka."
+QUOTE_314 = "Pertukaran itu akan melibatkan 314 tahanan."
+QUOTE_AIR = "Rusia meluncurkan dua rudal dan 183 drone ke negara itu dalam semalam"
+
+FILLED = {
+    "casualties": {
+        "claimant": "vitali-klitschko", "when": "2026-02-05", "source": "src1",
+        "quote": json.dumps(QUOTE_INJURED), "injured": "{qualifier: at_least, value: 2}", "place": "kyiv",
+    },
+    "air_attack": {
+        "claimant": "ua-air-force", "when": "{from: 2026-02-04, to: 2026-02-05, overnight: true}",
+        "source": "src1", "quote": json.dumps(QUOTE_AIR), "attacker": "ru",
+        "weapons": "[{kind: drone, launched: 183}, {kind: missile, launched: 2}]",
+    },
+    "numeric_statement": {
+        "claimant": "ua", "when": "2026-02-05", "source": "src1", "quote": json.dumps(QUOTE_314),
+        "measure": "prisoners", "quantity": "314", "subject": "prisoners to be exchanged",
+    },
+    "meeting": {
+        "claimant": "ua", "when": "2026-02-05", "source": "src1", "quote": json.dumps(QUOTE_314),
+        "name": "Exchange talks", "city": "kyiv",
+    },
+    "prisoner_exchange": {
+        "claimant": "ua", "when": "2026", "source": "src1", "quote": json.dumps(QUOTE_314),
+        "status": "expected", "total": "314",
+    },
+    "strike": {
+        "claimant": "ua-air-force", "when": "2026-02-05", "source": "src1", "quote": json.dumps(QUOTE_AIR),
+        "attacker": "ru", "places": "[kyiv]",
+    },
+}
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """What an editor does: replace each TODO value, and uncomment the optional fields used."""
+    lines = []
+    for line in text.splitlines():
+        required, optional = PLACEHOLDER.match(line), OPTIONAL.match(line)
+        if required:
+            line = f"{required.group(1)}{required.group(2)}: {values[required.group(2)]}"
+        elif optional and optional.group(2) in values:
+            line = f"{optional.group(1)}{optional.group(2)}: {values[optional.group(2)]}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def new(root: Path, *args: str):
+    return CliRunner().invoke(main, ["-C", str(root), "new", *args])
+
+
+def test_every_claim_type_has_values_for_the_test():
+    assert set(FILLED) == set(CLAIM_TYPES)
+
+
+@pytest.mark.parametrize("claim_type", sorted(CLAIM_TYPES))
+def test_a_filled_in_skeleton_validates(claim_type, tmp_path):
+    root = make_repo(tmp_path / "repo", claims=None)
+    result = new(root, claim_type, "--id", f"new-{claim_type.replace('_', '-')}")
+    assert result.exit_code == 0, result.output
+    path = root / "facts" / "claims" / f"new-{claim_type.replace('_', '-')}.yaml"
+    path.write_text(fill(path.read_text(), FILLED[claim_type]), encoding="utf-8")
+    report = validate(root)
+    assert report.ok, report.render("text")
+    (claim,) = [r.record for r in report.catalog.records.values() if r.kind == "claim"]
+    assert claim.type == claim_type and claim.id == path.stem
+
+
+@pytest.mark.parametrize("claim_type", sorted(CLAIM_TYPES))
+def test_every_placeholder_fails_validation_and_nothing_else_does(claim_type, tmp_path):
+    root = make_repo(tmp_path / "repo", claims=None)
+    text = skeleton(claim_type)
+    (root / "facts" / "claims").mkdir()
+    (root / "facts" / "claims" / "new.yaml").write_text(text, encoding="utf-8")
+    todo_lines = {n for n, line in enumerate(text.splitlines(), 1) if PLACEHOLDER.match(line)}
+    problems = validate(root).problems
+    assert {p.line for p in problems} == todo_lines
+    assert {p.code for p in problems} <= {"invalid-value", "invalid-date", "wrong-type"}
+    # Every field the model requires is in the skeleton.
+    data = yaml.safe_load(text)["claims"][0]
+    model = CLAIM_TYPES[claim_type]
+    required = {f.alias or n for n, f in model.model_fields.items() if f.is_required()}
+    assert required <= set(data)
+    assert data["type"] == claim_type
+
+
+def test_files_paths_and_the_schema_line(tmp_path):
+    root = make_repo(tmp_path / "repo", claims=None)
+    result = new(root, "casualties", "--id", "kyiv-injured")
+    assert result.exit_code == 0
+    written = root / "facts/claims/kyiv-injured.yaml"
+    first = written.read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schema/factfile.schema.json"
+    assert (written.parent / first.split("=", 1)[1]).resolve() == (root / "schema/factfile.schema.json").resolve()
+
+    deeper = new(root, "meeting", "-o", "facts/claims/2026/02/talks.yaml")
+    assert deeper.exit_code == 0
+    assert (root / "facts/claims/2026/02/talks.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=../../../../schema/factfile.schema.json\n"
+    )
+
+    again = new(root, "casualties", "--id", "kyiv-injured")
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert new(root, "strike", "--id", "kyiv-injured", "--force").exit_code == 0
+    assert "type: strike" in written.read_text()
+
+    printed = new(root, "strike")
+    assert printed.exit_code == 0 and printed.output == skeleton("strike")
+    assert not (root / "facts/claims/strike.yaml").exists()
+
+    assert new(root, "strike", "--id", "Not An Id").exit_code == 1
+    assert new(root, "battle").exit_code == 2
+
+
+def test_vscode_maps_fact_files_to_the_schema():
+    settings = json.loads((PROJECT / ".vscode/settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    (schema, globs), = mapping.items()
+    assert (PROJECT / schema).resolve() == (PROJECT / "schema/factfile.schema.json").resolve()
+    for path in ("facts/claims/2026-02-05.yaml", "facts/entities/people.yaml", "facts/a/b/c.yml"):
+        assert any(fnmatch(path, g) for g in globs), path
+    recommended = json.loads((PROJECT / ".vscode/extensions.json").read_text())["recommendations"]
+    assert "redhat.vscode-yaml" in recommended
