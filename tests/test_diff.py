@@ -245,3 +245,19 @@ def test_the_command_as_a_subprocess(history):
 def test_snapshots_of_a_tree_and_its_commit_agree(history):
     root, revs = history
     assert from_tree(root).entries == from_revision(root, revs["moved"]).entries
+
+
+def test_changes_to_sources_and_entities(tmp_path):
+    root = make_repo(init(tmp_path / "repo"))
+    commit(root, "base", "2026-02-05T08:00:00+00:00")
+    edit(root, "facts/sources/src1.yaml", "title: Serangan semalam", "title: Serangan semalam di Kyiv")
+    edit(root, "facts/entities/entities.yaml", "title: Mayor of Kyiv", "title: Mayor of Kyiv city")
+    edit(root, "facts/entities/entities.yaml", "aliases: [Ukraina]}", "aliases: [Ukraina, Ukr], iso_code: UA}")
+    result = run(root, "HEAD")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "HEAD → working tree: sources 1 changed; people 1 changed; countries 1 changed"
+    assert "    title: Serangan semalam → Serangan semalam di Kyiv" in lines
+    assert any(line.startswith("    - roles: Mayor of Kyiv, 2026-02-05") for line in lines)
+    assert any(line.startswith("    + roles: Mayor of Kyiv city, 2026-02-05") for line in lines)
+    assert lines[-3:] == ["~ country ua (country): Ukraine", "    + aliases: Ukr", "    + iso_code: UA"]
