@@ -434,3 +434,16 @@ def test_same_distinguishes_types():
     assert not same({"a": 1, "b": 2}, {"b": 2, "a": 1})
     assert not same(0.0, -0.0)
     assert same(math.nan, math.nan)
+
+
+# --- the faster rules give the same answers -----------------------------------------------
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u201c\u201dab", max_size=20))
+def test_normalise_equals_the_regular_expression_it_replaced(text):
+    import re
+
+    from factdb.rules import _QUOTES, normalise
+
+    assert normalise(text) == re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()

@@ -52,6 +52,7 @@ def _digits(token: str) -> set[Number]:
     return found
 
 
+@lru_cache(maxsize=1 << 16)  # one entry per distinct word: a language's vocabulary
 def _word_value(word: str) -> tuple[str, Number] | None:
     """Classify one lower-cased word: ('unit', n), ('scale', n), ('belas', 0) or ('half', .5)."""
     if word in _ID_UNITS and word != "se":
@@ -78,6 +79,7 @@ _SE_UNITS = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # one entry per distinct word: a language's vocabulary
 def _ordinal(word: str) -> int | None:
     if word in _ID_ORDINALS:
         return _ID_ORDINALS[word]

@@ -6,7 +6,9 @@ Every file is read on its own, so a broken file never stops the checking of the 
 from __future__ import annotations
 
 import difflib
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,7 +34,11 @@ class ProjectError(Exception):
 
 @dataclass
 class FactSource:
-    """One fact file: its text and, when it is valid, its model."""
+    """One fact file: its text and, when it is valid, its model.
+
+    `data` is the parsed document while it is needed: for a file that fails the model (its
+    problems point into it); a valid file drops it once its model is built, which holds the
+    same facts (at 100k claims the two copies would take a quarter of a gigabyte more)."""
 
     root: Path
     rel: str
@@ -156,6 +162,8 @@ def load_file(root: Path, path: Path) -> FactSource:
         source.model = FactFile.model_validate(source.data)
     except ValidationError as exc:
         source.problems.extend(model_problems(source, exc))
+    else:
+        source.data = None
     return source
 
 
@@ -258,8 +266,25 @@ class Project:
         return [f for f in self.files if f.model is not None]
 
 
+@contextmanager
+def paused_gc():
+    """Run a block without the cyclic garbage collector.
+
+    Reading a repository allocates millions of small objects and frees almost none, and none
+    in cycles; each collection would walk them all again, so a 100k-claim run spends a third
+    of its time collecting. Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_project(root: Path) -> Project:
     root = Path(root)
     paths, problems = find_fact_files(root)
-    files = [load_file(root, path) for path in paths]
+    with paused_gc():
+        files = [load_file(root, path) for path in paths]
     return Project(root, files, problems)
