@@ -194,6 +194,9 @@ def test_unknown_revisions_and_non_checkouts_are_usage_errors(history, tmp_path)
     assert "not a git checkout" in result.output
     result = run(root, "--upload-pack=x")
     assert result.exit_code == 2
+    result = run(root, "build/missing.db")
+    assert result.exit_code == 2
+    assert "build/missing.db does not exist; run `factdb build` first" in result.output
 
 
 def test_a_revision_before_the_first_fact_adds_everything(tmp_path):

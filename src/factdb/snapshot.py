@@ -125,9 +125,12 @@ def from_db(path: Path) -> Snapshot:
     return Snapshot(str(path), entries)
 
 
+DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
 def is_db_file(spec: str, root: Path) -> bool:
     path = Path(spec) if Path(spec).is_absolute() else Path(root) / spec
-    return spec.endswith((".db", ".sqlite", ".sqlite3")) and path.is_file()
+    return spec.endswith(DB_SUFFIXES) and path.is_file()
 
 
 def open_snapshot(root: Path, spec: str | None) -> Snapshot:
@@ -136,6 +139,9 @@ def open_snapshot(root: Path, spec: str | None) -> Snapshot:
     root = Path(root)
     if spec is None:
         return from_tree(root, "working tree")
+    path = Path(spec) if Path(spec).is_absolute() else root / spec
+    if spec.endswith(DB_SUFFIXES) and not path.is_file():
+        raise SnapshotError(f"{spec} does not exist; run `factdb build` first")
     if is_db_file(spec, root):
-        return from_db(Path(spec) if Path(spec).is_absolute() else root / spec)
+        return from_db(path)
     return from_revision(root, spec)
