@@ -57,8 +57,8 @@ def test_foreign_keys_are_enforced_by_the_schema(sample_db, tmp_path):
         conn.execute("PRAGMA foreign_keys = ON")
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             conn.execute(
-                "INSERT INTO citations (id, claim_id, position, source_id, quote) "
-                "VALUES ('x', 'no-such-claim', 0, '000_bf917d9e70bda72c', 'q')"
+                "INSERT INTO citations (id, claim_id, position, source_id, quote, file) "
+                "VALUES ('x', 'no-such-claim', 0, '000_bf917d9e70bda72c', 'q', 'facts/x.yaml')"
             )
 
 
@@ -259,7 +259,8 @@ def test_invalid_facts_exit_1_and_leave_the_last_build_byte_identical(sample_rep
     assert ": quote-not-found: " in result.output
     assert "not written" in result.output
     assert db.read_bytes() == good
-    assert sorted(p.name for p in db.parent.iterdir()) == ["factdb.db"]
+    # No temporary file left; beside the file only the cache of the last good build.
+    assert sorted(p.name for p in db.parent.iterdir()) == [".factdb-cache", "factdb.db"]
 
 
 def test_invalid_facts_raise_with_the_report_and_create_nothing(sample_repo, tmp_path):

@@ -3,50 +3,68 @@
 Validation comes first and nothing is written unless every fact is valid. The file is built
 under a temporary name beside the target and moved into place with os.replace() only once
 complete, so the last good build is never lost or half-written. The same inputs always give
-the same `.dump`: rows are inserted in file order, ids come from the facts, and nothing
-records when or where the build ran.
+the same `.dump`: ids come from the facts, a row's rowid comes from its file's path and its
+place in the file (`factdb.db.rows.file_blocks`, so an incremental build gives the same), and
+nothing records when or where the build ran.
+
+`build()` always builds from scratch. `factdb build` runs `factdb.db.incremental.update()`,
+which rewrites only the rows of the files that changed when it can and builds with the
+functions here when it cannot.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
-
-import sqlite_utils
+from typing import Iterable, Iterator, Mapping
 
 from .. import __version__
-from ..project import FactSource
 from ..validate import Report, validate
-from . import tables
-from .rows import Rows, rows_of_file
-from .views import views_sql
+from . import cache
+from .rows import ROW_BITS, Rows, file_blocks, rows_of_file
 
 DEFAULT_OUTPUT = Path("build") / "factdb.db"
 
 HISTORY_FIELDS = ("first_recorded", "first_commit", "last_changed", "last_commit")
 
+HistoryValues = dict[str, tuple]
+"""Claim id -> its HISTORY_FIELDS, as text."""
+
 FTS_COLUMNS = {"citations": ["quote", "translation"], "sources": ["title", "text"]}
 """Full-text indexes: table -> columns (sqlite-utils names the index '<table>_fts')."""
 
-# Display names that need records from other files, filled in once every row is in.
-RESOLVE_SQL = (
-    """UPDATE sources SET publisher = (SELECT name FROM entities WHERE id = sources.publisher_id)
-       WHERE publisher_id IS NOT NULL""",
-    """UPDATE sources SET original_publisher =
-         (SELECT name FROM entities WHERE id = sources.original_publisher_id)
-       WHERE original_publisher_id IS NOT NULL""",
-    """UPDATE claims SET label = replace(type, '_', ' ') || ': '
+# Display names that need records from other files, filled in once every row is in:
+# (table, assignment, the rows it applies to, the column naming the record it copies from).
+_RESOLVE = (
+    ("sources", "publisher = (SELECT name FROM entities WHERE id = sources.publisher_id)",
+     "publisher_id IS NOT NULL", "publisher_id"),
+    ("sources", "original_publisher = (SELECT name FROM entities WHERE id = sources.original_publisher_id)",
+     "original_publisher_id IS NOT NULL", "original_publisher_id"),
+    ("claims", """label = replace(type, '_', ' ') || ': '
          || (SELECT name FROM entities WHERE id = claims.claimant_id)
          || coalesce(', ' || date_from
-                     || CASE WHEN date_to <> date_from THEN ' to ' || date_to ELSE '' END, '')
-       WHERE type <> 'meeting'""",
+                     || CASE WHEN date_to <> date_from THEN ' to ' || date_to ELSE '' END, '')""",
+     "type <> 'meeting'", "claimant_id"),
 )
+
+
+def resolve_sql(files: str | None = None, entities: str | None = None) -> list[str]:
+    """The UPDATE statements that fill in display names. Given `files` and `entities` (queries
+    of file paths and of entity ids), only rows of those files or naming those entities."""
+    statements = []
+    for table, assignment, where, ref in _RESOLVE:
+        if files is not None:
+            where += f" AND (file IN ({files}) OR {ref} IN ({entities}))"
+        statements.append(f"UPDATE {table} SET {assignment} WHERE {where}")
+    return statements
+
+
+RESOLVE_SQL = tuple(resolve_sql())
 
 
 class BuildError(Exception):
@@ -66,38 +84,71 @@ class BuildResult:
     path: Path
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    mode: str = "full"
+    """How it was built: 'full', 'incremental', or 'no-op' (the file was up to date)."""
+    reason: str = ""
+    """Why that way, in words."""
+    stats: dict[str, int] = field(default_factory=dict)
+    """Files looked at: found, hashed, changed, added, removed, parsed, rechecked."""
 
     def summary(self) -> str:
         c = self.counts
-        return (
-            f"built {self.path}: {c.get('sources', 0)} sources, {c.get('entities', 0)} entities, "
-            f"{c.get('claims', 0)} claims, {c.get('quantities', 0)} figures in {self.seconds:.2f}s"
+        what = (
+            f"{c.get('sources', 0)} sources, {c.get('entities', 0)} entities, "
+            f"{c.get('claims', 0)} claims, {c.get('quantities', 0)} figures"
         )
+        if self.mode == "no-op":
+            return f"{self.path} is up to date: {what} (checked in {self.seconds:.2f}s)"
+        return f"built {self.path}: {what} in {self.seconds:.2f}s"
+
+    def how(self) -> str:
+        """One line: which way the file was built, and why."""
+        return f"{self.mode} build: {self.reason}" if self.mode != "no-op" else f"no-op: {self.reason}"
 
 
 def build(root: Path, out: Path | None = None, *, history: Mapping[str, object] | None = None) -> BuildResult:
     """Validate the repository at `root` and build the SQLite file `out` (default
-    <root>/build/factdb.db). `history` maps claim ids to objects with the attributes
-    first_recorded, first_commit, last_changed and last_commit (git history); without it those
-    columns stay NULL. Raises InvalidFacts, and writes nothing, when the facts do not validate."""
+    <root>/build/factdb.db) from scratch. `history` maps claim ids to objects with the
+    attributes first_recorded, first_commit, last_changed and last_commit (git history);
+    without it those columns stay NULL. Raises InvalidFacts, and writes nothing, when the facts
+    do not validate."""
     started = time.perf_counter()
     root = Path(root)
     out = Path(out) if out is not None else root / DEFAULT_OUTPUT
     report = validate(root)
     if not report.ok:
         raise InvalidFacts(report)
+    return publish(root, out, report, history_values(history) if history else None, started).result
+
+
+@dataclass
+class Published:
+    result: BuildResult
+    files: dict[str, str]
+    """Fact file -> SHA-256 of the text it was built from."""
+    archives: dict[str, str]
+    """Archived text -> SHA-256 of the text stored in `sources.text`."""
+    history: HistoryValues | None
+
+
+def publish(root: Path, out: Path, report: Report, history: HistoryValues | None, started: float) -> Published:
+    """Write the file of a repository that validated (`report`)."""
     files = report.project.valid_files
     kinds = {record_id: located.kind for record_id, located in report.catalog.records.items()}
-    rows = merge(rows_of_file(file, kinds) for file in files)
+    blocks = file_blocks(file.rel for file in files)
+    # In rowid order: each table's b-tree then only grows at its end.
+    rows = merge(rows_of_file(file, kinds) for file in sorted(files, key=lambda f: blocks[f.rel]))
     if history:
-        add_history(rows["claims"], history)
-    info = build_info(root, files, rows)
-    counts = write_database(out, rows, info)
-    return BuildResult(out, counts, time.perf_counter() - started)
+        apply_history(rows.get("claims", []), history)
+    file_hashes = {file.rel: cache.text_sha256(file.text) for file in files}
+    archive_hashes = {row["archive_path"]: cache.text_sha256(row["text"]) for row in rows.get("sources", [])}
+    info = build_info(file_hashes, archive_hashes)
+    counts = write_database(out, rows, info, blocks)
+    return Published(BuildResult(out, counts, time.perf_counter() - started), file_hashes, archive_hashes, history)
 
 
 def merge(per_file: Iterable[Rows]) -> Rows:
-    """The rows of every file, table by table, in file order."""
+    """The rows of every file, table by table, in the order given."""
     merged: Rows = {}
     for rows in per_file:
         for table, table_rows in rows.items():
@@ -105,12 +156,24 @@ def merge(per_file: Iterable[Rows]) -> Rows:
     return merged
 
 
-def add_history(claim_rows: list[dict], history: Mapping[str, object]) -> None:
+def history_values(history: Mapping[str, object]) -> HistoryValues:
+    """Claim id -> the text of its history fields, from objects with those attributes."""
+    return {
+        claim_id: tuple(_text(getattr(entry, name, None)) for name in HISTORY_FIELDS)
+        for claim_id, entry in history.items()
+        if entry is not None
+    }
+
+
+def apply_history(claim_rows: list[dict], values: Mapping[str, tuple]) -> None:
     for row in claim_rows:
-        entry = history.get(row["id"])
+        entry = values.get(row["id"])
         if entry is not None:
-            for name in HISTORY_FIELDS:
-                row[name] = _text(getattr(entry, name, None))
+            row.update(zip(HISTORY_FIELDS, entry))
+
+
+def add_history(claim_rows: list[dict], history: Mapping[str, object]) -> None:
+    apply_history(claim_rows, history_values(history))
 
 
 def _text(value: object) -> str | None:
@@ -120,36 +183,42 @@ def _text(value: object) -> str | None:
     return isoformat() if callable(isoformat) else str(value)
 
 
-def build_info(root: Path, files: list[FactSource], rows: Rows) -> list[dict]:
-    """What the build was made from, derived only from its inputs (no clock, no host)."""
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(f"{file.rel}\0{file.text}\0".encode())
-    for source in rows.get("sources", []):
-        digest.update(f"{source['archive_path']}\0{source['text']}\0".encode())
+def build_info(files: Mapping[str, str], archives: Mapping[str, str]) -> list[dict]:
+    """What the build was made from, derived only from its inputs (no clock, no host): the
+    text hashes of the fact files and archived texts (`files`, `archives`: path -> SHA-256)."""
     info = {
         "factdb_version": __version__,
-        "inputs_sha256": digest.hexdigest(),
+        "inputs_sha256": cache.inputs_digest(files, archives),
         "fact_files": str(len(files)),
     }
     return [{"key": k, "value": v} for k, v in sorted(info.items())]
 
 
-def write_database(out: Path, rows: Rows, info: list[dict]) -> dict[str, int]:
-    """Write the rows into a new file beside `out` and move it into place when complete."""
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A temporary file beside `out` that replaces `out` when the block completes; on any
+    error it is removed and `out` stays byte-identical."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        counts = _fill(tmp, {**rows, "build_info": info})
+        yield tmp
         # mkstemp makes the file private (0600); a published file gets the usual mode.
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return counts
+
+
+def write_database(out: Path, rows: Rows, info: list[dict], blocks: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Write the rows into a new file beside `out` and move it into place when complete.
+    `blocks` gives each fact file's block of rowids (default: from the files in `rows`)."""
+    if blocks is None:
+        blocks = file_blocks({row["file"] for table_rows in rows.values() for row in table_rows if "file" in row})
+    with staged(out) as tmp:
+        return _fill(tmp, {**rows, "build_info": info}, blocks)
 
 
 def _umask() -> int:
@@ -158,38 +227,80 @@ def _umask() -> int:
     return mask
 
 
-def _fill(path: Path, rows: Rows) -> dict[str, int]:
+def views_sql() -> list[str]:
+    from .views import views_sql as sql
+
+    return sql()
+
+
+def insert_rows(
+    conn: sqlite3.Connection, table: str, columns: list[str], rows: Iterable[dict], blocks: Mapping[str, int]
+) -> None:
+    """Insert `rows` (dicts by column) into `table`. A row with a `file` gets the rowid its
+    file's block and its place among that file's rows give (`rows.file_blocks`): the rows of
+    one file must all come, in the order rows_of_file made them, in one call."""
+    names = ", ".join(_quote(c) for c in columns)
+    if "file" not in columns:
+        conn.executemany(
+            f"INSERT INTO {_quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})",
+            (tuple(row[c] for c in columns) for row in rows),
+        )
+        return
+    placed: dict[str, int] = {}
+
+    def params():
+        for row in rows:
+            file = row["file"]
+            i = placed.get(file, 0)
+            if i >> ROW_BITS:
+                raise BuildError(f"{file} gives more than {1 << ROW_BITS:,} rows of {table}; split it")
+            placed[file] = i + 1
+            yield (blocks[file] | i, *(row[c] for c in columns))
+
+    conn.executemany(
+        f"INSERT INTO {_quote(table)} (rowid, {names}) VALUES ({', '.join('?' * (len(columns) + 1))})",
+        params(),
+    )
+
+
+def refresh_fts(conn: sqlite3.Connection, table: str) -> None:
+    """Rebuild a full-text index from its table and merge it into one segment: the index is
+    then exactly what a full build makes (sqlite-utils' enable_fts, then optimize)."""
+    fts = _quote(f"{table}_fts")
+    conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+    conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
+
+
+def _fill(path: Path, rows: Rows, blocks: Mapping[str, int]) -> dict[str, int]:
+    # SQLAlchemy (the table models) and sqlite-utils load only when a file is written from
+    # scratch: a no-op or incremental build does without them.
+    import sqlite_utils
+
+    from . import tables
+
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         # A temporary file: a crash throws it away, so no journal and no fsync per write.
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("PRAGMA foreign_keys = ON")
+        # Foreign keys are checked once, over the whole file, at the end (check_foreign_keys):
+        # checking each insert as it comes costs more, and references may point at records of
+        # later files anyway.
+        conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("BEGIN")
         for statement in tables.table_sql():
             conn.execute(statement)
-        # References may point at records of later files; check them at COMMIT.
-        conn.execute("PRAGMA defer_foreign_keys = ON")
         counts = {}
         for table in tables.tables_registry.metadata.sorted_tables:
             table_rows = rows.get(table.name, [])
             counts[table.name] = len(table_rows)
             if table_rows:
-                names = list(table.columns.keys())
-                conn.executemany(
-                    f"INSERT INTO {table.name} ({', '.join(_quote(n) for n in names)}) "
-                    f"VALUES ({', '.join(':' + n for n in names)})",
-                    table_rows,
-                )
+                insert_rows(conn, table.name, list(table.columns.keys()), table_rows, blocks)
         for statement in tables.index_sql():
             conn.execute(statement)
         for statement in RESOLVE_SQL:
             conn.execute(statement)
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.IntegrityError:
-            _check_foreign_keys(conn)  # names the broken rows; the transaction is still open
-            raise
+        conn.execute("COMMIT")
         db = sqlite_utils.Database(conn)
         for table, fts_columns in FTS_COLUMNS.items():
             db[table].enable_fts(fts_columns, create_triggers=False)
@@ -198,18 +309,21 @@ def _fill(path: Path, rows: Rows) -> dict[str, int]:
         for statement in views_sql():
             conn.execute(statement)
         conn.execute("COMMIT")
-        _check_foreign_keys(conn)
+        check_foreign_keys(conn)
         return counts
     finally:
         conn.close()
 
 
-def _check_foreign_keys(conn: sqlite3.Connection) -> None:
+def check_foreign_keys(conn: sqlite3.Connection) -> None:
     # Validation resolves every reference, so a broken key here is a bug in factdb.
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         shown = ", ".join(f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in broken[:5])
         raise BuildError(f"{len(broken)} broken foreign keys (a bug in factdb): {shown}")
+
+
+_check_foreign_keys = check_foreign_keys
 
 
 def _quote(name: str) -> str:

@@ -1,18 +1,20 @@
 """Rows of the built file, made from one validated fact file.
 
 `rows_of_file` is a pure function of one file (its validated model and the archived texts its
-sources name) and of the kind of every id in the project, so a later incremental build can
-cache its result per file. Rows are plain dicts keyed by column name, built only from
-validated pydantic models; display names that need another file (a claimant's name) are
+sources name) and of the kind of every id in the project, so an incremental build can redo
+the rows of the files that changed alone. Every row records the file it comes from (`file`),
+so that those rows can be deleted again. Rows are plain dicts keyed by column name, built only
+from validated pydantic models; display names that need another file (a claimant's name) are
 filled in by SQL after every file is inserted (see `factdb.db.build.RESOLVE_SQL`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .. import models as fm
 from ..models.claims import AirAttack, Casualties, FigureRef, Meeting, NumericStatement, PrisonerExchange, Strike
@@ -29,6 +31,39 @@ def canonical_json(record: fm.FactModel) -> str:
         sort_keys=True,
         ensure_ascii=False,
     )
+
+
+ROW_BITS = 20
+"""Rowids of one file's rows in one table: 2**20 of them (a 2 MB file writes far fewer)."""
+BLOCK_BITS = 33
+"""Bits of a file's block number: rowids stay below 2**53, exact as JSON numbers in a browser."""
+
+
+def file_blocks(paths: Iterable[str]) -> dict[str, int]:
+    """Each fact file's block of rowids: its rows in a table are numbered block + 0, 1, 2, ...
+    in the order rows_of_file makes them.
+
+    A block is a hash of the file's path, so it does not depend on which other files exist:
+    an incremental build deletes and re-inserts one file's rows and ends with the very rowids
+    a full build gives them (so `.dump`, whose rows come in rowid order, is the same, and so
+    are the full-text indexes and `figures.citation_rowid`), while one file's rows stay
+    together, which keeps inserts fast. Paths whose hashes collide take the next free block in
+    (hash, path) order: the blocks are a function of the set of paths alone."""
+    blocks: dict[str, int] = {}
+    taken: set[int] = set()
+    size = 1 << BLOCK_BITS
+    hashed = sorted((_block_hash(path), path) for path in paths)
+    for number, path in hashed:
+        while number in taken:
+            number = (number + 1) % size
+        taken.add(number)
+        blocks[path] = number << ROW_BITS
+    return blocks
+
+
+def _block_hash(path: str) -> int:
+    digest = hashlib.blake2b(path.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> (64 - BLOCK_BITS)
 
 
 def path_id(*parts: object) -> str:
@@ -106,7 +141,7 @@ def _entity_rows(rows: Rows, entity, kind: str, rel: str) -> None:
         "record_json": canonical_json(entity),
     })
     for alias in dict.fromkeys(entity.aliases):  # a repeated alias is one row
-        rows["aliases"].append({"entity_id": entity.id, "alias": alias})
+        rows["aliases"].append({"entity_id": entity.id, "alias": alias, "file": rel})
     for i, role in enumerate(getattr(entity, "roles", ())):
         role_id = path_id(entity.id, "roles", i)
         rows["roles"].append({
@@ -119,11 +154,14 @@ def _entity_rows(rows: Rows, entity, kind: str, rel: str) -> None:
             "observed_from": role.observed.start.isoformat(),
             "observed_to": role.observed.end.isoformat(),
             "status": role.status,
+            "file": rel,
         })
-        rows["citations"].append(_citation(path_id(role_id, "citation"), None, role_id, 0, role.citation))
+        rows["citations"].append(_citation(path_id(role_id, "citation"), None, role_id, 0, role.citation, rel))
 
 
-def _citation(cid: str, claim_id: str | None, role_id: str | None, position: int, citation: fm.Citation) -> dict:
+def _citation(
+    cid: str, claim_id: str | None, role_id: str | None, position: int, citation: fm.Citation, rel: str
+) -> dict:
     return {
         "id": cid,
         "claim_id": claim_id,
@@ -132,6 +170,7 @@ def _citation(cid: str, claim_id: str | None, role_id: str | None, position: int
         "source_id": citation.source,
         "quote": citation.quote,
         "translation": citation.translation,
+        "file": rel,
     }
 
 
@@ -157,7 +196,7 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str]) -> None:
         "last_commit": None,
     })
     for i, citation in enumerate(claim.citations):
-        rows["citations"].append(_citation(path_id(claim.id, "citations", i), claim.id, None, i, citation))
+        rows["citations"].append(_citation(path_id(claim.id, "citations", i), claim.id, None, i, citation, rel))
     for position, figure in enumerate(claim.figures()):
         value, qualifier, low, high, words = fm.describe(figure.quantity)
         detail, unit, place, scope = figure_context(claim, figure)
@@ -178,22 +217,25 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str]) -> None:
             "date_to": date_to,
             "place_id": place,
             "scope": scope,
+            "file": rel,
         })
     for ref in claim.references():
         path = ".".join(str(p) for p in ref.path)
         if kinds.get(ref.target) == "claim":
             rows["claim_links"].append({
                 "claim_id": claim.id, "path": path, "field": str(ref.path[0]), "target_claim_id": ref.target,
+                "file": rel,
             })
         else:
             rows["claim_entities"].append({
                 "claim_id": claim.id, "path": path, "field": str(ref.path[0]), "entity_id": ref.target,
+                "file": rel,
             })
     if isinstance(claim, Meeting):
-        _meeting_rows(rows, claim)
+        _meeting_rows(rows, claim, rel)
 
 
-def _meeting_rows(rows: Rows, meeting: Meeting) -> None:
+def _meeting_rows(rows: Rows, meeting: Meeting, rel: str) -> None:
     rows["meetings"].append({
         "claim_id": meeting.id,
         "name": meeting.name,
@@ -206,11 +248,13 @@ def _meeting_rows(rows: Rows, meeting: Meeting) -> None:
         "country_id": meeting.country,
         "venue_id": meeting.venue,
         "outcome": meeting.outcome,
+        "file": rel,
     })
     for i, delegation in enumerate(meeting.delegations):
         delegation_id = path_id(meeting.id, "delegations", i)
         rows["delegations"].append({
             "id": delegation_id, "meeting_id": meeting.id, "position": i, "side_id": delegation.side,
+            "file": rel,
         })
         for j, member in enumerate(delegation.members):
             rows["members"].append({
@@ -221,6 +265,7 @@ def _meeting_rows(rows: Rows, meeting: Meeting) -> None:
                 "person_id": member.person,
                 "role": member.role,
                 "leader": int(member.leader),
+                "file": rel,
             })
 
 

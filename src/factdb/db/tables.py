@@ -50,6 +50,10 @@ def doc(model: type, field: str) -> str:
 
 
 FILE = "Path of the fact file that defines this record, relative to the project root."
+FILE_OF_PART = (
+    "Path of the fact file this row comes from (the file of its claim or entity), relative to "
+    "the project root."
+)
 RECORD_JSON = (
     "The record exactly as validated, as canonical JSON (keys sorted, YAML field names): "
     "the full fact for anything the columns leave out."
@@ -106,7 +110,7 @@ class Source(TableModel, table=True):
     archive_path: str = Field(description=doc(fm.Source, "archive"))
     text: str = Field(description="The archived text, exactly as stored in the archive file.")
     notes: str | None = Field(default=None, description=doc(fm.Source, "notes"))
-    file: str = Field(description=FILE)
+    file: str = Field(index=True, description=FILE)
     record_json: str = Field(description=RECORD_JSON)
 
 
@@ -140,7 +144,7 @@ class Entity(TableModel, table=True):
     latitude: float | None = Field(default=None, description="Latitude of a place (WGS 84), where known.")
     longitude: float | None = Field(default=None, description="Longitude of a place (WGS 84), where known.")
     notes: str | None = Field(default=None, description="Editor's notes.")
-    file: str = Field(description=FILE)
+    file: str = Field(index=True, description=FILE)
     record_json: str = Field(description=RECORD_JSON)
 
 
@@ -151,6 +155,7 @@ class Alias(TableModel, table=True):
 
     entity_id: str = Field(primary_key=True, foreign_key="entities.id", description="The entity.")
     alias: str = Field(primary_key=True, index=True, description="A name or spelling used for it.")
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Role(TableModel, table=True):
@@ -173,6 +178,7 @@ class Role(TableModel, table=True):
     observed_from: dt.date = Field(index=True, description="First day the observation date can mean.")
     observed_to: dt.date = Field(description="Last day the observation date can mean.")
     status: str = Field(description=doc(fm.RoleObservation, "status"))
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Claim(TableModel, table=True):
@@ -250,6 +256,7 @@ class Citation(TableModel, table=True):
     source_id: str = Field(foreign_key="sources.id", index=True, description=doc(fm.Citation, "source"))
     quote: str = Field(description=doc(fm.Citation, "quote"))
     translation: str | None = Field(default=None, description=doc(fm.Citation, "translation"))
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Quantity(TableModel, table=True):
@@ -310,6 +317,7 @@ class Quantity(TableModel, table=True):
         description="What must match for two figures of one measure to be comparable: place, "
         "exchange side and casualty population, joined by '|'.",
     )
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class ClaimEntity(TableModel, table=True):
@@ -322,6 +330,7 @@ class ClaimEntity(TableModel, table=True):
     path: str = Field(primary_key=True, description="Path of the reference in the claim, e.g. 'regions.0'.")
     field: str = Field(index=True, description="The claim's field that names the entity, e.g. 'mediators'.")
     entity_id: str = Field(foreign_key="entities.id", index=True, description="The entity named.")
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class ClaimLink(TableModel, table=True):
@@ -333,6 +342,7 @@ class ClaimLink(TableModel, table=True):
     path: str = Field(primary_key=True, description="Path of the reference in the claim, e.g. 'meeting'.")
     field: str = Field(index=True, description="The claim's field that names the other claim.")
     target_claim_id: str = Field(foreign_key="claims.id", index=True, description="The claim named.")
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Meeting(TableModel, table=True):
@@ -351,6 +361,7 @@ class Meeting(TableModel, table=True):
     country_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Meeting, "country"))
     venue_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Meeting, "venue"))
     outcome: str | None = Field(default=None, description=doc(fm.Meeting, "outcome"))
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Delegation(TableModel, table=True):
@@ -362,6 +373,7 @@ class Delegation(TableModel, table=True):
     meeting_id: str = Field(foreign_key="meetings.claim_id", index=True, description="The meeting.")
     position: int = Field(description="Order of the delegation in the meeting's record, from 0.")
     side_id: str = Field(foreign_key="entities.id", index=True, description="Country or party the delegation represents.")
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Member(TableModel, table=True):
@@ -376,6 +388,7 @@ class Member(TableModel, table=True):
     person_id: str = Field(foreign_key="entities.id", index=True, description="The person.")
     role: str | None = Field(default=None, description=doc(DelegationMember, "role"))
     leader: bool = Field(description="1 if the person led the delegation.")
+    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class BuildInfo(TableModel, table=True):

@@ -1,0 +1,391 @@
+"""What the last build was made from, so that the next one can tell cheaply what changed.
+
+Beside the built file, `.factdb-cache/<name>.json` (the manifest) records for that file:
+
+- the code version: factdb's version and a hash of its source files and of the installed
+  distributions (pydantic, PyYAML, yaml-rs, SQLite, ...): any change to the code, the model
+  (and so its JSON Schema, which is generated from the code) or a dependency invalidates it;
+- the project directory, and the built file's identity (size, mtime, inode) and the
+  `inputs_sha256` its build_info holds, so a file replaced or rebuilt by other means is noticed;
+- every fact file and every archived text the build read: size, mtime, ctime and inode, and a
+  SHA-256 of the text it was built from;
+- the key of the git history recorded in the claims (the HEAD commit), and the row counts.
+
+Deciding that nothing changed needs only a `stat` of every file: the text of a file is read
+and hashed only when its stat differs, so a touched but unchanged file is not a change. Like
+git's index, a stat is trusted only if the file's mtime is older than the moment it was read
+(minus a margin for coarse file-system clocks); a file written in the same clock tick as the
+build is hashed again next time. This module imports nothing heavy (no YAML, no pydantic, no
+SQLAlchemy), so a no-op `factdb build` costs little more than start-up.
+
+The manifest is JSON written by factdb alone; anything unexpected in it (or a missing piece)
+makes it untrusted, and the build is then done in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .. import __version__
+
+CACHE_DIR = ".factdb-cache"
+FORMAT = 1
+RACY_NS = 2_000_000_000
+"""A stat is trusted only for a file last written this long before it was read (FAT's clock
+ticks every 2 s; ext4's every few ms)."""
+
+Entry = list
+"""[size, mtime_ns, ctime_ns, inode, sha256 of the text]; the first four are None for a file
+whose stat cannot be trusted (written too close to the moment it was read)."""
+
+
+class CacheError(Exception):
+    """The manifest is missing a piece or is not one factdb wrote."""
+
+
+def manifest_path(out: Path) -> Path:
+    return out.parent / CACHE_DIR / f"{out.name}.json"
+
+
+def history_path(out: Path) -> Path:
+    return out.parent / CACHE_DIR / f"{out.name}.history.json"
+
+
+# --- what the text of a file is -------------------------------------------------------
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fact_text(path: Path) -> str:
+    """A fact file's text, read as `factdb.project.read_text` reads it."""
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def archive_text(path: Path) -> str:
+    """An archived text, read as the build reads it into `sources.text`."""
+    return path.read_text(encoding="utf-8")
+
+
+def inputs_digest(files: Mapping[str, str], archives: Mapping[str, str]) -> str:
+    """The build_info `inputs_sha256`: one hash over the path and text hash of every fact file
+    and every archived text, so it can be computed from the manifest alone."""
+    digest = hashlib.sha256()
+    for kind, items in (("fact", files), ("archive", archives)):
+        for path in sorted(items):
+            digest.update(f"{kind}\0{path}\0{items[path]}\n".encode())
+    return digest.hexdigest()
+
+
+# --- the code version -----------------------------------------------------------------
+
+
+@cache
+def code_version() -> str:
+    """A hash of everything besides the facts that decides what a build writes: factdb's
+    version and source files, Python, SQLite and the installed distributions."""
+    digest = hashlib.sha256(f"factdb {__version__}\0python {sys.version}\0sqlite {sqlite3.sqlite_version}\0".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    # A name-version directory per installed distribution: listing is far cheaper than
+    # importlib.metadata, and any install or upgrade changes the list.
+    for entry in sys.path:
+        try:
+            names = sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+        digest.update(("\0".join(names) + "\n").encode())
+    return digest.hexdigest()
+
+
+# --- the manifest ---------------------------------------------------------------------
+
+
+def stat_key(st: os.stat_result) -> list:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def entry(st: os.stat_result, sha: str, read_at_ns: int) -> Entry:
+    """A manifest entry for a file whose text (hashed `sha`) was read at `read_at_ns`."""
+    if st.st_mtime_ns >= read_at_ns - RACY_NS:
+        return [None, None, None, None, sha]
+    return [*stat_key(st), sha]
+
+
+@dataclass
+class Manifest:
+    code: str
+    root: str
+    output: list
+    """[size, mtime_ns, inode] of the built file."""
+    inputs_sha256: str
+    history_key: str
+    """'' when the build recorded no history; else what it depends on (git HEAD)."""
+    counts: dict[str, int]
+    files: dict[str, Entry]
+    archives: dict[str, Entry]
+
+    @classmethod
+    def load(cls, out: Path) -> "Manifest":
+        """The manifest of `out`; FileNotFoundError if there is none, CacheError if it is unreadable."""
+        raw = manifest_path(out).read_bytes()
+        try:
+            data = json.loads(raw)
+            if data.get("format") != FORMAT:
+                raise CacheError(f"format {data.get('format')!r}, not {FORMAT}")
+            manifest = cls(**{name: data[name] for name in cls.__dataclass_fields__})
+            manifest._check()
+        except CacheError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CacheError(f"{type(exc).__name__}: {exc}") from None
+        return manifest
+
+    def _check(self) -> None:
+        def entries(items) -> bool:
+            return isinstance(items, dict) and all(
+                isinstance(e, list) and len(e) == 5 and isinstance(e[4], str) for e in items.values()
+            )
+
+        if not (
+            isinstance(self.code, str) and isinstance(self.root, str) and isinstance(self.inputs_sha256, str)
+            and isinstance(self.history_key, str) and isinstance(self.counts, dict)
+            and isinstance(self.output, list) and len(self.output) == 3
+            and entries(self.files) and entries(self.archives)
+        ):
+            raise CacheError("unexpected content")
+
+    def save(self, out: Path) -> None:
+        """Write the manifest atomically (a crash leaves the old one or none, never half)."""
+        path = manifest_path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(path, json.dumps({"format": FORMAT, **self.__dict__}, separators=(",", ":")))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def output_identity(out: Path) -> list:
+    st = os.stat(out)
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def built_inputs(out: Path) -> str | None:
+    """The inputs_sha256 recorded in a built file's build_info; None if it has none."""
+    try:
+        conn = sqlite3.connect(f"{out.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM build_info WHERE key = 'inputs_sha256'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def record(
+    root: Path,
+    out: Path,
+    *,
+    files: Mapping[str, Entry],
+    archives: Mapping[str, Entry],
+    inputs_sha256: str,
+    history_key: str,
+    counts: Mapping[str, int],
+) -> None:
+    """Write the manifest of a build that just replaced `out`."""
+    Manifest(
+        code=code_version(),
+        root=str(Path(root).resolve()),
+        output=output_identity(out),
+        inputs_sha256=inputs_sha256,
+        history_key=history_key,
+        counts=dict(counts),
+        files=dict(files),
+        archives=dict(archives),
+    ).save(out)
+
+
+def entries_for(root: Path, texts: Iterable[tuple[str, str]], read_at_ns: int) -> dict[str, Entry]:
+    """Manifest entries for files read (path relative to root, text) no earlier than `read_at_ns`."""
+    return {rel: entry(os.stat(root / rel), text_sha256(text), read_at_ns) for rel, text in texts}
+
+
+# --- the git history ------------------------------------------------------------------
+
+
+def git_history_key(root: Path) -> str | None:
+    """What the claims' git history depends on: the HEAD commit of the checkout at `root`;
+    None outside a git checkout with commits (where factdb.history records none)."""
+    from .. import gitrev
+
+    try:
+        out = gitrev.git(root, "rev-parse", "--is-inside-work-tree", "--verify", "--quiet", "HEAD^{commit}")
+    except gitrev.GitError:
+        return None
+    lines = out.decode().split()
+    return f"git:{lines[1]}" if len(lines) == 2 and lines[0] == "true" else None
+
+
+def load_history(out: Path, key: str) -> dict[str, tuple]:
+    """The history values recorded by the last build under `key`; CacheError if they are missing."""
+    if key == "":
+        return {}
+    try:
+        data = json.loads(history_path(out).read_bytes())
+        if data["key"] != key or not isinstance(data["claims"], dict):
+            raise CacheError("history of another revision")
+        return {claim_id: tuple(values) for claim_id, values in data["claims"].items()}
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise CacheError(f"history unreadable ({type(exc).__name__})") from None
+
+
+def save_history(out: Path, key: str, values: Mapping[str, tuple]) -> None:
+    path = history_path(out)
+    if key == "":
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, json.dumps({"key": key, "claims": values}, separators=(",", ":")))
+
+
+# --- what changed ---------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What the next build has to do."""
+
+    mode: str
+    """'no-op', 'incremental' or 'full'."""
+    reason: str
+    manifest: Manifest | None = None
+    paths: dict[str, Path] = field(default_factory=dict)
+    """Every fact file found: path relative to the root -> path."""
+    entries: dict[str, Entry] = field(default_factory=dict)
+    """Manifest entries of the unchanged fact files, with fresh stats."""
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
+    """Stats of the changed and added files, taken before they are read."""
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    refreshed: bool = False
+    """Some unchanged file's stat changed: the manifest should be rewritten."""
+    history_changed: bool = False
+    started_ns: int = 0
+    """When the files were first looked at (before any was read)."""
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+def _full(reason: str, **kw) -> Plan:
+    return Plan("full", reason, **kw)
+
+
+def plan(root: Path, out: Path, *, history_key: str | None, full: bool = False) -> Plan:
+    """Compare the project at `root` with what the last build of `out` was made from.
+
+    `history_key` is '' when the build records no git history, None when it records history
+    that cannot be keyed (it is then never reused)."""
+    started_ns = time.time_ns()
+    if full:
+        return _full("--full was given")
+    if history_key is None:
+        return _full("the history given has no key to compare it by")
+    try:
+        manifest = Manifest.load(out)
+    except FileNotFoundError:
+        return _full("no cache of an earlier build")
+    except (OSError, CacheError) as exc:
+        return _full(f"the cache is unreadable ({exc})")
+    if manifest.code != code_version():
+        return _full("the factdb code, Python or a dependency changed since the last build")
+    if manifest.root != str(Path(root).resolve()):
+        return _full("the last build was made from another directory")
+    try:
+        identity = output_identity(out)
+    except FileNotFoundError:
+        return _full(f"{out} does not exist")
+    if identity != manifest.output or built_inputs(out) != manifest.inputs_sha256:
+        return _full(f"{out} is not the file the cache describes")
+
+    from ..project import find_fact_files, rel_path
+
+    found, problems = find_fact_files(root)
+    if problems:
+        return _full("some fact files cannot be read safely")
+    result = Plan("incremental", "", manifest=manifest, started_ns=started_ns)
+    hashed = 0
+    for path in found:
+        rel = rel_path(root, path)
+        result.paths[rel] = path
+        old = manifest.files.get(rel)
+        try:
+            st = os.stat(path)
+        except OSError:
+            result.changed.append(rel)  # reading it will say what is wrong
+            continue
+        if old is None:
+            result.added.append(rel)
+            result.stats[rel] = st
+            continue
+        if old[0] is not None and stat_key(st) == old[:4]:
+            result.entries[rel] = old
+            continue
+        hashed += 1
+        try:
+            sha = text_sha256(fact_text(path))
+        except (OSError, UnicodeDecodeError):
+            sha = None
+        if sha == old[4]:
+            result.entries[rel] = entry(st, sha, started_ns)
+            result.refreshed |= result.entries[rel] != old
+        else:
+            result.changed.append(rel)
+            result.stats[rel] = st
+    result.removed = sorted(set(manifest.files) - set(result.paths))
+    for rel, old in manifest.archives.items():
+        path = Path(root) / rel
+        try:
+            st = os.stat(path)
+            if old[0] is not None and stat_key(st) == old[:4]:
+                continue
+            hashed += 1
+            same = text_sha256(archive_text(path)) == old[4]
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            return _full(f"the archived text {rel} changed, and quotes are checked against it")
+        fresh = entry(st, old[4], started_ns)
+        result.refreshed |= fresh != old
+        manifest.archives[rel] = fresh
+    result.history_changed = history_key != manifest.history_key
+    result.counters = {
+        "files": len(found), "hashed": hashed, "changed": len(result.changed),
+        "added": len(result.added), "removed": len(result.removed),
+    }
+    if not (result.changed or result.added or result.removed or result.history_changed):
+        result.mode = "no-op"
+        result.reason = (
+            f"no fact file, archived text or code changed ({len(found):,} fact files and "
+            f"{len(manifest.archives):,} archived texts checked)"
+        )
+    return result
