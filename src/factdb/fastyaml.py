@@ -2,27 +2,32 @@
 
 PyYAML's safe loader is the reference for what a fact file means, but its constructor runs
 in Python and costs most of a validation run. yaml-rs (a Rust parser) builds the same Python
-objects many times faster, but it reads YAML 1.2, which differs from PyYAML's YAML 1.1 on
-plain scalars: `yes`, `on` and `off` are booleans for PyYAML and text for yaml-rs; `012`,
-`0o12`, `1:20`, `1e3`, `-.5` and `_1` differ too. So yaml-rs is used only for a text that
-lies wholly inside a small, common subset of YAML on which both agree, recognised by one
-regular expression over the whole text:
+objects five times faster, but it reads YAML 1.2, which differs from PyYAML's YAML 1.1 on
+plain scalars (`yes`, `on`, `off` are booleans for PyYAML, text for yaml-rs; `012`, `0o12`,
+`1:20`, `1e3`, `-.5`, `_1` differ too), and it turns any scalar that looks like a date into a
+date, even a quoted one. So yaml-rs reads only a text that lies wholly inside a subset of
+YAML on which both agree, recognised by one regular expression over the whole text:
 
-- block mappings and sequences, indented with spaces (at most 64 columns), one entry a line;
-- keys: a letter followed by letters, digits and '_' (not a YAML 1.1 boolean or null word);
-- values: double-quoted strings with the escapes \\" \\\\ \\/ \\b \\f \\n \\r \\t only,
-  single-quoted strings, one-line flow mappings and sequences of such scalars, and plain
-  scalars of a few shapes whose meaning is the same in both: text starting with a letter (not
-  a boolean, null, nan or inf word in any case), `true`, `false`, `null`, decimal integers
-  without leading zeros, decimal fractions, dates YYYY-MM-DD, months YYYY-MM, and
-  digit-led ids such as `2025-06-02-attack.ua` (a '-' followed by a letter);
-- comments; nothing else: no anchors, aliases, tags, merge keys, block scalars, multi-line
-  scalars, document markers, directives, tabs, CR, or characters PyYAML refuses.
+- block mappings and sequences indented with spaces (at most 64 columns), one entry a line;
+- keys: a letter, then letters, digits and '_' (not a YAML 1.1 boolean or null word);
+- double-quoted strings with the escapes \\" \\\\ \\/ \\b \\f \\n \\r \\t only, and single-quoted
+  strings, neither starting like a date; one-line flow mappings and sequences of scalars;
+- plain scalars of the shapes whose meaning is the same in both: text that starts with a
+  letter or a non-ASCII character and is not a boolean, null, nan or inf word in any letter
+  case; `true`, `false`, `null`; decimal integers without leading zeros; decimal fractions;
+  dates YYYY-MM-DD and months YYYY-MM (19xx/20xx); ids led by digits such as
+  `000_bf917d9e` or `2025-06-02-attack.ua` (a letter no number can hold, no 0x/0o/0b);
+- after a key on a line of its own: a plain text continued on deeper-indented lines, or a
+  block scalar (| |- > >-) whose lines share one indentation, carry no trailing spaces, do
+  not start like a date and end with a line break;
+- comments. Nothing else: no anchors, aliases, tags, merge keys, document markers,
+  directives, tabs, CR, control characters or the YAML 1.1 line breaks (NEL, U+2028/9).
 
 Anything outside the subset, anything yaml-rs refuses (duplicate keys among them), and any
-document that is not a mapping goes to PyYAML, which also gives the errors and their marks.
-tests/test_fast_parse.py checks on generated documents that whatever the subset accepts
-gives data equal to PyYAML's, value for value, type for type and key order included.
+document that is not a non-empty mapping goes to PyYAML, which also gives every error with
+its line and column. tests/test_fast_parse.py checks, on hand-picked, exhaustive (every date
+shape) and generated documents, that whatever the subset accepts gives data equal to
+PyYAML's, value for value, type for type and key order included.
 """
 
 from __future__ import annotations
