@@ -133,8 +133,7 @@ def numbers_in(text: str) -> frozenset[Number]:
     """Every number `text` states, in digits, words or ordinals."""
     found: set[Number] = set()
     run: list[str] = []
-    for match in _TOKEN.finditer(text.lower()):
-        token = match.group()
+    for token in _TOKEN.findall(text.lower()):
         if "0" <= token[0] <= "9":
             found |= _digits(token)
             # "ke-3" style ordinals are covered by the digit itself.
