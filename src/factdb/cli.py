@@ -100,26 +100,36 @@ def _under_root(root: Path, path: Path) -> Path:
     "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
     show_default=True, help="How to report problems when the facts do not validate.",
 )
+@click.option("--full", is_flag=True, help="Rebuild everything, ignoring what the last build cached.")
 @pass_ctx
-def build(ctx: Context, output: Path, fmt: str):
+def build(ctx: Context, output: Path, fmt: str, full: bool):
     """Validate the facts, then publish them as one SQLite file.
 
     Writes nothing when any fact is invalid (exit 1): the last good build stays as it was.
+    Does nothing when nothing changed since the last build, and rewrites only the rows of the
+    files that changed when it can (see the README); the file is always what a full build writes.
     """
     import sqlite3
 
-    from .db.build import BuildError, InvalidFacts, build as build_db
+    from .db.build import BuildError, InvalidFacts
+    from .db.cache import git_history_key
+    from .db.incremental import update
     from .gitrev import GitError
-    from .history import history_for_build
 
     out = _under_root(ctx.root, output)
+    # Each claim's first-recorded and last-changed commits, read from git only when needed;
+    # none outside a git checkout.
+    history_key = git_history_key(ctx.root)
+
+    def history():
+        from .history import history_for_build
+
+        return history_for_build(ctx.root)
+
     try:
-        # Each claim's first-recorded and last-changed commits; None outside a git checkout.
-        history = history_for_build(ctx.root)
+        result = update(ctx.root, out, history=history if history_key else None, history_key=history_key, full_build=full)
     except GitError as exc:
         raise click.ClickException(f"cannot read the git history: {exc}") from None
-    try:
-        result = build_db(ctx.root, out, history=history)
     except ProjectError as exc:
         raise click.UsageError(str(exc)) from None
     except InvalidFacts as exc:
@@ -129,6 +139,7 @@ def build(ctx: Context, output: Path, fmt: str):
     except (BuildError, OSError, sqlite3.Error) as exc:
         raise click.ClickException(f"build failed, {output} not written: {exc}") from None
     click.echo(result.summary())
+    click.echo(result.how())
 
 
 @main.command()

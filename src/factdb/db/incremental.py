@@ -1,0 +1,475 @@
+"""Incremental builds: `factdb build` redoes only what changed since the last build.
+
+`update()` asks the cache (`factdb.db.cache`) what changed since the last build of the same
+file, then takes one of three paths and says which and why:
+
+- **no-op**: no fact file, archived text, git history or code changed and the built file is
+  the one the cache describes: nothing is parsed or written.
+- **incremental**: some fact files changed, were added or removed. Only those are read and
+  validated, together with the unchanged files that depend on what changed (files citing a
+  source whose record changed, or naming an id that disappeared or changed kind), found in
+  the last build. The cross-file rules run over exactly those files, on a catalog whose
+  look-ups fall through to the records of every other file as the last build stored them
+  (their `record_json`). Then, in a copy of the last build beside it, the rows of those files
+  are deleted (every row records its `file`) and their new rows inserted, display names that
+  depend on changed records refilled, the full-text indexes rebuilt, foreign keys checked at
+  COMMIT, and the copy renamed into place: a failure leaves the last build byte-identical.
+- **full**: whenever the cache cannot be trusted: no manifest or an unreadable one, a code
+  change, the output missing or replaced, an archived text changed, a change that does not
+  validate (the full build then reports every problem, in every file), rules this module does
+  not know, or anything unexpected. `--full` forces it.
+
+A row's rowid comes from its file's path and its place in the file (`rows.file_blocks`), and
+the full-text indexes are rebuilt as a full build makes them, so an incremental build writes
+the same database as a full build: the same `sqlite3 .dump`, full-text shadow tables
+included (the tests compare).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+from typing import Callable, Mapping
+
+from pydantic import TypeAdapter, ValidationError
+
+from .. import models as fm
+from .. import rules
+from ..project import FactSource, load_file
+from ..validate import validate
+from . import build as full
+from . import cache
+from .rows import canonical_json, file_blocks, rows_of_file
+
+History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
+
+KNOWN_RULES = frozenset({
+    "rule_duplicate_ids", "rule_references", "rule_archives", "rule_quotes",
+    "rule_figures_in_quotes", "rule_arithmetic", "rule_event_after_publication",
+})
+"""The cross-file rules whose inputs the incremental check knows: the record itself, and the
+kind, `archive` and `published` of the records it names. A rule outside this set may look at
+anything, so until it is reviewed and added here every build with it is a full one."""
+
+_RECORD_MODELS = {
+    "source": fm.Source, "country": fm.Country, "place": fm.Place,
+    "organization": fm.Organization, "person": fm.Person,
+}
+_CLAIM = TypeAdapter(fm.Claim)
+
+# Every record of the last build by id, with its kind and file.
+_RECORDS_SQL = """
+SELECT id, 'claim', file, record_json FROM claims {where}
+UNION ALL SELECT id, 'source', file, record_json FROM sources {where}
+UNION ALL SELECT id, kind, file, record_json FROM entities {where}
+"""
+_TOUCHED = "SELECT file FROM temp.touched"
+
+
+class Fallback(Exception):
+    """The incremental path cannot be trusted for this change: build in full instead."""
+
+
+def update(
+    root: Path,
+    out: Path | None = None,
+    *,
+    history: History = None,
+    history_key: str | None = None,
+    full_build: bool = False,
+) -> full.BuildResult:
+    """Bring the SQLite file `out` (default <root>/build/factdb.db) up to date with the
+    repository at `root`: nothing if nothing changed, the rows of the changed files if it can,
+    else a full build. The result is the file a full build writes.
+
+    `history` is the claims' git history: a mapping as `build()` takes, or a function that
+    returns one, called only when the history is needed; `history_key` names what it depends
+    on (the git HEAD, see `cache.git_history_key`). History given without a key is never
+    reused. Raises InvalidFacts, writing nothing, when the facts do not validate."""
+    started = time.perf_counter()
+    root = Path(root)
+    out = Path(out) if out is not None else root / full.DEFAULT_OUTPUT
+    key = "" if history is None else history_key
+    plan = cache.plan(root, out, history_key=key, full=full_build)
+    if plan.mode == "no-op":
+        if plan.refreshed:  # touched but unchanged files: trust their new stats next time
+            plan.manifest.files = plan.entries
+            _save_quietly(lambda: plan.manifest.save(out))
+        return full.BuildResult(
+            out, dict(plan.manifest.counts), time.perf_counter() - started, "no-op", plan.reason,
+            plan.counters,
+        )
+    reason = plan.reason
+    if plan.mode == "incremental":
+        try:
+            return _incremental(root, out, plan, history, key, started)
+        except Fallback as exc:
+            reason = str(exc)
+        except Exception as exc:  # anything unexpected: the full build is the reference
+            reason = f"the incremental update failed ({type(exc).__name__}: {exc})"
+    return _full(root, out, history, key, started, reason)
+
+
+def _load_history(history: History) -> Mapping[str, object] | None:
+    return history() if callable(history) else history
+
+
+def _full(root: Path, out: Path, history: History, key: str | None, started: float, reason: str) -> full.BuildResult:
+    read_at = time.time_ns()
+    report = validate(root)
+    if not report.ok:
+        raise full.InvalidFacts(report)
+    loaded = _load_history(history)
+    values = full.history_values(loaded) if loaded else None
+    published = full.publish(root, out, report, values, started)
+    result = published.result
+    result.mode, result.reason = "full", reason
+    result.stats = {"files": len(report.project.files), "parsed": len(report.project.files)}
+    if key is None:  # history that cannot be compared: no cache, and none of an earlier build
+        _save_quietly(lambda: cache.manifest_path(out).unlink(missing_ok=True))
+    else:
+
+        def save() -> None:
+            # Stats taken after the build, so a file written since `read_at` counts as racy.
+            cache.record(
+                root, out,
+                files={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in published.files.items()},
+                archives={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in published.archives.items()},
+                inputs_sha256=cache.inputs_digest(published.files, published.archives),
+                history_key=key,
+                counts=result.counts,
+            )
+            cache.save_history(out, key, values or {})
+
+        _save_quietly(save)
+    return result
+
+
+def _save_quietly(save: Callable[[], None]) -> None:
+    """Write the cache; if it cannot be written the build still stands, and the next build,
+    finding no manifest or one that does not describe the file, is a full one."""
+    try:
+        save()
+    except (OSError, cache.CacheError):
+        pass
+
+
+# --- the incremental path -------------------------------------------------------------
+
+
+def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key: str, started: float) -> full.BuildResult:
+    if frozenset(rule.__name__ for rule in rules.RULES) != KNOWN_RULES:
+        raise Fallback("the validation rules changed and the incremental check does not know them")
+    loaded: dict[str, FactSource] = {}
+    _load(root, plan, sorted(plan.changed + plan.added), loaded)
+    with full.staged(out) as tmp:
+        _copy(out, tmp)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            update = _Update(root, conn, plan, loaded)
+            update.check()
+            values = update.history(out, history, key)
+            counts, archives = update.write()
+        finally:
+            conn.close()
+    files = {**plan.entries}
+    for rel, file in loaded.items():
+        if rel in plan.stats:
+            files[rel] = cache.entry(plan.stats[rel], cache.text_sha256(file.text), plan.started_ns)
+    result = full.BuildResult(
+        out, counts, 0.0, "incremental", update.describe(),
+        {**plan.counters, "parsed": len(loaded), "rechecked": len(update.dependents)},
+    )
+
+    def save() -> None:
+        cache.record(
+            root, out, files=files, archives=archives, inputs_sha256=update.inputs_sha256,
+            history_key=key, counts=counts,
+        )
+        if values is not None:
+            cache.save_history(out, key, values)
+
+    _save_quietly(save)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _load(root: Path, plan: cache.Plan, rels: list[str], into: dict[str, FactSource]) -> None:
+    for rel in rels:
+        file = load_file(root, plan.paths[rel])
+        if file.problems or file.model is None:
+            raise Fallback(f"{rel} does not validate; checking every file to report every problem")
+        into[rel] = file
+
+
+def _copy(src: Path, dst: Path) -> None:
+    """Copy the last build, in the kernel (a reflink where the file system has them)."""
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        size = os.fstat(fin.fileno()).st_size
+        try:
+            copied = 0
+            while copied < size:
+                n = os.copy_file_range(fin.fileno(), fout.fileno(), size - copied)
+                if n == 0:
+                    break
+                copied += n
+            if copied == size:
+                return
+        except (AttributeError, OSError):
+            pass
+    shutil.copyfile(src, dst)
+
+
+class _ThroughRecords(dict):
+    """The records of the files being rebuilt, by id. Iterating sees only these, so the rules
+    check only them; looking an id up (get, [], in) falls through to the records of every
+    other file, as the last build stored them."""
+
+    def __init__(self, records: dict, lookup: Callable[[str], rules.Located | None]):
+        super().__init__(records)
+        self._lookup = lookup
+        self._found: dict[str, rules.Located | None] = {}
+
+    def get(self, key, default=None):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        if key not in self._found:
+            self._found[key] = self._lookup(key)
+        found = self._found[key]
+        return default if found is None else found
+
+    def __getitem__(self, key):
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+
+class _Kinds:
+    """`kinds` for rows_of_file: id -> kind, through the catalog."""
+
+    def __init__(self, records: _ThroughRecords):
+        self._records = records
+
+    def get(self, key, default=None):
+        found = self._records.get(key)
+        return default if found is None else found.kind
+
+
+class _Update:
+    """One incremental update, on a copy of the last build opened as `conn`."""
+
+    def __init__(self, root: Path, conn: sqlite3.Connection, plan: cache.Plan, loaded: dict[str, FactSource]):
+        self.root, self.conn, self.plan, self.loaded = root, conn, plan, loaded
+        self.dependents: list[str] = []
+        self.blocks = file_blocks(plan.paths)
+        old_blocks = file_blocks(plan.manifest.files)
+        # A new path whose block collides with an unchanged file's can move it to another.
+        self.moved = sorted(rel for rel in plan.entries if self.blocks[rel] != old_blocks.get(rel))
+        self.catalog: rules.Catalog | None = None
+        self.inputs_sha256 = ""
+        self.deleted: dict[str, int] = {}
+        self.inserted: dict[str, int] = {}
+        self.history_values: Mapping[str, tuple] = {}
+        """History of the claims whose rows are rewritten."""
+        self.history_updates: list[tuple] = []
+        """(fields..., claim id) of unchanged claims whose history changed."""
+        conn.execute("PRAGMA journal_mode = OFF")  # a copy: a failure throws it away
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("CREATE TEMP TABLE touched (file TEXT PRIMARY KEY)")
+        conn.execute("CREATE TEMP TABLE sensitive (id TEXT PRIMARY KEY)")
+        conn.execute("CREATE TEMP TABLE renamed (id TEXT PRIMARY KEY)")
+        _load(root, plan, self.moved, loaded)
+        self._touch([*loaded, *plan.removed])
+
+    def _touch(self, rels) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)", [(r,) for r in rels])
+
+    def _records(self, where: str) -> list[tuple]:
+        return self.conn.execute(_RECORDS_SQL.format(where=where)).fetchall()
+
+    # -- validation ------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Validate the changed files and the unchanged ones that depend on the change; raise
+        Fallback if anything is wrong (the full build then says what)."""
+        old = {row[0]: row for row in self._records(f"WHERE file IN ({_TOUCHED})")}
+        new = {
+            record.id: (kind, record)
+            for file in self.loaded.values()
+            for _, _, kind, record in file.model.records()
+        }
+        sensitive = [
+            record_id for record_id, (_, kind, _, record_json) in old.items()
+            if record_id not in new or new[record_id][0] != kind
+            or (kind == "source" and canonical_json(new[record_id][1]) != record_json)
+        ]
+        # Display names are copied from entities: refill the rows naming any of these.
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO temp.renamed VALUES (?)",
+            [(i,) for i, row in old.items() if row[1] not in ("claim", "source")]
+            + [(i,) for i, (kind, _) in new.items() if kind not in ("claim", "source")],
+        )
+        if sensitive:
+            self.conn.executemany("INSERT INTO temp.sensitive VALUES (?)", [(i,) for i in sensitive])
+            self.dependents = sorted(set(self._dependents()) - set(self.loaded) - set(self.plan.removed))
+            _load(self.root, self.plan, self.dependents, self.loaded)
+            self._touch(self.dependents)
+        files = [self.loaded[rel] for rel in sorted(self.loaded)]
+        catalog = rules.Catalog.build(self.root, files)
+        catalog.records = _ThroughRecords(catalog.records, self._lookup)
+        self.catalog = catalog
+        for record_id in list(dict.keys(catalog.records)):
+            elsewhere = self._lookup(record_id)
+            if elsewhere is not None:
+                raise Fallback(f"id '{record_id}' is also defined in {elsewhere.file.rel}; checking every file")
+        for rule in rules.RULES:
+            for problem in rule(catalog):
+                raise Fallback(f"{problem.file} does not validate; checking every file to report every problem")
+
+    def _dependents(self) -> list[str]:
+        """Files of the last build with a row naming a sensitive id: every reference between
+        records is a foreign key into claims, sources or entities."""
+        queries = []
+        for (table,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%REFERENCES%'"
+        ).fetchall():
+            for fk in self.conn.execute(f"PRAGMA foreign_key_list({full._quote(table)})").fetchall():
+                if fk[2] in ("claims", "sources", "entities"):
+                    queries.append(
+                        f"SELECT file FROM {full._quote(table)} WHERE {full._quote(fk[3])} IN (SELECT id FROM temp.sensitive)"
+                    )
+        return [row[0] for row in self.conn.execute(" UNION ".join(queries)).fetchall()]
+
+    def _lookup(self, record_id: str) -> rules.Located | None:
+        """A record of a file not being rebuilt, as the last build stored it."""
+        row = self.conn.execute(
+            f"SELECT * FROM ({_RECORDS_SQL.format(where='WHERE id = :id')}) WHERE file NOT IN ({_TOUCHED})",
+            {"id": record_id},
+        ).fetchone()
+        if row is None:
+            return None
+        _, kind, rel, record_json = row
+        try:
+            if kind == "claim":
+                record = _CLAIM.validate_json(record_json)
+            else:
+                record = _RECORD_MODELS[kind].model_validate_json(record_json)
+        except (ValidationError, KeyError) as exc:
+            raise Fallback(f"the last build's record of '{record_id}' does not fit the model ({exc})") from None
+        return rules.Located(kind, FactSource(self.root, rel), (), record)
+
+    # -- history ---------------------------------------------------------------------------
+
+    def history(self, out: Path, history: History, key: str) -> dict[str, tuple] | None:
+        """Find the history of the claims being rewritten and, if the history changed (git
+        HEAD moved), of every claim whose history changed. Returns the history to cache
+        when it changed, else None."""
+        try:
+            old = cache.load_history(out, self.plan.manifest.history_key)
+        except cache.CacheError as exc:
+            raise Fallback(f"the cached git history is unusable ({exc})") from None
+        if not self.plan.history_changed:
+            self.history_values = old
+            return None
+        loaded = _load_history(history) if key else None
+        new = full.history_values(loaded) if loaded else {}
+        none = (None,) * len(full.HISTORY_FIELDS)
+        self.history_updates = [
+            (*new.get(claim_id, none), claim_id)
+            for claim_id in old.keys() | new.keys()
+            if old.get(claim_id) != new.get(claim_id)
+        ]
+        self.history_values = new
+        return new
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self) -> tuple[dict[str, int], dict[str, cache.Entry]]:
+        """Replace the rows of the touched files; returns the new counts and archive entries."""
+        conn = self.conn
+        kinds = _Kinds(self.catalog.records)
+        rows = full.merge(
+            rows_of_file(self.loaded[rel], kinds) for rel in sorted(self.loaded, key=self.blocks.__getitem__)
+        )
+        full.apply_history(rows.get("claims", []), self.history_values)
+        tables = self._tables()
+        conn.execute("BEGIN")
+        conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children change in any order
+        for table in tables:
+            cursor = conn.execute(f"DELETE FROM {full._quote(table)} WHERE file IN ({_TOUCHED})")
+            self.deleted[table] = max(cursor.rowcount, 0)
+        for table, columns in tables.items():
+            table_rows = rows.get(table, [])
+            self.inserted[table] = len(table_rows)
+            if table_rows:
+                full.insert_rows(conn, table, columns, table_rows, self.blocks)
+        for statement in full.resolve_sql(_TOUCHED, "SELECT id FROM temp.renamed"):
+            conn.execute(statement)
+        if self.history_updates:
+            conn.executemany(
+                f"UPDATE claims SET {', '.join(f'{name} = ?' for name in full.HISTORY_FIELDS)} WHERE id = ?",
+                self.history_updates,
+            )
+        for table in full.FTS_COLUMNS:
+            if self.deleted.get(table) or self.inserted.get(table):
+                full.refresh_fts(conn, table)
+        archives = self._archives(rows)
+        files = {**{rel: e[4] for rel, e in self.plan.entries.items()},
+                 **{rel: cache.text_sha256(f.text) for rel, f in self.loaded.items()}}
+        self.inputs_sha256 = cache.inputs_digest(files, {rel: e[4] for rel, e in archives.items()})
+        conn.executemany(
+            "UPDATE build_info SET value = ? WHERE key = ?",
+            [(self.inputs_sha256, "inputs_sha256"), (str(len(files)), "fact_files")],
+        )
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            full.check_foreign_keys(conn)  # names the broken rows
+            raise
+        counts = dict(self.plan.manifest.counts)
+        for table in tables:
+            counts[table] = counts.get(table, 0) - self.deleted.get(table, 0) + self.inserted.get(table, 0)
+        return counts, archives
+
+    def _tables(self) -> dict[str, list[str]]:
+        """Every table with a `file` column, with its columns."""
+        tables = {}
+        for (name,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        ).fetchall():
+            columns = [row[1] for row in self.conn.execute(f"PRAGMA table_info({full._quote(name)})")]
+            if "file" in columns:
+                tables[name] = columns
+        return tables
+
+    def _archives(self, rows) -> dict[str, cache.Entry]:
+        """Manifest entries of the archived texts the sources now name."""
+        named = {row[0] for row in self.conn.execute("SELECT DISTINCT archive_path FROM sources")}
+        old = self.plan.manifest.archives
+        entries = {rel: old[rel] for rel in named if rel in old}
+        new_texts = {row["archive_path"]: row["text"] for row in rows.get("sources", [])}
+        for rel in named - entries.keys():
+            if rel not in new_texts:
+                raise Fallback(f"no cached hash of the archived text {rel}")
+            entries[rel] = cache.entry(os.stat(self.root / rel), cache.text_sha256(new_texts[rel]), self.plan.started_ns)
+        return entries
+
+    def describe(self) -> str:
+        c = self.plan.counters
+        parts = [f"{c['changed']} changed", f"{c['added']} added", f"{c['removed']} removed"]
+        text = f"{', '.join(parts)} of {c['files']:,} fact files"
+        if self.dependents:
+            text += f"; {len(self.dependents)} unchanged files that depend on them re-checked"
+        if self.moved:
+            text += f"; {len(self.moved)} unchanged files renumbered"
+        if self.plan.history_changed:
+            text += "; git history updated"
+        return text
