@@ -261,7 +261,10 @@ def bench_factdb(root: Path, repeats: int) -> dict:
         return results
     out = root / "build" / "factdb.db"
     build = [*factdb, "build", "-o", str(out)]
-    results["build_full"] = measure(build, repeats, before=lambda i: out.unlink(missing_ok=True))
+    # A full build: no earlier file, and no cache trusted where the command has --full.
+    _, _, usage = run_once([*factdb_command(), "build", "--help"])
+    full = build + (["--full"] if "--full" in usage else [])
+    results["build_full"] = measure(full, repeats, before=lambda i: out.unlink(missing_ok=True))
     run_once(build)
     results["rebuild_noop"] = measure(build, repeats)
     target = changed_file(root)
@@ -392,6 +395,18 @@ def render(results: dict) -> str:
     return "\n".join(table)
 
 
+def code_version() -> dict:
+    """The commit measured, and the files that differed from it (work in progress)."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+
+    changed = [line[3:] for line in git("status", "--porcelain", "--", "../src").splitlines()]
+    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted_source_files": changed}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="corpus sizes in claims")
@@ -406,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "code": code_version(),
         "repeats": args.repeats,
         "sizes": {},
     }
