@@ -346,6 +346,8 @@ class _Update:
                     queries.append(
                         f"SELECT file FROM {full._quote(table)} WHERE {full._quote(fk[3])} IN (SELECT id FROM temp.sensitive)"
                     )
+        if not queries:
+            return []
         return [row[0] for row in self.conn.execute(" UNION ".join(queries)).fetchall()]
 
     def _lookup(self, record_id: str) -> rules.Located | None:
@@ -372,6 +374,8 @@ class _Update:
         """Find the history of the claims being rewritten and, if the history changed (git
         HEAD moved), of every claim whose history changed. Returns the history to cache
         when it changed, else None."""
+        if not self.plan.history_changed and not any(f.model.claims for f in self.loaded.values()):
+            return None  # no claim row is rewritten: the cached history is not needed
         try:
             old = cache.load_history(out, self.plan.manifest.history_key)
         except cache.CacheError as exc:
