@@ -57,8 +57,8 @@ def test_foreign_keys_are_enforced_by_the_schema(sample_db, tmp_path):
         conn.execute("PRAGMA foreign_keys = ON")
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             conn.execute(
-                "INSERT INTO citations (id, claim_id, position, source_id, quote, file) "
-                "VALUES ('x', 'no-such-claim', 0, '000_bf917d9e70bda72c', 'q', 'facts/x.yaml')"
+                "INSERT INTO citations (id, claim_id, position, source_id, quote) "
+                "VALUES ('x', 'no-such-claim', 0, '000_bf917d9e70bda72c', 'q')"
             )
 
 

@@ -53,13 +53,13 @@ _RESOLVE = (
 )
 
 
-def resolve_sql(files: str | None = None, entities: str | None = None) -> list[str]:
-    """The UPDATE statements that fill in display names. Given `files` and `entities` (queries
-    of file paths and of entity ids), only rows of those files or naming those entities."""
+def resolve_sql(only: str | None = None) -> list[str]:
+    """The UPDATE statements that fill in display names. Given `only`, a condition in which
+    `{ref}` stands for the column naming the entity copied from, only the rows it holds for."""
     statements = []
     for table, assignment, where, ref in _RESOLVE:
-        if files is not None:
-            where += f" AND (file IN ({files}) OR {ref} IN ({entities}))"
+        if only is not None:
+            where += f" AND ({only.format(ref=ref)})"
         statements.append(f"UPDATE {table} SET {assignment} WHERE {where}")
     return statements
 
@@ -216,7 +216,7 @@ def write_database(out: Path, rows: Rows, info: list[dict], blocks: Mapping[str,
     """Write the rows into a new file beside `out` and move it into place when complete.
     `blocks` gives each fact file's block of rowids (default: from the files in `rows`)."""
     if blocks is None:
-        blocks = file_blocks({row["file"] for table_rows in rows.values() for row in table_rows if "file" in row})
+        blocks = file_blocks({row["file"] for table_rows in rows.values() for row in table_rows})
     with staged(out) as tmp:
         return _fill(tmp, {**rows, "build_info": info}, blocks)
 
@@ -233,14 +233,19 @@ def views_sql() -> list[str]:
     return sql()
 
 
+UNFILED_TABLES = ("build_info",)
+"""Tables whose rows come from no fact file (every other row has a rowid in its file's block)."""
+
+
 def insert_rows(
-    conn: sqlite3.Connection, table: str, columns: list[str], rows: Iterable[dict], blocks: Mapping[str, int]
+    conn: sqlite3.Connection, table: str, columns: list[str], rows: list[dict], blocks: Mapping[str, int]
 ) -> None:
-    """Insert `rows` (dicts by column) into `table`. A row with a `file` gets the rowid its
-    file's block and its place among that file's rows give (`rows.file_blocks`): the rows of
-    one file must all come, in the order rows_of_file made them, in one call."""
+    """Insert `rows` (dicts by column) into `table`. A row that names its fact file (`file`,
+    a column or not) gets the rowid of its place among that file's rows, in the file's block
+    (`rows.file_blocks`): all the rows one file gives a table must come, in the order
+    rows_of_file made them, in one call. Other rows (build_info) are numbered by SQLite."""
     names = ", ".join(_quote(c) for c in columns)
-    if "file" not in columns:
+    if not rows or "file" not in rows[0]:
         conn.executemany(
             f"INSERT INTO {_quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})",
             (tuple(row[c] for c in columns) for row in rows),

@@ -11,7 +11,7 @@ file, then takes one of three paths and says which and why:
   the last build. The cross-file rules run over exactly those files, on a catalog whose
   look-ups fall through to the records of every other file as the last build stored them
   (their `record_json`). Then, in a copy of the last build beside it, the rows of those files
-  are deleted (every row records its `file`) and their new rows inserted, display names that
+  are deleted (a file's rows are the rowids of its block) and their new rows inserted, display names that
   depend on changed records refilled, the full-text indexes rebuilt, foreign keys checked at
   COMMIT, and the copy renamed into place: a failure leaves the last build byte-identical.
 - **full**: whenever the cache cannot be trusted: no manifest or an unreadable one, a code
@@ -42,7 +42,7 @@ from ..project import FactSource, load_file
 from ..validate import validate
 from . import build as full
 from . import cache
-from .rows import canonical_json, file_blocks, rows_of_file
+from .rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
 
@@ -60,13 +60,14 @@ _RECORD_MODELS = {
 }
 _CLAIM = TypeAdapter(fm.Claim)
 
-# Every record of the last build by id, with its kind and file.
+# Records of the last build, with their kind and file.
 _RECORDS_SQL = """
-SELECT id, 'claim', file, record_json FROM claims {where}
-UNION ALL SELECT id, 'source', file, record_json FROM sources {where}
-UNION ALL SELECT id, kind, file, record_json FROM entities {where}
+SELECT id, 'claim', file, record_json FROM claims WHERE {where}
+UNION ALL SELECT id, 'source', file, record_json FROM sources WHERE {where}
+UNION ALL SELECT id, kind, file, record_json FROM entities WHERE {where}
 """
-_TOUCHED = "SELECT file FROM temp.touched"
+_BLOCK = "rowid BETWEEN :lo AND :hi"
+_SPAN = (1 << ROW_BITS) - 1
 
 
 class Fallback(Exception):
@@ -269,9 +270,11 @@ class _Update:
         self.root, self.conn, self.plan, self.loaded = root, conn, plan, loaded
         self.dependents: list[str] = []
         self.blocks = file_blocks(plan.paths)
-        old_blocks = file_blocks(plan.manifest.files)
+        """Where each fact file's rows go."""
+        self.old_blocks = file_blocks(plan.manifest.files)
+        """Where the last build put them."""
         # A new path whose block collides with an unchanged file's can move it to another.
-        self.moved = sorted(rel for rel in plan.entries if self.blocks[rel] != old_blocks.get(rel))
+        self.moved = sorted(rel for rel in plan.entries if self.blocks[rel] != self.old_blocks.get(rel))
         self.catalog: rules.Catalog | None = None
         self.inputs_sha256 = ""
         self.deleted: dict[str, int] = {}
@@ -283,24 +286,31 @@ class _Update:
         conn.execute("PRAGMA journal_mode = OFF")  # a copy: a failure throws it away
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("CREATE TEMP TABLE touched (file TEXT PRIMARY KEY)")
         conn.execute("CREATE TEMP TABLE sensitive (id TEXT PRIMARY KEY)")
         conn.execute("CREATE TEMP TABLE renamed (id TEXT PRIMARY KEY)")
         _load(root, plan, self.moved, loaded)
-        self._touch([*loaded, *plan.removed])
+        self.touched = {*loaded, *plan.removed}
+        """Files whose rows are replaced: read again, or gone."""
 
-    def _touch(self, rels) -> None:
-        self.conn.executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)", [(r,) for r in rels])
-
-    def _records(self, where: str) -> list[tuple]:
-        return self.conn.execute(_RECORDS_SQL.format(where=where)).fetchall()
+    def _old_ranges(self) -> list[dict[str, int]]:
+        """The rowids the last build gave the touched files (an added file had none)."""
+        blocks = (self.old_blocks[rel] for rel in sorted(self.touched) if rel in self.old_blocks)
+        return [{"lo": block, "hi": block | _SPAN} for block in blocks]
 
     # -- validation ------------------------------------------------------------------------
+
+    def _old_records(self) -> dict[str, tuple]:
+        """id -> (id, kind, file, record_json) of the records the touched files held."""
+        old = {}
+        for block in self._old_ranges():
+            for row in self.conn.execute(_RECORDS_SQL.format(where=_BLOCK), block):
+                old[row[0]] = row
+        return old
 
     def check(self) -> None:
         """Validate the changed files and the unchanged ones that depend on the change; raise
         Fallback if anything is wrong (the full build then says what)."""
-        old = {row[0]: row for row in self._records(f"WHERE file IN ({_TOUCHED})")}
+        old = self._old_records()
         new = {
             record.id: (kind, record)
             for file in self.loaded.values()
@@ -319,9 +329,9 @@ class _Update:
         )
         if sensitive:
             self.conn.executemany("INSERT INTO temp.sensitive VALUES (?)", [(i,) for i in sensitive])
-            self.dependents = sorted(set(self._dependents()) - set(self.loaded) - set(self.plan.removed))
+            self.dependents = sorted(set(self._dependents()) - self.touched)
             _load(self.root, self.plan, self.dependents, self.loaded)
-            self._touch(self.dependents)
+            self.touched.update(self.dependents)
         files = [self.loaded[rel] for rel in sorted(self.loaded)]
         catalog = rules.Catalog.build(self.root, files)
         catalog.records = _ThroughRecords(catalog.records, self._lookup)
@@ -337,28 +347,24 @@ class _Update:
     def _dependents(self) -> list[str]:
         """Files of the last build with a row naming a sensitive id: every reference between
         records is a foreign key into claims, sources or entities."""
-        queries = []
-        for (table,) in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%REFERENCES%'"
-        ).fetchall():
+        by_block = {block >> ROW_BITS: rel for rel, block in self.old_blocks.items()}
+        found: set[str] = set()
+        for table in self._tables():
             for fk in self.conn.execute(f"PRAGMA foreign_key_list({full._quote(table)})").fetchall():
                 if fk[2] in ("claims", "sources", "entities"):
-                    queries.append(
-                        f"SELECT file FROM {full._quote(table)} WHERE {full._quote(fk[3])} IN (SELECT id FROM temp.sensitive)"
-                    )
-        if not queries:
-            return []
-        return [row[0] for row in self.conn.execute(" UNION ".join(queries)).fetchall()]
+                    found.update(by_block[block] for (block,) in self.conn.execute(
+                        f"SELECT DISTINCT rowid >> {ROW_BITS} FROM {full._quote(table)} "
+                        f"WHERE {full._quote(fk[3])} IN (SELECT id FROM temp.sensitive)"
+                    ))
+        return sorted(found)
 
     def _lookup(self, record_id: str) -> rules.Located | None:
         """A record of a file not being rebuilt, as the last build stored it."""
-        row = self.conn.execute(
-            f"SELECT * FROM ({_RECORDS_SQL.format(where='WHERE id = :id')}) WHERE file NOT IN ({_TOUCHED})",
-            {"id": record_id},
-        ).fetchone()
-        if row is None:
+        rows = self.conn.execute(_RECORDS_SQL.format(where="id = :id"), {"id": record_id}).fetchall()
+        rows = [row for row in rows if row[2] not in self.touched]
+        if not rows:
             return None
-        _, kind, rel, record_json = row
+        _, kind, rel, record_json = rows[0]
         try:
             if kind == "claim":
                 record = _CLAIM.validate_json(record_json)
@@ -407,15 +413,22 @@ class _Update:
         tables = self._tables()
         conn.execute("BEGIN")
         conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children change in any order
+        ranges = self._old_ranges()
         for table in tables:
-            cursor = conn.execute(f"DELETE FROM {full._quote(table)} WHERE file IN ({_TOUCHED})")
-            self.deleted[table] = max(cursor.rowcount, 0)
+            self.deleted[table] = sum(
+                max(conn.execute(f"DELETE FROM {full._quote(table)} WHERE {_BLOCK}", block).rowcount, 0)
+                for block in ranges
+            )
         for table, columns in tables.items():
             table_rows = rows.get(table, [])
             self.inserted[table] = len(table_rows)
             if table_rows:
                 full.insert_rows(conn, table, columns, table_rows, self.blocks)
-        for statement in full.resolve_sql(_TOUCHED, "SELECT id FROM temp.renamed"):
+        for rel in self.loaded:
+            block = self.blocks[rel]
+            for statement in full.resolve_sql(_BLOCK):
+                conn.execute(statement, {"lo": block, "hi": block | _SPAN})
+        for statement in full.resolve_sql("{ref} IN (SELECT id FROM temp.renamed)"):
             conn.execute(statement)
         if self.history_updates:
             conn.executemany(
@@ -444,14 +457,14 @@ class _Update:
         return counts, archives
 
     def _tables(self) -> dict[str, list[str]]:
-        """Every table with a `file` column, with its columns."""
+        """Every table whose rows come from fact files, with its columns."""
         tables = {}
         for (name,) in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%' ORDER BY name"
         ).fetchall():
-            columns = [row[1] for row in self.conn.execute(f"PRAGMA table_info({full._quote(name)})")]
-            if "file" in columns:
-                tables[name] = columns
+            shadow = any(name.startswith(f"{table}_fts_") for table in full.FTS_COLUMNS)
+            if not shadow and name not in full.UNFILED_TABLES:
+                tables[name] = [row[1] for row in self.conn.execute(f"PRAGMA table_info({full._quote(name)})")]
         return tables
 
     def _archives(self, rows) -> dict[str, cache.Entry]:

@@ -2,8 +2,10 @@
 
 `rows_of_file` is a pure function of one file (its validated model and the archived texts its
 sources name) and of the kind of every id in the project, so an incremental build can redo
-the rows of the files that changed alone. Every row records the file it comes from (`file`),
-so that those rows can be deleted again. Rows are plain dicts keyed by column name, built only
+the rows of the files that changed alone. Every row names the file it comes from (`file`: a
+column of sources, entities and claims; for every table the block of rowids it is inserted in,
+see `file_blocks`), by which those rows are found and deleted again. Rows are plain dicts keyed
+by column name (plus `file`), built only
 from validated pydantic models; display names that need another file (a claimant's name) are
 filled in by SQL after every file is inserted (see `factdb.db.build.RESOLVE_SQL`).
 """

@@ -9,6 +9,9 @@ models into plain rows (`factdb.db.rows`) and inserts them with executemany.
 Ids are deterministic and readable: a figure, citation, delegation or member is named by its
 claim id and the path of its node in the fact file (`<claim>/weapons/1/launched`), so the
 same facts always give the same ids and an unrelated edit elsewhere never renumbers them.
+Rowids too are deterministic: the block of the row's fact file, plus the row's place among
+that file's rows (`factdb.db.rows.file_blocks`), which is how an incremental build finds, and
+replaces, the rows of one file.
 """
 
 from __future__ import annotations
@@ -50,10 +53,6 @@ def doc(model: type, field: str) -> str:
 
 
 FILE = "Path of the fact file that defines this record, relative to the project root."
-FILE_OF_PART = (
-    "Path of the fact file this row comes from (the file of its claim or entity), relative to "
-    "the project root."
-)
 RECORD_JSON = (
     "The record exactly as validated, as canonical JSON (keys sorted, YAML field names): "
     "the full fact for anything the columns leave out."
@@ -110,7 +109,7 @@ class Source(TableModel, table=True):
     archive_path: str = Field(description=doc(fm.Source, "archive"))
     text: str = Field(description="The archived text, exactly as stored in the archive file.")
     notes: str | None = Field(default=None, description=doc(fm.Source, "notes"))
-    file: str = Field(index=True, description=FILE)
+    file: str = Field(description=FILE)
     record_json: str = Field(description=RECORD_JSON)
 
 
@@ -144,7 +143,7 @@ class Entity(TableModel, table=True):
     latitude: float | None = Field(default=None, description="Latitude of a place (WGS 84), where known.")
     longitude: float | None = Field(default=None, description="Longitude of a place (WGS 84), where known.")
     notes: str | None = Field(default=None, description="Editor's notes.")
-    file: str = Field(index=True, description=FILE)
+    file: str = Field(description=FILE)
     record_json: str = Field(description=RECORD_JSON)
 
 
@@ -155,7 +154,6 @@ class Alias(TableModel, table=True):
 
     entity_id: str = Field(primary_key=True, foreign_key="entities.id", description="The entity.")
     alias: str = Field(primary_key=True, index=True, description="A name or spelling used for it.")
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Role(TableModel, table=True):
@@ -178,7 +176,6 @@ class Role(TableModel, table=True):
     observed_from: dt.date = Field(index=True, description="First day the observation date can mean.")
     observed_to: dt.date = Field(description="Last day the observation date can mean.")
     status: str = Field(description=doc(fm.RoleObservation, "status"))
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Claim(TableModel, table=True):
@@ -256,7 +253,6 @@ class Citation(TableModel, table=True):
     source_id: str = Field(foreign_key="sources.id", index=True, description=doc(fm.Citation, "source"))
     quote: str = Field(description=doc(fm.Citation, "quote"))
     translation: str | None = Field(default=None, description=doc(fm.Citation, "translation"))
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Quantity(TableModel, table=True):
@@ -317,7 +313,6 @@ class Quantity(TableModel, table=True):
         description="What must match for two figures of one measure to be comparable: place, "
         "exchange side and casualty population, joined by '|'.",
     )
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class ClaimEntity(TableModel, table=True):
@@ -330,7 +325,6 @@ class ClaimEntity(TableModel, table=True):
     path: str = Field(primary_key=True, description="Path of the reference in the claim, e.g. 'regions.0'.")
     field: str = Field(index=True, description="The claim's field that names the entity, e.g. 'mediators'.")
     entity_id: str = Field(foreign_key="entities.id", index=True, description="The entity named.")
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class ClaimLink(TableModel, table=True):
@@ -342,7 +336,6 @@ class ClaimLink(TableModel, table=True):
     path: str = Field(primary_key=True, description="Path of the reference in the claim, e.g. 'meeting'.")
     field: str = Field(index=True, description="The claim's field that names the other claim.")
     target_claim_id: str = Field(foreign_key="claims.id", index=True, description="The claim named.")
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Meeting(TableModel, table=True):
@@ -361,7 +354,6 @@ class Meeting(TableModel, table=True):
     country_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Meeting, "country"))
     venue_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Meeting, "venue"))
     outcome: str | None = Field(default=None, description=doc(fm.Meeting, "outcome"))
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Delegation(TableModel, table=True):
@@ -373,7 +365,6 @@ class Delegation(TableModel, table=True):
     meeting_id: str = Field(foreign_key="meetings.claim_id", index=True, description="The meeting.")
     position: int = Field(description="Order of the delegation in the meeting's record, from 0.")
     side_id: str = Field(foreign_key="entities.id", index=True, description="Country or party the delegation represents.")
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class Member(TableModel, table=True):
@@ -388,7 +379,6 @@ class Member(TableModel, table=True):
     person_id: str = Field(foreign_key="entities.id", index=True, description="The person.")
     role: str | None = Field(default=None, description=doc(DelegationMember, "role"))
     leader: bool = Field(description="1 if the person led the delegation.")
-    file: str = Field(index=True, description=FILE_OF_PART)
 
 
 class BuildInfo(TableModel, table=True):
