@@ -20,6 +20,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -245,10 +246,11 @@ def insert_rows(
     (`rows.file_blocks`): all the rows one file gives a table must come, in the order
     rows_of_file made them, in one call. Other rows (build_info) are numbered by SQLite."""
     names = ", ".join(_quote(c) for c in columns)
+    values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
     if not rows or "file" not in rows[0]:
         conn.executemany(
             f"INSERT INTO {_quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})",
-            (tuple(row[c] for c in columns) for row in rows),
+            map(values, rows),
         )
         return
     placed: dict[str, int] = {}
@@ -260,7 +262,7 @@ def insert_rows(
             if i >> ROW_BITS:
                 raise BuildError(f"{file} gives more than {1 << ROW_BITS:,} rows of {table}; split it")
             placed[file] = i + 1
-            yield (blocks[file] | i, *(row[c] for c in columns))
+            yield (blocks[file] | i, *values(row))
 
     conn.executemany(
         f"INSERT INTO {_quote(table)} (rowid, {names}) VALUES ({', '.join('?' * (len(columns) + 1))})",
