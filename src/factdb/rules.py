@@ -146,15 +146,20 @@ def citations_of(located: Located) -> Iterator[tuple[tuple, Citation]]:
 
 
 def rule_references(cat: Catalog) -> Iterator[Problem]:
-    for located in cat.records.values():
+    records = cat.records
+    for located in records.values():
         if located.kind == "claim":
             refs = located.record.references()
         else:
             refs = _entity_references(located.kind, located.record)
         for ref in refs:
-            yield from _check_reference(cat, located, (*located.path, *ref.path), ref.target, ref.kinds)
+            found = records.get(ref.target)
+            if found is None or found.kind not in ref.kinds:  # the common case costs one look-up
+                yield from _check_reference(cat, located, (*located.path, *ref.path), ref.target, ref.kinds)
         for path, citation in citations_of(located):
-            yield from _check_reference(cat, located, (*path, "source"), citation.source, ("source",))
+            found = records.get(citation.source)
+            if found is None or found.kind != "source":
+                yield from _check_reference(cat, located, (*path, "source"), citation.source, ("source",))
 
 
 def _check_reference(cat, located, path, target, kinds) -> Iterator[Problem]:
