@@ -177,6 +177,9 @@ def test_a_renamed_entity_refills_the_labels_of_unchanged_files(repo, tmp_path):
     db = db_of(repo)
     assert query(db, "SELECT label FROM claims WHERE id = '2026-02-05-ua-air-force-attack'") == [
         ("air attack: Air Force of Ukraine, 2026-02-04 to 2026-02-05",)]
+    # The stored figures of the unchanged claims file name the claimant anew.
+    assert query(db, "SELECT DISTINCT claimant FROM figures WHERE claimant_id = 'ua-air-force'") == [
+        ("Air Force of Ukraine",)]
     assert_same_as_full_build(repo, db, tmp_path)
 
 

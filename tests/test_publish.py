@@ -58,7 +58,7 @@ def test_dry_run_prints_the_datasette_publish_command_and_writes_metadata(projec
     pairs = list(zip(args[6::2], args[7::2]))
     assert ("--install", DATASETTE_REQUIREMENT) in pairs
     assert ("--install", "datasette-cluster-map") in pairs
-    assert ("--extra-options", "--setting sql_time_limit_ms 3000") in pairs
+    assert ("--extra-options", "--setting sql_time_limit_ms 3000 --setting suggest_facets off") in pairs
     assert ("--service", "facts") in pairs
     assert ("--max-instances", "10") in pairs
     assert ("--memory", "1Gi") in pairs

@@ -153,7 +153,8 @@ def test_cli_serve_runs_datasette_on_the_built_file(sample_db):
     assert (database["name"], database["is_mutable"]) == ("factdb", False)
     result = CliRunner().invoke(main, ["-C", str(root), "serve", "--sql-time-limit-ms", "1234",
                                        "--get", "/-/settings.json"])
-    assert json.loads(result.output)["sql_time_limit_ms"] == 1234
+    settings = json.loads(result.output)
+    assert (settings["sql_time_limit_ms"], settings["suggest_facets"]) == (1234, False)
     result = CliRunner().invoke(main, ["-C", str(root), "serve", "--get", "/factdb/figures.json?_shape=objects&measure=drones_shot_down"])
     assert [r["value"] for r in json.loads(result.output)["rows"]] == [95]
 
@@ -163,3 +164,14 @@ def test_cli_serve_without_a_build_says_so(tmp_path):
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "serve"])
     assert result.exit_code == 1
     assert "run `factdb build` first" in result.output
+
+
+def test_figures_come_newest_first_with_the_configured_facets_and_no_suggestions(ds):
+    page = get_json(ds, "/factdb/figures.json?_shape=objects&_size=max")
+    dates = [r["date_from"] for r in page["rows"]]
+    assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1]
+    assert page["suggested_facets"] == []
+    assert set(page["facet_results"]) == set(behaviour()["databases"]["factdb"]["tables"]["figures"]["facets"])
+    # Figures are a table: each has a row page, by its id.
+    row = get_json(ds, "/factdb/figures/2026-02-05-kyiv-injured~2Finjured.json?_shape=objects")
+    assert row["rows"][0]["claimant"] == "Vitali Klitschko"

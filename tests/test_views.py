@@ -14,7 +14,7 @@ from sqlmodel import select
 from factdb import models as fm
 from factdb import open_db
 from factdb.db.build import build
-from factdb.db.views import VIEWS, DelegationMember, DisputedFigure, Figure
+from factdb.db.views import PUBLIC, DelegationMember, DisputedFigure, Figure
 
 REQUIRED = {
     "figures": ["figure_id", "claim_id", "topic", "measure", "value", "qualifier", "low", "high",
@@ -37,7 +37,7 @@ def column_names(db: Path, name: str) -> list[str]:
 
 
 def test_views_have_exactly_their_models_columns_and_the_fixed_names_first(sample_db):
-    for model in VIEWS:
+    for model in PUBLIC:
         assert column_names(sample_db, model.__tablename__) == list(model.model_fields), model
     for name, required in REQUIRED.items():
         names = column_names(sample_db, name)
@@ -238,7 +238,7 @@ def test_readme_documents_every_table_and_view_column():
     from factdb.db.tables import TABLES
 
     section = _readme_section()
-    for model in (*VIEWS, *TABLES):
+    for model in (*PUBLIC, *TABLES):
         part = section[section.index(f"#### `{model.__tablename__}`"):]
         part = part[: part.find("\n#### ", 1) if "\n#### " in part[1:] else len(part)]
         for column in model.model_fields:
@@ -255,3 +255,21 @@ def test_readme_python_example_runs(sample_db):
     assert {h.claim_id for h in namespace["hits"]} == {
         "2026-02-05-ru-mod-drones", "2026-02-05-ua-air-force-attack", "2025-06-02-ua-air-force-attack"}
     assert namespace["claim"].claimant == "ua-air-force"
+
+
+def test_figures_are_stored_as_an_indexed_table(sample_db):
+    """Readers facet and filter `figures` on every page: it is a table with an index per facet."""
+    with sqlite3.connect(sample_db) as conn:
+        (kind,) = conn.execute("SELECT type FROM sqlite_master WHERE name = 'figures'").fetchone()
+        indexed = {row[1] for row in conn.execute(
+            "SELECT name, (SELECT name FROM pragma_index_info(il.name)) FROM pragma_index_list('figures') il")}
+        plan = " ".join(row[3] for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT measure, count(*) FROM figures GROUP BY measure"))
+        rowids = conn.execute(
+            "SELECT count(*) FROM figures f JOIN quantities q ON q.id = f.figure_id WHERE q.rowid = f.rowid"
+        ).fetchone()[0]
+    assert kind == "table"
+    assert {"topic", "measure", "claimant", "qualifier", "date_from", "citation_rowid"} <= indexed
+    assert "USING COVERING INDEX ix_figures_measure" in plan
+    # Each figure has its quantity's rowid: full and incremental builds number them alike.
+    assert rowids == 16

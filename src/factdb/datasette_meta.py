@@ -19,7 +19,7 @@ from sqlmodel import SQLModel
 
 from .db.build import FTS_COLUMNS
 from .db.tables import TABLES
-from .db.views import VIEWS
+from .db.views import PUBLIC
 
 TITLE = "factdb: cited facts of the Russia–Ukraine war and the peace talks"
 DESCRIPTION = (
@@ -45,7 +45,7 @@ def _columns(model: type[SQLModel]) -> dict[str, str]:
 def description(db_name: str = "factdb") -> dict:
     """Titles, descriptions, license and source, and every table's and column's description."""
     tables: dict[str, dict] = {}
-    for model in (*TABLES, *VIEWS):
+    for model in (*TABLES, *PUBLIC):
         tables[model.__tablename__] = {"description": _doc(model), "columns": _columns(model)}
     for table, fts_columns in FTS_COLUMNS.items():
         described = tables[table]["columns"]
@@ -69,6 +69,7 @@ FIGURE_FACETS = ["topic", "measure", "claimant", "qualifier"]
 TABLE_BEHAVIOUR: dict[str, dict] = {
     "figures": {
         "facets": FIGURE_FACETS,
+        "sort_desc": "date_from",  # the latest figures first; indexed, as the table is stored
         "sortable_columns": [
             "date_from", "date_to", "measure", "value", "low", "high", "claimant", "place", "topic",
             "qualifier",

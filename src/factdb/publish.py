@@ -26,7 +26,7 @@ from urllib.parse import urlencode, urljoin
 
 from . import __version__
 from .datasette_meta import write_metadata
-from .serve import SQL_TIME_LIMIT_MS, database_name, settings
+from .serve import SQL_TIME_LIMIT_MS, database_name, setting_args
 
 TARGETS = ("cloudrun", "fly")
 
@@ -101,7 +101,7 @@ def prepare(
     db = _check_db(db)
     note = version_note(db)
     metadata = write_metadata(Path(metadata or db.with_name("metadata.json")), database_name(db))
-    extra = " ".join(f"--setting {key} {value}" for key, value in settings(sql_time_limit_ms).items())
+    extra = " ".join(setting_args(sql_time_limit_ms))
     args = [
         "datasette", "publish", target, str(db),
         "--metadata", str(metadata),

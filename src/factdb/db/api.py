@@ -79,7 +79,8 @@ class FactDB:
         query = select(DisputedFigure)
         if measure is not None:
             query = query.where(DisputedFigure.measure == measure)
-        return self.session.exec(query).all()
+        order = (DisputedFigure.date_from_a, DisputedFigure.measure, DisputedFigure.figure_id_a, DisputedFigure.figure_id_b)
+        return self.session.exec(query.order_by(*order)).all()
 
     def delegation_members(
         self, *, meeting_id: str | None = None, person_id: str | None = None

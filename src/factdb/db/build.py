@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Mapping
 
 from .. import __version__
 from ..validate import Report, validate
-from . import cache
+from . import cache, materialize
 from .rows import ROW_BITS, Rows, file_blocks, rows_of_file
 
 DEFAULT_OUTPUT = Path("build") / "factdb.db"
@@ -315,6 +315,7 @@ def _fill(path: Path, rows: Rows, blocks: Mapping[str, int]) -> dict[str, int]:
         conn.execute("BEGIN")
         for statement in views_sql():
             conn.execute(statement)
+        materialize.create_all(conn)
         conn.execute("COMMIT")
         check_foreign_keys(conn)
         return counts

@@ -41,7 +41,7 @@ from .. import rules
 from ..project import FactSource, load_file
 from ..validate import validate
 from . import build as full
-from . import cache
+from . import cache, materialize
 from .rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
@@ -430,6 +430,9 @@ class _Update:
                 conn.execute(statement, {"lo": block, "hi": block | _SPAN})
         for statement in full.resolve_sql("{ref} IN (SELECT id FROM temp.renamed)"):
             conn.execute(statement)
+        rewritten = [(r["lo"], r["hi"]) for r in ranges]
+        rewritten += [(self.blocks[rel], self.blocks[rel] | _SPAN) for rel in self.loaded]
+        materialize.refresh(conn, rewritten, "temp.renamed")
         if self.history_updates:
             conn.executemany(
                 f"UPDATE claims SET {', '.join(f'{name} = ?' for name in full.HISTORY_FIELDS)} WHERE id = ?",
@@ -463,7 +466,7 @@ class _Update:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%' ORDER BY name"
         ).fetchall():
             shadow = any(name.startswith(f"{table}_fts_") for table in full.FTS_COLUMNS)
-            if not shadow and name not in full.UNFILED_TABLES:
+            if not shadow and name not in full.UNFILED_TABLES and name not in materialize.names():
                 tables[name] = [row[1] for row in self.conn.execute(f"PRAGMA table_info({full._quote(name)})")]
         return tables
 
