@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from factdb import gitrev
 from factdb.cli import main
 from factdb.db.build import build
-from factdb.diff import compare, show_quantity, when_phrase
+from factdb.diff import compare, render_markdown, show_quantity, when_phrase
 from factdb.snapshot import from_db, from_revision, from_tree
 from factrepo import CLAIMS
 from gitrepo import commit, edit, git, init, make_repo, write
@@ -155,6 +155,21 @@ def test_markdown_for_a_pull_request(history):
     empty = run(root, "--format", "markdown", "HEAD", "HEAD")
     assert empty.output == "### Fact changes: `HEAD` → `HEAD`\n\nNo fact changes.\n"
 
+
+
+def test_markdown_stays_under_the_job_summary_limit_and_says_what_it_left_out(history):
+    root, revs = history
+    diff = compare(from_revision(root, revs["base"]), from_revision(root, revs["changed"]))
+    whole = render_markdown(diff)
+    assert len(diff.records) >= 2 and "more changed records" not in whole
+    first = whole.index("\n- **")
+    second = whole.index("\n- **", first + 1)
+    limit = second + 250 + len(revs["base"] + revs["changed"])
+    cut = render_markdown(diff, max_bytes=limit)
+    assert len(cut.encode()) <= limit
+    assert cut.startswith(whole[:second])
+    assert f"… and {len(diff.records) - 1} more changed records" in cut
+    assert f"run `factdb diff {revs['base']} {revs['changed']}` for all of them" in cut
 
 def test_built_databases_compare_like_their_revisions(history, tmp_path):
     root, revs = history

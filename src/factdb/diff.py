@@ -446,14 +446,27 @@ def _change_markdown(change: Change) -> str:
     return f"{label}: {md(change.old)} → {md(change.new)}"
 
 
-def render_markdown(diff: FactDiff) -> str:
+MARKDOWN_LIMIT = 1_000_000
+"""Bytes of markdown at most: GitHub refuses a job summary over 1 MiB, and a pull request that
+rewrites thousands of facts would lose its whole summary, not just the tail."""
+
+
+def render_markdown(diff: FactDiff, max_bytes: int = MARKDOWN_LIMIT) -> str:
     heading = f"### Fact changes: {_code(diff.base)} → {_code(diff.head)}"
     if diff.empty:
         return f"{heading}\n\nNo fact changes."
     lines = [heading, "", md(diff.summary()), ""]
-    for record in diff.records:
-        lines.append(
-            f"- **{record.status}** {record.kind} {_code(record.id)} ({md(record.detail)}): {md(record.title)}"
-        )
-        lines.extend(f"  - {_change_markdown(change)}" for change in record.changes)
+    size = sum(len(line.encode()) + 1 for line in lines)
+    for shown, record in enumerate(diff.records):
+        block = [f"- **{record.status}** {record.kind} {_code(record.id)} ({md(record.detail)}): {md(record.title)}"]
+        block += [f"  - {_change_markdown(change)}" for change in record.changes]
+        block_size = sum(len(line.encode()) + 1 for line in block)
+        room = 200 + len(f"{diff.base}{diff.head}".encode())  # for the note below
+        if size + block_size > max_bytes - room:
+            left = len(diff.records) - shown
+            lines += ["", f"… and {left} more changed records, left out to keep this summary under "
+                          f"{max_bytes:,} bytes: run `factdb diff {diff.base} {diff.head}` for all of them."]
+            break
+        lines += block
+        size += block_size
     return "\n".join(lines) + "\n"
