@@ -176,13 +176,13 @@ order by date_from, meeting_id, side""",
     "disputed": {
         "title": "Disputed figures",
         "description": "Figures on the same measure, place and dates whose values differ, side by "
-        "side, with both claimants and quotes.",
+        "side, with both claimants and quotes; the latest first.",
         "sql": """select measure, place, date_from_a, date_to_a, claimant_a, qualifier_a, value_a, low_a, high_a,
   claimant_b, qualifier_b, value_b, low_b, high_b, date_from_b, date_to_b, quote_a, quote_b,
   figure_id_a, figure_id_b
 from disputed_figures
 where not same_value
-order by date_from_a, measure""",
+order by date_from_a desc, measure""",
     },
 }
 

@@ -260,8 +260,13 @@ class Quantity(TableModel, table=True):
     same rows joined with their claim, claimant, place and first citation)."""
 
     __tablename__ = "quantities"
-    # Finding comparable figures (the disputed_figures view) is a range scan on this index.
-    __table_args__ = (Index("ix_quantities_measure_scope_date", "measure", "scope", "date_from"),)
+    # Finding comparable figures (the disputed_figures view) is a range scan on the first index;
+    # the second lets the `disputed` stored query list the latest disputes first without
+    # computing and sorting every pair (673,724 of them at 100k synthetic claims).
+    __table_args__ = (
+        Index("ix_quantities_measure_scope_date", "measure", "scope", "date_from"),
+        Index("ix_quantities_date_measure", "date_from", "measure"),
+    )
 
     id: str = Field(
         primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'."
