@@ -175,3 +175,13 @@ def test_figures_come_newest_first_with_the_configured_facets_and_no_suggestions
     # Figures are a table: each has a row page, by its id.
     row = get_json(ds, "/factdb/figures/2026-02-05-kyiv-injured~2Finjured.json?_shape=objects")
     assert row["rows"][0]["claimant"] == "Vitali Klitschko"
+
+
+def test_column_descriptions_are_kept_compact_by_a_stylesheet_inside_the_metadata(ds):
+    from urllib.parse import unquote
+
+    html = get(ds, "/factdb/figures").text
+    (url,) = behaviour()["extra_css_urls"]
+    assert url.startswith("data:text/css,") and "dl.column-descriptions" in unquote(url)
+    assert f'<link rel="stylesheet" href="{url}">' in html
+    assert '<dl class="column-descriptions">' in html
