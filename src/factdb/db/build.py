@@ -22,9 +22,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import __version__
+from ..project import paused_gc
 from ..validate import Report, validate
 from . import cache, materialize
 from .rows import ROW_BITS, Rows, file_blocks, rows_of_file
@@ -137,14 +138,23 @@ def publish(root: Path, out: Path, report: Report, history: HistoryValues | None
     files = report.project.valid_files
     kinds = {record_id: located.kind for record_id, located in report.catalog.records.items()}
     blocks = file_blocks(file.rel for file in files)
-    # In rowid order: each table's b-tree then only grows at its end.
-    rows = merge(rows_of_file(file, kinds) for file in sorted(files, key=lambda f: blocks[f.rel]))
-    if history:
-        apply_history(rows.get("claims", []), history)
     file_hashes = {file.rel: cache.text_sha256(file.text) for file in files}
-    archive_hashes = {row["archive_path"]: cache.text_sha256(row["text"]) for row in rows.get("sources", [])}
-    info = build_info(file_hashes, archive_hashes)
-    counts = write_database(out, rows, info, blocks)
+    archive_hashes: dict[str, str] = {}
+
+    def per_file() -> Iterator[Rows]:
+        # In rowid order: each table's b-tree then only grows at its end. One file's rows at a
+        # time, written before the next file's are made, so they are never all held at once.
+        for file in sorted(files, key=lambda f: blocks[f.rel]):
+            rows = rows_of_file(file, kinds)
+            if history:
+                apply_history(rows.get("claims", ()), history)
+            for row in rows.get("sources", ()):
+                archive_hashes[row["archive_path"]] = cache.text_sha256(row["text"])
+            yield rows
+
+    # Millions of rows are made and freed, none in cycles: the cyclic GC would only walk them.
+    with paused_gc():
+        counts = write_database(out, per_file(), lambda: build_info(file_hashes, archive_hashes), blocks)
     return Published(BuildResult(out, counts, time.perf_counter() - started), file_hashes, archive_hashes, history)
 
 
@@ -213,13 +223,26 @@ def staged(out: Path) -> Iterator[Path]:
         raise
 
 
-def write_database(out: Path, rows: Rows, info: list[dict], blocks: Mapping[str, int] | None = None) -> dict[str, int]:
+def write_database(
+    out: Path,
+    rows: Rows | Iterable[Rows],
+    info: list[dict] | Callable[[], list[dict]],
+    blocks: Mapping[str, int] | None = None,
+) -> dict[str, int]:
     """Write the rows into a new file beside `out` and move it into place when complete.
-    `blocks` gives each fact file's block of rowids (default: from the files in `rows`)."""
-    if blocks is None:
-        blocks = file_blocks({row["file"] for table_rows in rows.values() for row in table_rows})
+    `rows` is either every row by table or the rows of one fact file after another (each
+    file once, in the order of `blocks`, as rows_of_file makes them), written as they come.
+    `info` is the build_info rows, or a function giving them once every file's rows are in.
+    `blocks` gives each fact file's block of rowids (default: from the files in `rows`,
+    which must then be every row by table)."""
+    if isinstance(rows, Mapping):
+        if blocks is None:
+            blocks = file_blocks({row["file"] for table_rows in rows.values() for row in table_rows})
+        rows = (rows,)
+    elif blocks is None:
+        raise TypeError("write_database: rows given file by file need their blocks")
     with staged(out) as tmp:
-        return _fill(tmp, {**rows, "build_info": info}, blocks)
+        return _fill(tmp, rows, info, blocks)
 
 
 def _umask() -> int:
@@ -278,7 +301,9 @@ def refresh_fts(conn: sqlite3.Connection, table: str) -> None:
     conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('optimize')")
 
 
-def _fill(path: Path, rows: Rows, blocks: Mapping[str, int]) -> dict[str, int]:
+def _fill(
+    path: Path, per_file: Iterable[Rows], info: list[dict] | Callable[[], list[dict]], blocks: Mapping[str, int]
+) -> dict[str, int]:
     # SQLAlchemy (the table models) and sqlite-utils load only when a file is written from
     # scratch: a no-op or incremental build does without them.
     import sqlite_utils
@@ -290,6 +315,9 @@ def _fill(path: Path, rows: Rows, blocks: Mapping[str, int]) -> dict[str, int]:
         # A temporary file: a crash throws it away, so no journal and no fsync per write.
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
+        # Inserts into the text primary keys land all over their indexes: a 64 MB page cache
+        # (the default is 2 MB) keeps those pages in memory instead of rereading them.
+        conn.execute("PRAGMA cache_size = -65536")
         # Foreign keys are checked once, over the whole file, at the end (check_foreign_keys):
         # checking each insert as it comes costs more, and references may point at records of
         # later files anyway.
@@ -297,12 +325,16 @@ def _fill(path: Path, rows: Rows, blocks: Mapping[str, int]) -> dict[str, int]:
         conn.execute("BEGIN")
         for statement in tables.table_sql():
             conn.execute(statement)
-        counts = {}
-        for table in tables.tables_registry.metadata.sorted_tables:
-            table_rows = rows.get(table.name, [])
-            counts[table.name] = len(table_rows)
-            if table_rows:
-                insert_rows(conn, table.name, list(table.columns.keys()), table_rows, blocks)
+        columns = {table.name: list(table.columns.keys()) for table in tables.tables_registry.metadata.sorted_tables}
+        counts = dict.fromkeys(columns, 0)
+        for rows in per_file:
+            for table, table_rows in rows.items():
+                if table_rows:
+                    counts[table] += len(table_rows)
+                    insert_rows(conn, table, columns[table], table_rows, blocks)
+        info_rows = info() if callable(info) else info
+        counts["build_info"] = len(info_rows)
+        insert_rows(conn, "build_info", columns["build_info"], info_rows, blocks)
         for statement in tables.index_sql():
             conn.execute(statement)
         for statement in RESOLVE_SQL:
