@@ -272,6 +272,39 @@ def test_invalid_facts_raise_with_the_report_and_create_nothing(sample_repo, tmp
     assert not out.parent.exists()
 
 
+def test_invalid_facts_win_over_errors_of_the_writing_they_cause(sample_repo, tmp_path):
+    # The cross-file rules run while the file is written: a missing archive makes the rows
+    # fail too, and the problem is still reported as invalid facts, with nothing written.
+    out = tmp_path / "out" / "factdb.db"
+    build(sample_repo, out)
+    good = out.read_bytes()
+    (sample_repo / "seeds" / "000_bf917d9e70bda72c.txt").unlink()
+    with pytest.raises(InvalidFacts) as caught:
+        build(sample_repo, out)
+    assert "missing-archive" in {p.code for p in caught.value.report.problems}
+    assert isinstance(caught.value.__context__, OSError)  # the rows failed first
+    assert out.read_bytes() == good
+    assert [p.name for p in out.parent.iterdir()] == ["factdb.db"]
+
+
+def test_the_rules_run_alongside_the_writing_and_a_problem_discards_it(sample_repo, tmp_path, monkeypatch):
+    started = []
+    real = build_module.Alongside.start
+
+    def start(self):
+        started.append(True)
+        real(self)
+
+    monkeypatch.setattr(build_module.Alongside, "start", start)
+    _break_a_quote(sample_repo)
+    out = tmp_path / "out" / "factdb.db"
+    with pytest.raises(InvalidFacts) as caught:
+        build(sample_repo, out)
+    assert started == [True]  # every row was written before the rules said no
+    assert "quote-not-found" in {p.code for p in caught.value.report.problems}
+    assert not out.parent.exists()
+
+
 def test_a_build_that_fails_midway_keeps_the_last_good_file(sample_repo, tmp_path, monkeypatch):
     out = tmp_path / "out" / "factdb.db"
     build(sample_repo, out)

@@ -110,7 +110,7 @@ def test_a_no_op_rebuild_reads_no_fact_and_writes_nothing(repo, monkeypatch):
         raise AssertionError("a no-op build must not read facts")
 
     monkeypatch.setattr(incremental, "load_file", forbidden)
-    monkeypatch.setattr(incremental, "validate", forbidden)
+    monkeypatch.setattr(incremental, "read", forbidden)
     result = update(repo)
     assert result.mode == "no-op"
     assert result.stats == {"files": 4, "hashed": 0, "changed": 0, "added": 0, "removed": 0}

@@ -320,11 +320,22 @@ RULES: list[Callable[[Catalog], Iterator[Problem]]] = [
 
 
 def check(root: Path, files: list[FactSource]) -> tuple[Catalog, list[Problem]]:
-    valid = [f for f in files if f.model is not None]
+    catalog = catalog_of(root, files)
+    return catalog, run(catalog)
+
+
+def catalog_of(root: Path, files: list[FactSource]) -> Catalog:
+    """The catalog of the records of `files` (valid or not), for `run`."""
     with paused_gc():
-        catalog = Catalog.build(root, valid, [f for f in files if f.model is None])
-        problems = [problem for rule in RULES for problem in rule(catalog)]
-    return catalog, problems
+        return Catalog.build(
+            root, [f for f in files if f.model is not None], [f for f in files if f.model is None]
+        )
+
+
+def run(catalog: Catalog) -> list[Problem]:
+    """The problems every cross-file rule finds in `catalog`."""
+    with paused_gc():
+        return [problem for rule in RULES for problem in rule(catalog)]
 
 
 __all__ = ["Catalog", "RULES", "check", "normalise", "FactFile"]

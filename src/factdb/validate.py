@@ -69,10 +69,21 @@ class Report:
 
 
 def validate(root: Path) -> Report:
+    return check_across(read(root))
+
+
+def read(root: Path) -> Report:
+    """Load and check every file on its own, and catalog their records: the report of
+    `validate` before the cross-file rules, which `check_across` runs. A report that is
+    already not ok stays so; one that is ok may not be until `check_across` says."""
     project = load_project(Path(root))
     problems = list(project.problems)
     for file in project.files:
         problems.extend(file.problems)
-    catalog, cross = rules.check(project.root, project.files)
-    problems.extend(cross)
-    return Report(project, catalog, problems)
+    return Report(project, rules.catalog_of(project.root, project.files), problems)
+
+
+def check_across(report: Report) -> Report:
+    """Run the cross-file rules over the report of `read`, adding what they find."""
+    report.problems.extend(rules.run(report.catalog))
+    return report

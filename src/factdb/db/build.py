@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import __version__
 from ..project import paused_gc
-from ..validate import Report, validate
+from ..validate import Report, check_across, read
 from . import cache, materialize
 from .rows import ROW_BITS, Rows, file_blocks, rows_of_file
 
@@ -117,10 +118,10 @@ def build(root: Path, out: Path | None = None, *, history: Mapping[str, object] 
     started = time.perf_counter()
     root = Path(root)
     out = Path(out) if out is not None else root / DEFAULT_OUTPUT
-    report = validate(root)
+    report = read(root)
     if not report.ok:
-        raise InvalidFacts(report)
-    return publish(root, out, report, history_values(history) if history else None, started).result
+        raise InvalidFacts(check_across(report))
+    return publish(root, out, report, history_values(history) if history else None, started, checked=False).result
 
 
 @dataclass
@@ -133,8 +134,13 @@ class Published:
     history: HistoryValues | None
 
 
-def publish(root: Path, out: Path, report: Report, history: HistoryValues | None, started: float) -> Published:
-    """Write the file of a repository that validated (`report`)."""
+def publish(
+    root: Path, out: Path, report: Report, history: HistoryValues | None, started: float, *, checked: bool = True
+) -> Published:
+    """Write the file of a repository that validated (`report`). With `checked` false, the
+    report is one of `validate.read` (every file valid on its own) whose cross-file rules have
+    not run yet: they run while SQLite indexes the rows, and if they find a problem nothing is
+    written and InvalidFacts is raised (also instead of any error the writing met)."""
     files = report.project.valid_files
     kinds = {record_id: located.kind for record_id, located in report.catalog.records.items()}
     blocks = file_blocks(file.rel for file in files)
@@ -154,8 +160,51 @@ def publish(root: Path, out: Path, report: Report, history: HistoryValues | None
 
     # Millions of rows are made and freed, none in cycles: the cyclic GC would only walk them.
     with paused_gc():
-        counts = write_database(out, per_file(), lambda: build_info(file_hashes, archive_hashes), blocks)
+        counts = write_database(
+            out, per_file(), lambda: build_info(file_hashes, archive_hashes), blocks,
+            alongside=None if checked else Alongside(lambda: check_rules(report)),
+        )
     return Published(BuildResult(out, counts, time.perf_counter() - started), file_hashes, archive_hashes, history)
+
+
+def check_rules(report: Report) -> None:
+    """Run the cross-file rules over a report of `validate.read`; raise InvalidFacts if it is
+    not ok then."""
+    if not check_across(report).ok:
+        raise InvalidFacts(report)
+
+
+class Alongside:
+    """Work done in a thread of its own while SQLite, which releases the GIL while it works,
+    indexes the rows; `finish` waits for it and raises what it raised. Never started, it runs
+    in `finish`. Used for the cross-file rules, which need only the parsed files."""
+
+    def __init__(self, work: Callable[[], None]):
+        self._work = work
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._done = False
+
+    def _run(self) -> None:
+        try:
+            self._work()
+        except BaseException as exc:
+            self._error = exc
+
+    def start(self) -> None:
+        if self._thread is None and not self._done:
+            self._thread = threading.Thread(target=self._run, name="factdb-alongside", daemon=True)
+            self._thread.start()
+
+    def finish(self) -> None:
+        if not self._done:
+            if self._thread is None:
+                self._run()
+            else:
+                self._thread.join()
+            self._done = True
+        if self._error is not None:
+            raise self._error
 
 
 def merge(per_file: Iterable[Rows]) -> Rows:
@@ -228,21 +277,42 @@ def write_database(
     rows: Rows | Iterable[Rows],
     info: list[dict] | Callable[[], list[dict]],
     blocks: Mapping[str, int] | None = None,
+    *,
+    alongside: Alongside | None = None,
 ) -> dict[str, int]:
     """Write the rows into a new file beside `out` and move it into place when complete.
     `rows` is either every row by table or the rows of one fact file after another (each
     file once, in the order of `blocks`, as rows_of_file makes them), written as they come.
     `info` is the build_info rows, or a function giving them once every file's rows are in.
     `blocks` gives each fact file's block of rowids (default: from the files in `rows`,
-    which must then be every row by table)."""
+    which must then be every row by table). `alongside` runs while the rows are indexed; the
+    file is moved into place only if it raised nothing, and what it raises (invalid facts)
+    is raised instead of any error the writing met."""
     if isinstance(rows, Mapping):
         if blocks is None:
             blocks = file_blocks({row["file"] for table_rows in rows.values() for row in table_rows})
         rows = (rows,)
     elif blocks is None:
         raise TypeError("write_database: rows given file by file need their blocks")
-    with staged(out) as tmp:
-        return _fill(tmp, rows, info, blocks)
+    made = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
+    try:
+        with staged(out) as tmp:
+            try:
+                counts = _fill(tmp, rows, info, blocks, alongside)
+            except Exception:
+                if alongside is not None:
+                    alongside.finish()
+                raise
+            if alongside is not None:
+                alongside.finish()
+            return counts
+    except InvalidFacts:
+        for directory in made:  # deepest first: invalid facts create nothing
+            try:
+                directory.rmdir()
+            except OSError:
+                break
+        raise
 
 
 def _umask() -> int:
@@ -302,7 +372,11 @@ def refresh_fts(conn: sqlite3.Connection, table: str) -> None:
 
 
 def _fill(
-    path: Path, per_file: Iterable[Rows], info: list[dict] | Callable[[], list[dict]], blocks: Mapping[str, int]
+    path: Path,
+    per_file: Iterable[Rows],
+    info: list[dict] | Callable[[], list[dict]],
+    blocks: Mapping[str, int],
+    alongside: Alongside | None = None,
 ) -> dict[str, int]:
     # SQLAlchemy (the table models) and sqlite-utils load only when a file is written from
     # scratch: a no-op or incremental build does without them.
@@ -335,6 +409,9 @@ def _fill(
         info_rows = info() if callable(info) else info
         counts["build_info"] = len(info_rows)
         insert_rows(conn, "build_info", columns["build_info"], info_rows, blocks)
+        # From here on SQLite does most of the work, without the GIL: other work can run.
+        if alongside is not None:
+            alongside.start()
         for statement in tables.index_sql():
             conn.execute(statement)
         for statement in RESOLVE_SQL:

@@ -39,7 +39,7 @@ from pydantic import TypeAdapter, ValidationError
 from .. import models as fm
 from .. import rules
 from ..project import FactSource, load_file
-from ..validate import validate
+from ..validate import check_across, read
 from . import build as full
 from . import cache, materialize
 from .rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
@@ -120,12 +120,16 @@ def _load_history(history: History) -> Mapping[str, object] | None:
 
 def _full(root: Path, out: Path, history: History, key: str | None, started: float, reason: str) -> full.BuildResult:
     read_at = time.time_ns()
-    report = validate(root)
+    report = read(root)  # the cross-file rules run while the file is written (publish)
     if not report.ok:
-        raise full.InvalidFacts(report)
-    loaded = _load_history(history)
+        raise full.InvalidFacts(check_across(report))
+    try:
+        loaded = _load_history(history)
+    except Exception:
+        full.check_rules(report)  # invalid facts are reported first
+        raise
     values = full.history_values(loaded) if loaded else None
-    published = full.publish(root, out, report, values, started)
+    published = full.publish(root, out, report, values, started, checked=False)
     result = published.result
     result.mode, result.reason = "full", reason
     result.stats = {"files": len(report.project.files), "parsed": len(report.project.files)}
