@@ -149,6 +149,65 @@ def test_symlink_inside_the_project_is_followed(repo):
     assert {p.code for p in report.problems} == {"duplicate-id"}
 
 
+def test_symlink_loop_is_a_problem_not_a_crash(repo):
+    os.symlink("loop-b.yaml", repo / "facts/loop-a.yaml")
+    os.symlink("loop-a.yaml", repo / "facts/loop-b.yaml")
+    os.symlink("dir-b", repo / "facts/dir-a")
+    os.symlink("dir-a", repo / "facts/dir-b")
+    report = validate(repo)
+    assert sorted((p.file, p.code) for p in report.problems) == [
+        ("facts/loop-a.yaml", "unreadable"), ("facts/loop-b.yaml", "unreadable"),
+    ]
+    assert "loop" in report.problems[0].message
+
+
+def test_linked_directory_inside_is_read_once_under_its_name(repo):
+    write(repo, "more/extra.yaml", "countries:\n  - {id: xx, name: A, bogus: 1}\n")
+    os.symlink("../more", repo / "facts/linked")
+    os.symlink("..", repo / "facts/up")  # the whole project again: must end, reading nothing twice
+    report = validate(repo)
+    assert [(p.file, p.code) for p in report.problems] == [("facts/linked/extra.yaml", "unknown-field")]
+
+
+def test_link_out_of_the_project_inside_a_linked_directory(repo, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "x.yaml").write_text("countries: []\n")
+    (repo / "more").mkdir()
+    os.symlink(outside / "x.yaml", repo / "more/evil.yaml")
+    os.symlink("../more", repo / "facts/linked")
+    only(problems_of(repo, "facts/linked/evil.yaml")[0], "symlink-outside")
+
+
+def test_facts_directory_linked_out_of_the_project(tmp_path, tmp_path_factory):
+    elsewhere = make_repo(tmp_path_factory.mktemp("elsewhere"))
+    os.symlink(elsewhere / "facts", tmp_path / "facts")
+    report = validate(tmp_path)
+    assert [(p.file, p.code) for p in report.problems] == [("facts", "symlink-outside")]
+
+
+def test_directory_named_like_a_fact_file(repo):
+    write(repo, "facts/odd.yaml/inner.yaml", "countries:\n  - {id: xx, name: A}\n")
+    p = only(problems_of(repo, "facts/odd.yaml")[0], "unreadable")
+    assert "directory" in p.message
+    # What it holds is still read.
+    assert "xx" in validate(repo).catalog.records
+
+
+def test_unreadable_directory(repo, monkeypatch):
+    # chmod 000 does not stop root, who may run the tests: refuse the listing instead.
+    write(repo, "facts/locked/x.yaml", "countries: []\n")
+    scandir = os.scandir
+
+    def refusing(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    p = only(problems_of(repo, "facts/locked")[0], "unreadable")
+    assert "Permission denied" in p.message
+
+
 def test_oversized_file(repo):
     path = repo / "facts/huge.yaml"
     path.write_text("# " + "x" * MAX_FILE_BYTES + "\ncountries: []\n")

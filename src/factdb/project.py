@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -61,40 +62,102 @@ class FactSource:
 
 
 def find_fact_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """Fact files below root/facts, sorted; symbolic links that lead out of the project are problems."""
+    """Fact files below root/facts, sorted, and the problems of what cannot be read safely:
+    symbolic links that lead out of the project or in a loop, unreadable directories and
+    directories named like fact files.
+
+    A linked directory inside the project is walked under the link's name, but each real
+    directory only once (a link to an ancestor would repeat the tree forever), and real
+    directories before links, so that a file is reported under its own name where it can be."""
     facts = root / FACTS_DIR
     if not facts.is_dir():
         raise ProjectError(f"no '{FACTS_DIR}/' directory in {root}; run inside a factdb checkout or pass -C DIR")
     real_root = root.resolve()
     found: list[Path] = []
     problems: list[Problem] = []
-    for dirpath, dirnames, filenames in os.walk(facts, followlinks=False):
-        here = Path(dirpath)
-        for name in list(dirnames):
-            sub = here / name
-            if sub.is_symlink():
-                dirnames.remove(name)
-                if not sub.resolve().is_relative_to(real_root):
-                    problems.append(_outside(root, sub))
+    visited: set[Path] = set()
+    plain: list[Path] = []
+    linked: deque[Path] = deque([facts])  # facts/ itself may be a link
+    while plain or linked:
+        # Links in the order met, the nearest first: the shortest name wins a directory.
+        directory = plain.pop() if plain else linked.popleft()
+        real = _real(directory)
+        if real is None or not real.is_relative_to(real_root):
+            problems.append(_link_problem(root, directory, real))
+            continue
+        if real in visited:
+            continue
+        visited.add(real)
+        entries, problem = _entries(root, directory)
+        if problem:
+            problems.append(problem)
+        for entry in entries:
+            path = Path(entry.path)
+            is_fact = path.suffix in FACT_SUFFIXES
+            if _is_dir(entry):
+                (linked if entry.is_symlink() else plain).append(path)
+                if is_fact:
+                    problems.append(Problem(
+                        rel_path(root, path), "unreadable",
+                        "this is a directory, named like a fact file; fact files must be plain files",
+                        1, 1,
+                    ))
+            elif is_fact and entry.is_symlink():
+                real = _real(path)
+                if real is None or not real.is_relative_to(real_root):
+                    problems.append(_link_problem(root, path, real))
                 else:
-                    found.extend(p for p in sorted(sub.resolve().rglob("*")) if p.suffix in FACT_SUFFIXES)
-        for name in filenames:
-            path = here / name
-            if path.suffix not in FACT_SUFFIXES:
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                problems.append(_outside(root, path))
-                continue
-            found.append(path)
-    return sorted(found, key=lambda p: rel_path(root, p)), problems
+                    found.append(path)  # read like any file, under the link's name
+            elif is_fact:
+                found.append(path)
+    return sorted(found, key=lambda p: rel_path(root, p)), sorted(problems, key=lambda p: p.file)
 
 
-def _outside(root: Path, path: Path) -> Problem:
+def _entries(root: Path, directory: Path) -> tuple[list[os.DirEntry], Problem | None]:
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(entries, key=lambda e: e.name), None
+    except OSError as exc:
+        return [], Problem(
+            rel_path(root, directory), "unreadable",
+            f"cannot read the directory: {exc.strerror}; the fact files in it are not checked", 1, 1,
+        )
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link in a loop: neither a directory nor a file
+        return False
+
+
+def _real(path: Path) -> Path | None:
+    """Where `path` really is, or None for a loop of symbolic links."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError for a loop
+        return None
+
+
+def _link_problem(root: Path, path: Path, real: Path | None) -> Problem:
+    if real is None:
+        return Problem(
+            rel_path(root, path), "unreadable",
+            "symbolic link in a loop (it leads back to itself); remove or fix it", 1, 1,
+        )
     return Problem(
         rel_path(root, path), "symlink-outside",
-        f"symbolic link to {os.readlink(path)} leads outside the project; copy the file in instead",
+        f"symbolic link to {_link_target(path)} leads outside the project; copy the file in instead",
         1, 1,
     )
+
+
+def _link_target(path: Path) -> str:
+    # facts/ itself may be a plain directory inside a linked project root: name where it leads.
+    try:
+        return os.readlink(path)
+    except OSError:
+        return str(path.resolve())
 
 
 def rel_path(root: Path, path: Path) -> str:
