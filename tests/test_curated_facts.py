@@ -209,3 +209,39 @@ def test_the_planned_meeting_of_3_january_2026(records):
     assert meeting.status == "planned" and meeting.mode == "hybrid"
     assert meeting.participants_count == QuantityDetail(qualifier="more_than", value=10)
     assert {"nato", "european-commission", "united-states"} <= set(meeting.participants)
+
+
+def test_russian_mod_on_1_june_2025_repelled_in_three_regions_aircraft_burned_in_two(records):
+    mod = {c.id: c for c in claims(records, "strike", claimant="russian-ministry-of-defence")
+           if str(c.when) == "2025-06-01"}
+    repelled = mod["2025-06-01-russian-mod-attacks-repelled"]
+    assert repelled.places_count == 3 and not repelled.damage  # "ditolak di tiga daerah"
+    burned = mod["2025-06-01-russian-mod-airfield-attacks"]
+    assert burned.places == ["irkutsk", "murmansk"] and burned.places_count is None
+    (aircraft,) = burned.damage
+    assert (aircraft.effect, aircraft.count) == ("burned", QuantityDetail(qualifier="vague", text="beberapa"))
+
+
+def test_when_the_abu_dhabi_talks_ended_in_local_time_and_et(records):
+    ended = {c.measure: c for c in claims(records, "numeric_statement",
+                                         claimant="office-of-the-president-of-ukraine")}
+    assert ended["end_time_local_hour"].quantity == QuantityDetail(qualifier="approximately", value=4)
+    assert ended["end_time_et_hour"].quantity == QuantityDetail(qualifier="approximately", value=7)
+    assert str(ended["end_time_et_hour"].when) == "2026-02-05"
+
+
+def test_ivanov_several_initiatives_and_three_working_groups(records):
+    by_measure = {c.measure: c for c in claims(records, "numeric_statement", claimant="alexey-ivanov")}
+    assert by_measure["peace_initiatives_proposed"].quantity == QuantityDetail(qualifier="vague", text="beberapa")
+    assert by_measure["working_groups_proposed"].quantity == 3
+    assert str(by_measure["peace_initiatives_proposed"].stated) == "2025-11-12"
+
+
+def test_organizations_and_people_named_only_in_passing_are_entities(records):
+    for rid in ("uae-ministry-of-foreign-affairs", "starlink", "zelenskyy-party", "afp",
+                "trump-administration", "sergei-grits", "ellie-kaufman", "patrick-reevell",
+                "gerry-eka", "europe", "middle-east", "eastern-ukraine"):
+        assert rid in records, rid
+    assert "Kementerian Luar Negeri UEA" in records["uae-ministry-of-foreign-affairs"].aliases
+    chair = [r for r in records["oleksandr-merezhko"].roles if r.title.startswith("Chair")]
+    assert [r.organization for r in chair] == ["foreign-affairs-committee-of-the-parliament-of-ukraine"]
