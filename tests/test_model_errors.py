@@ -92,6 +92,12 @@ def test_wrong_type(tmp_path, old, new, needle):
         ("{qualifier: at_least, value: 2}", "{qualifier: range, low: 3, high: 2}", "injured:"),
         ("    citations:\n      - source: src1\n        quote: Wali Kota Vitali Klitschko mengatakan sedikitnya dua orang terluka.\n",
          "    citations: []\n", "citations"),
+        # White space is "in" every archived text: a blank quote would prove nothing.
+        ("quote: Wali Kota Vitali Klitschko mengatakan sedikitnya dua orang terluka.", 'quote: "   "', "quote:"),
+        # YAML's .nan and .inf are floats, but no source states them.
+        ("{qualifier: at_least, value: 2}", ".nan", "injured:"),
+        ("{qualifier: at_least, value: 2}", "{qualifier: at_least, value: -.inf}", "injured:"),
+        ("{qualifier: at_least, value: 2}", "1" + "0" * 30, "injured:"),
     ],
 )
 def test_invalid_value(tmp_path, old, new, needle):
@@ -99,6 +105,20 @@ def test_invalid_value(tmp_path, old, new, needle):
     assert text != BASE_CLAIM
     (p,), _ = check(tmp_path, text, "invalid-value")
     assert p.line == line_of(text, needle)
+
+
+@pytest.mark.parametrize(
+    "old,new,words",
+    [
+        ("{qualifier: at_least, value: 2}", "{qualifier: at_least}", "qualifier 'at_least' needs a 'value'"),
+        ("id: c1", "id: C1", "'C1' is not an id: use lower-case letters"),
+        ("quote: Wali Kota Vitali Klitschko mengatakan sedikitnya dua orang terluka.", "quote: ' '", "must not be blank"),
+        ("quote: Wali Kota Vitali Klitschko mengatakan sedikitnya dua orang terluka.", "quote: ''", "must not be empty"),
+    ],
+)
+def test_invalid_value_says_what_is_wrong_in_words(tmp_path, old, new, words):
+    (p,), _ = check(tmp_path, BASE_CLAIM.replace(old, new), "invalid-value")
+    assert words in p.message
 
 
 @pytest.mark.parametrize("date", ["2026-02-30", "2026-13", "05-02-2026", "2026-2-5", "'2026-02-05T10:00:00'"])

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from . import yamlfile
 from .models import FactFile
+from .models.base import BLANK_PATTERN, ID_PATTERN
 from .problems import Problem
 
 FACTS_DIR = "facts"
@@ -256,6 +257,13 @@ def _field_names() -> list[str]:
 
 _KNOWN_FIELDS: list[str] = []
 
+# The patterns editors meet most, said in words rather than as a regular expression.
+_PATTERN_MESSAGES = {
+    BLANK_PATTERN: "text must not be blank (only white space)",
+    ID_PATTERN: "{value!r} is not an id: use lower-case letters, digits, '_', '.' and '-', "
+    "starting with a letter or digit",
+}
+
 
 def _message(error: dict) -> tuple[str, str, bool]:
     kind = error["type"]
@@ -276,6 +284,10 @@ def _message(error: dict) -> tuple[str, str, bool]:
             f"unknown claim type {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}",
             False,
         )
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in _PATTERN_MESSAGES:
+        return "invalid-value", _PATTERN_MESSAGES[error["ctx"]["pattern"]].format(value=error["input"]), False
+    if kind == "string_too_short" and error["ctx"]["min_length"] == 1:
+        return "invalid-value", "text must not be empty", False
     if kind == "too_short":
         return "invalid-value", f"needs at least {error['ctx']['min_length']} item(s)", False
     if kind == "union_tag_not_found":

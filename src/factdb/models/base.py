@@ -47,7 +47,10 @@ Id = Annotated[
 ]
 """An identifier of a source, entity or claim; unique across the whole project."""
 
-NonEmptyText = Annotated[str, Field(min_length=1)]
+BLANK_PATTERN = r"\S"
+"""Text must hold something other than white space: a quote of spaces is in every source."""
+
+NonEmptyText = Annotated[str, Field(min_length=1, pattern=BLANK_PATTERN)]
 
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -12,6 +12,7 @@ A plain number in YAML (`183`) is an exact figure. Anything less certain is a ma
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import Field, PlainValidator, model_validator
@@ -41,11 +42,20 @@ VAGUE_BOUNDS: dict[str, tuple[int | None, int | None]] = {
 }
 
 
+# The largest figure stored: SQLite's INTEGER is 64 bits, and no report counts further.
+MAX_FIGURE = 2**63 - 1
+
+
 def _number(value: object) -> Number:
     # bool is an int in Python; `true` is never a count.
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    raise PydanticCustomError("number_type", "expected a number, got {value}", {"value": repr(value)})
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise PydanticCustomError("number_type", "expected a number, got {value}", {"value": repr(value)})
+    # YAML reads .nan and .inf as floats; no text states them, and they break comparisons.
+    if not math.isfinite(value) or abs(value) > MAX_FIGURE:
+        raise PydanticCustomError(
+            "number_range", "{value} is not a figure a source can state", {"value": repr(value)}
+        )
+    return value
 
 
 NumberValue = Annotated[Number, PlainValidator(_number, json_schema_input_type=float)]
@@ -77,7 +87,7 @@ class QuantityDetail(FactModel):
                 )
         elif self.value is None:
             raise PydanticCustomError(
-                "quantity", "qualifier {q!r} needs a 'value'", {"q": q}
+                "quantity", "qualifier '{q}' needs a 'value'", {"q": q}
             )
         low, high = self.bounds
         if low is not None and high is not None and low > high:
