@@ -185,3 +185,77 @@ def test_column_descriptions_are_kept_compact_by_a_stylesheet_inside_the_metadat
     assert url.startswith("data:text/css,") and "dl.column-descriptions" in unquote(url)
     assert f'<link rel="stylesheet" href="{url}">' in html
     assert '<dl class="column-descriptions">' in html
+
+
+UNDATED_EXCHANGE = """\
+claims:
+  - id: undated-abc-exchange
+    type: prisoner_exchange
+    claimant: abc-news
+    when: {from: "2026-01", to: "2026-02"}
+    total: {qualifier: vague, text: ratusan}
+    citations:
+      - source: 000_bf917d9e70bda72c
+        quote: dengan Moskow dan Kyiv menukarkan ratusan tawanan perang
+        translation: with Moscow and Kyiv exchanging hundreds of prisoners of war
+"""
+
+
+def test_one_night_lists_the_nights_claims_before_those_only_known_within_a_wider_window(sample_repo, tmp_path):
+    from factdb.db.build import build
+
+    (sample_repo / "facts" / "claims" / "undated.yaml").write_text(UNDATED_EXCHANGE, encoding="utf-8")
+    ds = make_datasette(build(sample_repo, tmp_path / "factdb.db").path)
+    rows = get_json(ds, "/factdb/night.json?_shape=objects&date=2026-02-05")["rows"]
+    claims = list(dict.fromkeys(r["claim_id"] for r in rows))
+    # Dated to the night or the day first, in order; a claim placed only somewhere in two months last.
+    assert claims[-1] == "undated-abc-exchange"
+    assert claims.index("2026-02-05-ua-air-force-attack") < claims.index("2026-02-05-witkoff-exchange")
+    assert [r["date_from"] for r in rows[:-1]] == sorted(r["date_from"] for r in rows[:-1])
+
+
+def test_stored_queries_give_the_english_translation_beside_each_quote(ds):
+    rows = get_json(ds, "/factdb/night.json?_shape=objects&date=2026-02-05")["rows"]
+    attack = next(r for r in rows if r["measure"] == "drones_launched")
+    assert "183 drones" in attack["translation"] and "183 drone" in attack["quote"]
+    # A claim without figures still shows its quote.
+    talks = next(r for r in rows if r["claim_id"] == "2026-02-05-abu-dhabi-talks")
+    assert talks["quote"].startswith("Anggota delegasi AS, Rusia dan Ukraina")
+    (dispute,) = get_json(ds, "/factdb/disputed.json?_shape=objects")["rows"]
+    assert dispute["translation_a"] == "with Moscow and Kyiv exchanging hundreds of prisoners of war"
+    assert "translation_b" in dispute  # None: the sample gives Witkoff's quote no translation
+    rows = get_json(ds, "/factdb/person.json?_shape=objects&person=Umerov")["rows"]
+    assert rows and all("translation" in r for r in rows)
+
+
+def test_one_persons_appearances_needs_a_person(ds):
+    # An empty box matched every name ('%%'): everyone's appearances under "one person".
+    assert get_json(ds, "/factdb/person.json?_shape=objects&person=")["rows"] == []
+    assert get_json(ds, "/factdb/person.json?_shape=objects")["rows"] == []
+
+
+def test_stored_query_pages_open_on_their_results_with_the_sql_a_click_away(ds):
+    for name in behaviour()["databases"]["factdb"]["queries"]:
+        html = get(ds, f"/factdb/{name}?date=2026-02-05&person=Umerov").text
+        assert "(<a href=" in html and ">show</a>)" in html, name
+        assert '<table class="rows-and-columns">' in html, name
+
+
+def test_figures_page_shows_rows_near_the_top_and_quotes_at_a_readable_width(ds):
+    from urllib.parse import unquote
+
+    page = get_json(ds, "/factdb/figures.json?_shape=objects")
+    # At most 8 values per facet (Datasette's 30 pushed the first row 1,500 px down), the rest behind '…'.
+    assert all(len(f["results"]) <= 8 for f in page["facet_results"].values())
+    assert ds.table_metadata("factdb", "figures")["facet_size"] == 8
+    (url,) = behaviour()["extra_css_urls"]
+    css = unquote(url)
+    for column in ("quote", "translation", "quote_a", "text", "record_json"):
+        assert f".rows-and-columns td.col-{column}" in css
+    assert "@media (min-width:577px)" in css  # phones keep Datasette's stacked rows
+
+
+def test_claims_sort_by_when_they_were_first_recorded_and_last_changed(ds):
+    sortable = behaviour()["databases"]["factdb"]["tables"]["claims"]["sortable_columns"]
+    assert {"first_recorded", "last_changed"} <= set(sortable)
+    assert get(ds, "/factdb/claims?_sort_desc=last_changed").status_code == 200

@@ -94,7 +94,9 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
     "claims": {
         "label_column": "label",
         "facets": ["type", "claimant_id", "status"],
-        "sortable_columns": ["id", "type", "claimant_id", "date_from", "date_to", "file"],
+        "sortable_columns": [
+            "id", "type", "claimant_id", "date_from", "date_to", "file", "first_recorded", "last_changed",
+        ],
     },
     "quantities": {
         "facets": ["measure", "qualifier"],
@@ -126,76 +128,103 @@ QUERIES: dict[str, dict] = {
     "night": {
         "title": "Everything about one night",
         "description": "Every claim whose dates include :date (YYYY-MM-DD), with each figure it "
-        "states and its first quote. An overnight attack from the 4th to the 5th shows for both days.",
+        "states and its first quote and translation. An overnight attack from the 4th to the 5th "
+        "shows for both days. Claims dated to the day or the night come first; claims known only "
+        "to fall within a wider window (an undated report) come last.",
         "sql": """select c.id as claim_id, c.type, c.label, who.name as claimant, c.date_from, c.date_to,
-  f.measure, f.value, f.qualifier, f.low, f.high, f.place, f.source_id, f.quote
+  f.measure, f.value, f.qualifier, f.low, f.high, f.place, cit.source_id, cit.quote, cit.translation
 from claims c
 join entities who on who.id = c.claimant_id
 left join figures f on f.claim_id = c.id
+left join citations cit on cit.claim_id = c.id and cit.position = 0
 where c.date_from <= :date and c.date_to >= :date
-order by c.date_from, c.id, f.figure_id""",
+order by julianday(c.date_to) - julianday(c.date_from) > 1, c.date_from, c.id, f.figure_id""",
     },
     "person": {
         "title": "One person's appearances",
         "description": "Delegations, observed roles and claims of a person: give an id, or part of "
-        "a name or alias (:person, e.g. Umerov).",
+        "a name or alias (:person, e.g. Umerov). Dated appearances first, oldest first.",
         "sql": """with person as (
   select id from entities
-  where kind = 'person' and (
+  where kind = 'person' and :person <> '' and (
     id = :person or name like '%' || :person || '%'
     or id in (select entity_id from aliases where alias like '%' || :person || '%'))
 )
 select * from (
   select dm.date_from as date, dm.person, 'delegation member' as appearance,
     dm.meeting as what, dm.side || coalesce(', ' || dm.role, '') as detail,
-    dm.meeting_id as claim_id, null as source_id, null as quote
+    dm.meeting_id as claim_id, null as source_id, null as quote, null as translation
   from delegation_members dm where dm.person_id in (select id from person)
   union all
-  select r.observed, r.person, 'role observed', r.title, r.status, null, r.source_id, r.quote
-  from person_roles r where r.person_id in (select id from person)
+  select r.observed, r.person, 'role observed', r.title, r.status, null, r.source_id, r.quote,
+    cit.translation
+  from person_roles r
+  left join citations cit on cit.role_id = r.role_id and cit.quote = r.quote
+  where r.person_id in (select id from person)
   union all
   select c.date_from, e.name, 'named in a claim (' || ce.field || ')', c.label, c.type, c.id,
-    cit.source_id, cit.quote
+    cit.source_id, cit.quote, cit.translation
   from claim_entities ce
   join claims c on c.id = ce.claim_id
   join entities e on e.id = ce.entity_id
   left join citations cit on cit.claim_id = c.id and cit.position = 0
   where ce.entity_id in (select id from person) and ce.field <> 'delegations'
 )
-order by date, appearance, claim_id""",
+order by date is null, date, appearance, claim_id""",
     },
     "delegations": {
         "title": "Delegations by meeting",
         "description": "Each meeting's delegations, one row per side, with their members and the "
-        "roles stated at that meeting.",
+        "roles stated at that meeting; dated meetings first, oldest first.",
         "sql": """select meeting_id, meeting, date_from, date_to, city, side, count(*) as size,
   group_concat(person || coalesce(' (' || role || ')', '') || case when leader then ' [leader]' else '' end, '; ') as members
 from (select * from delegation_members order by member_id)
 group by meeting_id, side_id
-order by date_from, meeting_id, side""",
+order by date_from is null, date_from, meeting_id, side""",
     },
     "disputed": {
         "title": "Disputed figures",
         "description": "Figures on the same measure, place and dates whose values differ, side by "
-        "side, with both claimants and quotes; the latest first.",
-        "sql": """select measure, place, date_from_a, date_to_a, claimant_a, qualifier_a, value_a, low_a, high_a,
-  claimant_b, qualifier_b, value_b, low_b, high_b, date_from_b, date_to_b, quote_a, quote_b,
-  figure_id_a, figure_id_b
-from disputed_figures
-where not same_value
-order by date_from_a desc, measure""",
+        "side, with both claimants and quotes (and their translations); the latest first.",
+        "sql": """select d.measure, d.place, d.date_from_a, d.date_to_a, d.claimant_a, d.qualifier_a, d.value_a,
+  d.low_a, d.high_a, d.claimant_b, d.qualifier_b, d.value_b, d.low_b, d.high_b, d.date_from_b,
+  d.date_to_b, d.quote_a, ta.translation as translation_a, d.quote_b, tb.translation as translation_b,
+  d.figure_id_a, d.figure_id_b
+from disputed_figures d
+left join citations ta on ta.claim_id = d.claim_id_a and ta.position = 0
+left join citations tb on tb.claim_id = d.claim_id_b and tb.position = 0
+where not d.same_value
+order by d.date_from_a desc, d.measure""",
     },
 }
 
 
 # Datasette 0.65 lists every column's description above the rows: 25 of them pushed the
 # figures below the fold. This keeps the list, in two columns, scrolling within a few lines.
+# Its table then shares the window's width out among 25 columns, and a quote squeezed into a
+# column a word wide made each figure a screen tall: columns of prose get a readable width
+# (the table scrolls sideways instead), except on a phone, where Datasette stacks each row.
 # A data: URL needs no static files, so `factdb publish` ships it inside metadata.json.
-COLUMN_DESCRIPTIONS_CSS = (
+PROSE_COLUMNS = (
+    "quote", "translation", "quote_a", "quote_b", "translation_a", "translation_b", "notes",
+    "outcome", "published_reason", "members",
+)
+SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title")
+LONG_PROSE_COLUMNS = ("text", "record_json")
+STYLESHEET = (
     "dl.column-descriptions{display:grid;grid-template-columns:max-content 1fr;gap:0 1em;"
     "max-height:9em;overflow-y:auto;font-size:0.85em;border:1px solid #ddd;padding:0.3em 0.6em}"
     "dl.column-descriptions dt{font-weight:bold}dl.column-descriptions dd{margin:0}"
+    "@media (min-width:577px){"
+    + ",".join(f".rows-and-columns td.col-{c}" for c in SHORT_PROSE_COLUMNS) + "{min-width:12em}"
+    + ",".join(f".rows-and-columns td.col-{c}" for c in PROSE_COLUMNS) + "{min-width:20em}"
+    + ",".join(f".rows-and-columns td.col-{c}" for c in LONG_PROSE_COLUMNS) + "{min-width:40em}"
+    "}"
 )
+
+FACET_SIZE = 8
+"""Values shown per facet (Datasette's default is 30: four facets of 30 values put the first
+figure 1,500 pixels down). Each facet's '…' link shows them all."""
 
 
 def _css_url(css: str) -> str:
@@ -206,11 +235,15 @@ def behaviour(db_name: str = "factdb") -> dict:
     """Facets, sorting, search and label columns of each table and view; the stored queries;
     the stylesheet."""
     return {
-        "extra_css_urls": [_css_url(COLUMN_DESCRIPTIONS_CSS)],
+        "extra_css_urls": [_css_url(STYLESHEET)],
         "databases": {
             db_name: {
-                "tables": {name: dict(config) for name, config in TABLE_BEHAVIOUR.items()},
-                "queries": {name: dict(query) for name, query in QUERIES.items()},
+                "tables": {
+                    name: {**({"facet_size": FACET_SIZE} if "facets" in config else {}), **config}
+                    for name, config in TABLE_BEHAVIOUR.items()
+                },
+                # Each query page opens on its results; its SQL is a click away ("show").
+                "queries": {name: {**query, "hide_sql": True} for name, query in QUERIES.items()},
             }
         }
     }
