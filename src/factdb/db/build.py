@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import __version__
-from ..project import paused_gc
+from ..project import FactSource, paused_gc
 from ..validate import Report, check_across, read
 from . import cache, materialize
 from .rows import ROW_BITS, Rows, file_blocks, rows_of_file
@@ -144,27 +144,38 @@ def publish(
     files = report.project.valid_files
     kinds = {record_id: located.kind for record_id, located in report.catalog.records.items()}
     blocks = file_blocks(file.rel for file in files)
-    file_hashes = {file.rel: cache.text_sha256(file.text) for file in files}
+    file_hashes: dict[str, str] = {}
     archive_hashes: dict[str, str] = {}
-
-    def per_file() -> Iterator[Rows]:
-        # In rowid order: each table's b-tree then only grows at its end. One file's rows at a
-        # time, written before the next file's are made, so they are never all held at once.
-        for file in sorted(files, key=lambda f: blocks[f.rel]):
-            rows = rows_of_file(file, kinds)
-            if history:
-                apply_history(rows.get("claims", ()), history)
-            for row in rows.get("sources", ()):
-                archive_hashes[row["archive_path"]] = cache.text_sha256(row["text"])
-            yield rows
-
     # Millions of rows are made and freed, none in cycles: the cyclic GC would only walk them.
     with paused_gc():
         counts = write_database(
-            out, per_file(), lambda: build_info(file_hashes, archive_hashes), blocks,
+            out, file_rows(files, kinds, blocks, history, file_hashes, archive_hashes),
+            lambda: build_info(file_hashes, archive_hashes), blocks,
             alongside=None if checked else Alongside(lambda: check_rules(report)),
         )
     return Published(BuildResult(out, counts, time.perf_counter() - started), file_hashes, archive_hashes, history)
+
+
+def file_rows(
+    files: Iterable[FactSource],
+    kinds: Mapping[str, str],
+    blocks: Mapping[str, int],
+    history: HistoryValues | None,
+    file_hashes: dict[str, str],
+    archive_hashes: dict[str, str],
+) -> Iterator[Rows]:
+    """The rows of valid files, one file after another in rowid order, with their claims'
+    history; records the text hash of each file and archived text read as it goes."""
+    # In rowid order: each table's b-tree then only grows at its end. One file's rows at a
+    # time, written before the next file's are made, so they are never all held at once.
+    for file in sorted(files, key=lambda f: blocks[f.rel]):
+        file_hashes[file.rel] = cache.text_sha256(file.text)
+        rows = rows_of_file(file, kinds)
+        if history:
+            apply_history(rows.get("claims", ()), history)
+        for row in rows.get("sources", ()):
+            archive_hashes[row["archive_path"]] = cache.text_sha256(row["text"])
+        yield rows
 
 
 def check_rules(report: Report) -> None:
@@ -378,10 +389,18 @@ def _fill(
     blocks: Mapping[str, int],
     alongside: Alongside | None = None,
 ) -> dict[str, int]:
-    # SQLAlchemy (the table models) and sqlite-utils load only when a file is written from
-    # scratch: a no-op or incremental build does without them.
-    import sqlite_utils
+    conn = open_new(path)
+    try:
+        counts = insert_files(conn, per_file, blocks)
+        finish(conn, counts, info() if callable(info) else info, blocks, alongside)
+        return counts
+    finally:
+        conn.close()
 
+
+def open_new(path: Path) -> sqlite3.Connection:
+    """A connection to the new file `path`, its tables created (no indexes yet), in a
+    transaction: the rows go in next (insert_files), then `finish`."""
     from . import tables
 
     conn = sqlite3.connect(path, isolation_level=None)
@@ -399,37 +418,68 @@ def _fill(
         conn.execute("BEGIN")
         for statement in tables.table_sql():
             conn.execute(statement)
-        columns = {table.name: list(table.columns.keys()) for table in tables.tables_registry.metadata.sorted_tables}
-        counts = dict.fromkeys(columns, 0)
-        for rows in per_file:
-            for table, table_rows in rows.items():
-                if table_rows:
-                    counts[table] += len(table_rows)
-                    insert_rows(conn, table, columns[table], table_rows, blocks)
-        info_rows = info() if callable(info) else info
-        counts["build_info"] = len(info_rows)
-        insert_rows(conn, "build_info", columns["build_info"], info_rows, blocks)
-        # From here on SQLite does most of the work, without the GIL: other work can run.
-        if alongside is not None:
-            alongside.start()
-        for statement in tables.index_sql():
-            conn.execute(statement)
-        for statement in RESOLVE_SQL:
-            conn.execute(statement)
-        conn.execute("COMMIT")
-        db = sqlite_utils.Database(conn)
-        for table, fts_columns in FTS_COLUMNS.items():
-            db[table].enable_fts(fts_columns, create_triggers=False)
-            db[table].optimize()
-        conn.execute("BEGIN")
-        for statement in views_sql():
-            conn.execute(statement)
-        materialize.create_all(conn)
-        conn.execute("COMMIT")
-        check_foreign_keys(conn)
-        return counts
-    finally:
+    except BaseException:
         conn.close()
+        raise
+    return conn
+
+
+def table_columns() -> dict[str, list[str]]:
+    """Each table filled from fact files -> its columns, in order."""
+    from . import tables
+
+    return {table.name: list(table.columns.keys()) for table in tables.tables_registry.metadata.sorted_tables}
+
+
+def insert_files(conn: sqlite3.Connection, per_file: Iterable[Rows], blocks: Mapping[str, int]) -> dict[str, int]:
+    """Insert the rows of one file after another (in the order of their blocks); returns the
+    number of rows per table."""
+    columns = table_columns()
+    counts = dict.fromkeys(columns, 0)
+    for rows in per_file:
+        for table, table_rows in rows.items():
+            if table_rows:
+                counts[table] += len(table_rows)
+                insert_rows(conn, table, columns[table], table_rows, blocks)
+    return counts
+
+
+def finish(
+    conn: sqlite3.Connection,
+    counts: dict[str, int],
+    info_rows: list[dict],
+    blocks: Mapping[str, int],
+    alongside: Alongside | None = None,
+) -> None:
+    """Complete a file whose rows are in (open_new, insert_files): build_info, indexes,
+    display names, full-text indexes, views and stored views; then check its foreign keys.
+    `alongside` runs while SQLite indexes."""
+    # SQLAlchemy (the table models) and sqlite-utils load only when a file is written from
+    # scratch: a no-op or incremental build does without them.
+    import sqlite_utils
+
+    from . import tables
+
+    counts["build_info"] = len(info_rows)
+    insert_rows(conn, "build_info", table_columns()["build_info"], info_rows, blocks)
+    # From here on SQLite does most of the work, without the GIL: other work can run.
+    if alongside is not None:
+        alongside.start()
+    for statement in tables.index_sql():
+        conn.execute(statement)
+    for statement in RESOLVE_SQL:
+        conn.execute(statement)
+    conn.execute("COMMIT")
+    db = sqlite_utils.Database(conn)
+    for table, fts_columns in FTS_COLUMNS.items():
+        db[table].enable_fts(fts_columns, create_triggers=False)
+        db[table].optimize()
+    conn.execute("BEGIN")
+    for statement in views_sql():
+        conn.execute(statement)
+    materialize.create_all(conn)
+    conn.execute("COMMIT")
+    check_foreign_keys(conn)
 
 
 def check_foreign_keys(conn: sqlite3.Connection) -> None:

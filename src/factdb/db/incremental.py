@@ -41,18 +41,10 @@ from .. import rules
 from ..project import FactSource, load_file
 from ..validate import check_across, read
 from . import build as full
-from . import cache, materialize
+from . import cache, materialize, parallel
 from .rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
-
-KNOWN_RULES = frozenset({
-    "rule_duplicate_ids", "rule_references", "rule_archives", "rule_quotes",
-    "rule_figures_in_quotes", "rule_arithmetic", "rule_event_after_publication",
-})
-"""The cross-file rules whose inputs the incremental check knows: the record itself, and the
-kind, `archive` and `published` of the records it names. A rule outside this set may look at
-anything, so until it is reviewed and added here every build with it is a full one."""
 
 _RECORD_MODELS = {
     "source": fm.Source, "country": fm.Country, "place": fm.Place,
@@ -120,19 +112,13 @@ def _load_history(history: History) -> Mapping[str, object] | None:
 
 def _full(root: Path, out: Path, history: History, key: str | None, started: float, reason: str) -> full.BuildResult:
     read_at = time.time_ns()
-    report = read(root)  # the cross-file rules run while the file is written (publish)
-    if not report.ok:
-        raise full.InvalidFacts(check_across(report))
-    try:
-        loaded = _load_history(history)
-    except Exception:
-        full.check_rules(report)  # invalid facts are reported first
-        raise
-    values = full.history_values(loaded) if loaded else None
-    published = full.publish(root, out, report, values, started, checked=False)
+    history = _once(history)
+    published = _on_two_processes(root, out, history, started)
+    if published is None:
+        published = _in_one_process(root, out, history, started)
     result = published.result
     result.mode, result.reason = "full", reason
-    result.stats = {"files": len(report.project.files), "parsed": len(report.project.files)}
+    result.stats = {"files": len(published.files), "parsed": len(published.files)}
     if key is None:  # history that cannot be compared: no cache, and none of an earlier build
         _save_quietly(lambda: cache.manifest_path(out).unlink(missing_ok=True))
     else:
@@ -147,10 +133,49 @@ def _full(root: Path, out: Path, history: History, key: str | None, started: flo
                 history_key=key,
                 counts=result.counts,
             )
-            cache.save_history(out, key, values or {})
+            cache.save_history(out, key, published.history or {})
 
         _save_quietly(save)
     return result
+
+
+def _once(history: History) -> History:
+    """`history`, loaded at most once however often it is asked for (git is slow to ask)."""
+    if not callable(history):
+        return history
+    memo: list = []
+
+    def load():
+        if not memo:
+            memo.append(history())
+        return memo[0]
+
+    return load
+
+
+def _on_two_processes(root: Path, out: Path, history: History, started: float) -> full.Published | None:
+    """The full build split between two processes, where it can be (see factdb.db.parallel);
+    None, with nothing written, where the one-process build must do it."""
+    if not parallel.available():
+        return None
+    try:
+        loaded = _load_history(history)  # the child needs it before it writes any row
+    except Exception:
+        return None  # the one-process build reports invalid facts before a history error
+    return parallel.publish(root, out, full.history_values(loaded) if loaded else None, started)
+
+
+def _in_one_process(root: Path, out: Path, history: History, started: float) -> full.Published:
+    report = read(root)  # the cross-file rules run while the file is written (publish)
+    if not report.ok:
+        raise full.InvalidFacts(check_across(report))
+    try:
+        loaded = _load_history(history)
+    except Exception:
+        full.check_rules(report)  # invalid facts are reported first
+        raise
+    values = full.history_values(loaded) if loaded else None
+    return full.publish(root, out, report, values, started, checked=False)
 
 
 def _save_quietly(save: Callable[[], None]) -> None:
@@ -166,7 +191,7 @@ def _save_quietly(save: Callable[[], None]) -> None:
 
 
 def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key: str, started: float) -> full.BuildResult:
-    if frozenset(rule.__name__ for rule in rules.RULES) != KNOWN_RULES:
+    if not rules.lookups_suffice():
         raise Fallback("the validation rules changed and the incremental check does not know them")
     loaded: dict[str, FactSource] = {}
     _load(root, plan, sorted(plan.changed + plan.added), loaded)
@@ -226,45 +251,6 @@ def _copy(src: Path, dst: Path) -> None:
         except (AttributeError, OSError):
             pass
     shutil.copyfile(src, dst)
-
-
-class _ThroughRecords(dict):
-    """The records of the files being rebuilt, by id. Iterating sees only these, so the rules
-    check only them; looking an id up (get, [], in) falls through to the records of every
-    other file, as the last build stored them."""
-
-    def __init__(self, records: dict, lookup: Callable[[str], rules.Located | None]):
-        super().__init__(records)
-        self._lookup = lookup
-        self._found: dict[str, rules.Located | None] = {}
-
-    def get(self, key, default=None):
-        if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
-        if key not in self._found:
-            self._found[key] = self._lookup(key)
-        found = self._found[key]
-        return default if found is None else found
-
-    def __getitem__(self, key):
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key) -> bool:
-        return self.get(key) is not None
-
-
-class _Kinds:
-    """`kinds` for rows_of_file: id -> kind, through the catalog."""
-
-    def __init__(self, records: _ThroughRecords):
-        self._records = records
-
-    def get(self, key, default=None):
-        found = self._records.get(key)
-        return default if found is None else found.kind
 
 
 class _Update:
@@ -338,7 +324,7 @@ class _Update:
             self.touched.update(self.dependents)
         files = [self.loaded[rel] for rel in sorted(self.loaded)]
         catalog = rules.Catalog.build(self.root, files)
-        catalog.records = _ThroughRecords(catalog.records, self._lookup)
+        catalog.records = rules.ThroughRecords(catalog.records, self._lookup)
         self.catalog = catalog
         for record_id in list(dict.keys(catalog.records)):
             elsewhere = self._lookup(record_id)
@@ -409,7 +395,7 @@ class _Update:
     def write(self) -> tuple[dict[str, int], dict[str, cache.Entry]]:
         """Replace the rows of the touched files; returns the new counts and archive entries."""
         conn = self.conn
-        kinds = _Kinds(self.catalog.records)
+        kinds = rules.KindsThrough(self.catalog.records)
         rows = full.merge(
             rows_of_file(self.loaded[rel], kinds) for rel in sorted(self.loaded, key=self.blocks.__getitem__)
         )

@@ -1,0 +1,281 @@
+"""A full build on two processes: each reads, checks and writes half of the fact files.
+
+Parsing, validating and turning facts into rows is Python work, done at the speed of one
+core; at 100k claims it is most of a full build. Where the machine has a second core and
+fork(), `publish` splits the fact files, in rowid order (`rows.file_blocks`), into two halves
+of about equal size, and forks a child for the second:
+
+1. each process reads and validates its half;
+2. they swap what the other needs to check against: the id, kind and file of every record,
+   and the sources in full (quotes and dates are checked against a source's archive and
+   publication date);
+3. each runs the cross-file rules over its own records, with look-ups of other ids falling
+   through to the other half's (`rules.ThroughRecords`, as an incremental build does);
+4. each makes its rows: the parent writes its half into the new file, the child into a
+   scratch file beside it, which the parent then copies in after its own rows.
+
+The rows, their rowids and their order are those of the one-process build, and the file is
+finished as that one is (`build.finish`), so the two give the same `.dump`.
+
+This is only a faster way to the same file, never a second judge: when anything is amiss —
+a file that does not validate, an id in both halves, a rule that finds a problem, a child
+that fails — `publish` writes nothing and returns None, and the caller builds in one process,
+which reports every problem exactly as `factdb validate` does.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import time
+import traceback
+from multiprocessing.connection import Connection, Pipe
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from .. import rules
+from ..project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
+from . import build as full
+from .rows import Rows, file_blocks
+
+PROCESSES_ENV = "FACTDB_PROCESSES"
+"""Set to 1 to build in one process (to compare, or where fork misbehaves)."""
+
+MIN_BYTES = 2 << 20
+"""Fact files smaller than this in all build in one process: there a fork saves nothing."""
+
+
+class _Abandon(Exception):
+    """The two-process build cannot vouch for the result: build in one process instead."""
+
+
+def available() -> bool:
+    """Whether this machine and setting allow a build on two processes."""
+    if os.environ.get(PROCESSES_ENV, "").strip() == "1" or not hasattr(os, "fork"):
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cores = os.cpu_count() or 1
+    return cores >= 2 and rules.lookups_suffice()
+
+
+def halves(rels: list[str], blocks: Mapping[str, int], sizes: Mapping[str, int]) -> tuple[list[str], list[str]]:
+    """The files in rowid order, cut where the two halves come closest to the same number of
+    bytes; each half has at least one file, and every rowid of the first is below the second's."""
+    ordered = sorted(rels, key=blocks.__getitem__)
+    total, running, best = sum(sizes[rel] for rel in ordered), 0, (None, 1)
+    for cut in range(1, len(ordered)):
+        running += sizes[ordered[cut - 1]]
+        imbalance = abs(2 * running - total)
+        if best[0] is None or imbalance < best[0]:
+            best = (imbalance, cut)
+    cut = best[1]
+    return ordered[:cut], ordered[cut:]
+
+
+def publish(root: Path, out: Path, history: full.HistoryValues | None, started: float) -> full.Published | None:
+    """Build `out` from scratch on two processes, as `build.publish` does in one. Returns None,
+    having written nothing, when the facts are to be checked all together in one process (any
+    problem, or too few bytes to be worth it)."""
+    if not available():
+        return None
+    try:
+        paths, problems = find_fact_files(root)
+    except ProjectError:
+        return None
+    by_rel = {rel_path(root, path): path for path in paths}
+    if problems or len(by_rel) < 2:
+        return None
+    sizes = {}
+    for rel, path in by_rel.items():
+        try:
+            sizes[rel] = os.stat(path).st_size
+        except OSError:
+            return None
+    if sum(sizes.values()) < MIN_BYTES:
+        return None
+    blocks = file_blocks(by_rel)
+    first, second = halves(list(by_rel), blocks, sizes)
+    made = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
+    try:
+        return _publish(root, out, history, started, blocks, _Half(root, first, by_rel), _Half(root, second, by_rel))
+    except _Abandon:
+        for directory in made:  # deepest first: the one-process build decides what is created
+            try:
+                directory.rmdir()
+            except OSError:
+                break
+        return None
+
+
+def _publish(root, out, history, started, blocks, mine: "_Half", theirs: "_Half") -> full.Published:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.parent / f".{out.name}.{os.getpid()}.part"
+    part.unlink(missing_ok=True)
+    ours, child_end = Pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        ours.close()
+        _child(child_end, theirs, part, blocks, history)
+    child_end.close()
+    try:
+        with paused_gc(), full.staged(out) as tmp:
+            return _parent(ours, mine, tmp, part, blocks, history, started, out)
+    finally:
+        ours.close()
+        _reap(pid)
+        part.unlink(missing_ok=True)
+
+
+def _parent(conn_to_child: Connection, mine: "_Half", tmp: Path, part: Path, blocks, history, started, out) -> full.Published:
+    summary = mine.load()
+    theirs = _receive(conn_to_child)
+    conn_to_child.send(summary)
+    if summary is None or theirs is None or not mine.check(theirs):
+        raise _Abandon()
+    file_hashes: dict[str, str] = {}
+    archive_hashes: dict[str, str] = {}
+    db = full.open_new(tmp)
+    try:
+        counts = full.insert_files(db, mine.rows(blocks, history, file_hashes, archive_hashes), blocks)
+        done = _receive(conn_to_child)
+        if done is None:
+            raise _Abandon()
+        for table, n in done["counts"].items():
+            counts[table] += n
+        file_hashes.update(done["files"])
+        archive_hashes.update(done["archives"])
+        _copy_in(db, part, done["counts"])
+        full.finish(db, counts, full.build_info(file_hashes, archive_hashes), blocks)
+    finally:
+        db.close()
+    result = full.BuildResult(out, counts, time.perf_counter() - started)
+    return full.Published(result, file_hashes, archive_hashes, history)
+
+
+def _child(conn: Connection, half: "_Half", part: Path, blocks, history) -> None:
+    """Read, check and write the second half, then exit without running any of the parent's
+    clean-up (atexit handlers, buffered output): os._exit."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and reaps us
+        with paused_gc():
+            summary = half.load()
+            conn.send(summary)
+            theirs = _receive(conn)
+            if summary is not None and theirs is not None and half.check(theirs):
+                file_hashes: dict[str, str] = {}
+                archive_hashes: dict[str, str] = {}
+                counts = _write_part(part, half.rows(blocks, history, file_hashes, archive_hashes), blocks)
+                conn.send({"counts": counts, "files": file_hashes, "archives": archive_hashes})
+            else:
+                conn.send(None)
+            code = 0
+    except BaseException:
+        try:
+            conn.send(None)
+            traceback.print_exc()
+        except BaseException:
+            pass
+    finally:
+        os._exit(code)
+
+
+def _receive(conn: Connection):
+    """What the other process sent; None when it sent nothing usable or died."""
+    try:
+        return conn.recv()
+    except (EOFError, OSError):
+        return None
+
+
+def _reap(pid: int) -> None:
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == 0:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass
+
+
+def _write_part(part: Path, per_file: Iterator[Rows], blocks) -> dict[str, int]:
+    """The child's rows, in a scratch file of bare tables (no keys, no indexes: the parent's
+    copy maintains those), each row at its final rowid."""
+    conn = sqlite3.connect(part, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("BEGIN")
+        for table, columns in full.table_columns().items():
+            conn.execute(f"CREATE TABLE {full._quote(table)} ({', '.join(map(full._quote, columns))})")
+        counts = full.insert_files(conn, per_file, blocks)
+        conn.execute("COMMIT")
+        return counts
+    finally:
+        conn.close()
+
+
+def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> None:
+    """Append the child's rows, in rowid order, after the parent's (all of which have lower
+    rowids): the tables grow at their ends, as in a one-process build. ATTACH cannot happen
+    inside a transaction, so the one open_new began is committed first and begun again."""
+    db.execute("COMMIT")
+    db.execute("ATTACH DATABASE ? AS part", (str(part),))
+    db.execute("BEGIN")
+    for table, columns in full.table_columns().items():
+        if counts.get(table):
+            names = ", ".join(map(full._quote, columns))
+            quoted = full._quote(table)
+            db.execute(f"INSERT INTO main.{quoted} (rowid, {names}) SELECT rowid, {names} FROM part.{quoted} ORDER BY rowid")
+    db.execute("COMMIT")
+    db.execute("DETACH DATABASE part")
+    db.execute("BEGIN")
+
+
+class _Half:
+    """The fact files one process reads, checks and writes."""
+
+    def __init__(self, root: Path, rels: list[str], paths: Mapping[str, Path]):
+        self.root = root
+        self.paths = [paths[rel] for rel in rels]
+        self.files: list[FactSource] = []
+        self.catalog: rules.Catalog | None = None
+
+    def load(self) -> dict | None:
+        """Read and validate the files; returns what the other half checks against, or None
+        if any file does not validate on its own or repeats an id."""
+        self.files = [load_file(self.root, path) for path in self.paths]
+        if any(file.problems or file.model is None for file in self.files):
+            return None
+        self.catalog = rules.catalog_of(self.root, self.files)
+        if self.catalog.duplicates:
+            return None
+        records = self.catalog.records
+        return {
+            "ids": {record_id: (found.kind, found.file.rel) for record_id, found in records.items()},
+            "sources": {record_id: found.record for record_id, found in records.items() if found.kind == "source"},
+        }
+
+    def check(self, theirs: dict) -> bool:
+        """The cross-file rules over this half's records, against the other half's: True
+        when they find nothing (and no id is in both halves)."""
+        ids, sources = theirs["ids"], theirs["sources"]
+        if not ids.keys().isdisjoint(self.catalog.records.keys()):
+            return False
+
+        def lookup(record_id: str) -> rules.Located | None:
+            found = ids.get(record_id)
+            if found is None:
+                return None
+            kind, rel = found
+            return rules.Located(kind, FactSource(self.root, rel), (), sources.get(record_id))
+
+        self.catalog.records = rules.ThroughRecords(self.catalog.records, lookup)
+        return not rules.run(self.catalog)
+
+    def rows(self, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
+        kinds = rules.KindsThrough(self.catalog.records)
+        return full.file_rows(self.files, kinds, blocks, history, file_hashes, archive_hashes)
