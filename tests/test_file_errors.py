@@ -99,6 +99,61 @@ def test_custom_tag_is_refused(repo):
     assert only(problems_of(repo, "facts/bad.yaml")[0], "yaml-tag").line == 1
 
 
+@pytest.mark.parametrize("text", ["[" * 100_000, "claims: " + "[" * 50_000 + "]" * 50_000, "- " * 50_000 + "x"])
+def test_deep_nesting_is_a_problem_not_a_crash(repo, text):
+    write(repo, "facts/deep.yaml", text + "\n")
+    p = only(problems_of(repo, "facts/deep.yaml")[0], "yaml-syntax")
+    assert "nesting depth" in p.message
+
+
+def test_running_out_of_stack_is_a_problem_not_a_crash(repo, monkeypatch):
+    # The pure-Python parser (where libyaml is not compiled in) recurses once per level.
+    from factdb import yamlfile
+
+    def too_deep(self):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(yamlfile, "fastyaml", type("off", (), {"enabled": staticmethod(lambda: False)}))
+    monkeypatch.setattr(yamlfile.FactLoader, "get_node", too_deep)
+    write(repo, "facts/deep.yaml", "countries: [[[[]]]]\n")
+    assert "nested too deeply" in only(problems_of(repo, "facts/deep.yaml")[0], "yaml-syntax").message
+
+
+def test_very_long_line(repo):
+    name = "x" * 1_000_000
+    write(repo, "facts/long.yaml", f"countries:\n  - {{id: xx, name: {name}, bogus: 1}}\n")
+    p = only(problems_of(repo, "facts/long.yaml")[0], "unknown-field")
+    assert (p.line, p.column) == (2, len("  - {id: xx, name: , ") + len(name) + 1)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_line_endings_keep_line_numbers(repo, newline):
+    write(repo, "facts/a.yaml", "countries:\n  - id: xx\n    name: A\n    bogus: 1\n")
+    write(repo, "facts/b.yaml", "countries:\n\n  - {id: yy, name: B\n")
+    for rel in ("facts/a.yaml", "facts/b.yaml"):
+        path = repo / rel
+        path.write_bytes(path.read_bytes().replace(b"\n", newline.encode()))
+    (a,) = problems_of(repo, "facts/a.yaml")[0]
+    assert (a.code, a.line, a.column) == ("unknown-field", 4, 5)
+    (b,) = problems_of(repo, "facts/b.yaml")[0]
+    assert (b.code, b.line) == ("yaml-syntax", 4)
+
+
+def test_utf8_byte_order_mark_is_accepted(repo):
+    (repo / "facts/bom.yaml").write_bytes("\ufeffcountries:\n  - {id: xx, name: A, bogus: 1}\n".encode())
+    p = only(problems_of(repo, "facts/bom.yaml")[0], "unknown-field")
+    assert (p.line, p.column) == (2, 23)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_control_character_is_placed_exactly(repo, newline):
+    text = f'countries:{newline}  - {{id: xx, name: "Kyiv \u20ac \x07"}}{newline}'
+    (repo / "facts/bad.yaml").write_bytes(text.encode())
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-syntax")
+    assert (p.line, p.column) == (2, len('  - {id: xx, name: "Kyiv \u20ac ') + 1)
+    assert "U+0007" in p.message and "\n" not in p.message
+
+
 def test_several_documents_are_refused(repo):
     write(repo, "facts/bad.yaml", "countries: []\n---\nplaces: []\n")
     # The second document's first node.

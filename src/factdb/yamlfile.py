@@ -8,6 +8,7 @@ explicit tag outside the safe schema is refused, never executed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -147,13 +148,43 @@ def parse_reference(text: str) -> Any:
         if tab is not None:
             raise tab from None
         raise FactYAMLError("yaml-syntax", _describe(exc), *_at(exc.problem_mark)) from None
+    except yaml.reader.ReaderError:
+        raise _unprintable(text) from None
     except yaml.YAMLError as exc:
         raise FactYAMLError("yaml-syntax", str(exc).strip() or "invalid YAML", 1, 1) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+    except RecursionError:
+        # Only the pure-Python parser gets here; libyaml stops at 1000 levels itself.
+        raise FactYAMLError("yaml-syntax", "the YAML is nested too deeply", 1, 1) from None
+    except (ValueError, TypeError, OverflowError) as exc:
         # The safe constructors can still fail on odd scalars (huge or malformed values).
         raise FactYAMLError("yaml-syntax", f"cannot read a value: {exc}", 1, 1) from None
     finally:
         loader.dispose()
+
+
+# What YAML 1.1 refuses in a stream: control characters other than tab and line breaks,
+# U+FFFE/U+FFFF and lone surrogates. libyaml reports a byte offset, so we find it ourselves.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _unprintable(text: str) -> FactYAMLError:
+    found = _UNPRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the reader refused something we do not know
+        return FactYAMLError("yaml-syntax", "the file holds a character YAML does not allow", 1, 1)
+    return FactYAMLError(
+        "yaml-syntax",
+        f"character U+{ord(found.group()):04X} is not allowed in YAML; remove it",
+        *_position(text, found.start()),
+    )
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of text[index], counting line breaks as YAML does."""
+    line, start = 1, 0
+    for brk in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, brk.end()
+    return line, index - start + 1
 
 
 def _tag_of(exc) -> str:
