@@ -140,7 +140,7 @@ def parse_reference(text: str) -> Any:
         if "constructor for the tag" in str(exc.problem):
             raise FactYAMLError(
                 "yaml-tag",
-                f"tag {exc.problem_mark and _tag_of(exc)} is not allowed; fact files use plain YAML values",
+                f"tag {_tag_of(exc)} is not allowed; fact files use plain YAML values",
                 *_at(exc.problem_mark),
             ) from None
         raise FactYAMLError("yaml-syntax", _describe(exc), *_at(exc.problem_mark)) from None
@@ -188,8 +188,13 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 
 def _tag_of(exc) -> str:
+    """The tag as an editor wrote it: '!!python/object', not 'tag:yaml.org,2002:python/object'."""
     problem = str(exc.problem)
-    return problem.split("tag", 1)[-1].strip().strip("'") if "tag" in problem else "?"
+    tag = problem.split("tag", 1)[-1].strip().strip("'") if "tag" in problem else "?"
+    return "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
+
+
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
