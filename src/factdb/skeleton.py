@@ -45,8 +45,13 @@ def _strip(annotation):
 
 
 def _is(annotation, alias) -> bool:
-    """Is the field's type `alias` (Quantity, When, Id), optional or not?"""
-    return _optional_member(annotation) == alias
+    """Is the field's type `alias` (Quantity, When, Id), optional or not? Pydantic keeps the
+    alias whole in an optional field's annotation (`Quantity | None`) but moves a required
+    field's outer Annotated metadata out of it, leaving the bare union of its shapes."""
+    if _optional_member(annotation) == alias:
+        return True
+    shapes = _strip(alias)
+    return get_origin(shapes) in (Union, types.UnionType) and annotation == shapes
 
 
 def _optional_member(annotation):
@@ -108,7 +113,7 @@ def _field_lines(
             continue
         lines.extend(_required_lines(key, field, annotation, indent))
     if optional:
-        lines.append(f"{indent}# Optional, delete or fill in:")
+        lines.append(f"{indent}# Optional, uncomment and fill in what you need:")
         lines.extend(optional)
     return lines
 
@@ -149,8 +154,8 @@ def skeleton(claim_type: str, claim_id: str | None = None, schema: str = f"../..
     header = [
         f"# yaml-language-server: $schema={schema}",
         f"# A new {claim_type} claim: {doc}",
-        f"# Fill in every value marked {TODO} (they fail validation until you do), delete the",
-        "# optional fields you do not need, then run `factdb validate`.",
+        f"# Fill in every value marked {TODO} (they fail validation until you do), uncomment the",
+        "# optional fields you need, then run `factdb validate`.",
         "claims:",
         f"{INDENT}- {fields[0].lstrip()}",
     ]
