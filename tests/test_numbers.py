@@ -70,6 +70,15 @@ def english(n: int) -> str:
         ("12.11.2025 - Update : 13.11.2025", 13),
         ("membutuhkan waktu seminggu untuk mempelajari dokumen", 1),
         ("hanya sehari setelah Ukraina", 1),
+        # Digits times a scale word: the figure is recorded in units.
+        ("sekitar 10 ribu tentara", 10_000),
+        ("1,5 juta orang mengungsi", 1_500_000),
+        ("1.1 million people", 1_100_000),
+        ("300 million dollars", 300_000_000),
+        ("a hundred drones", 100),
+        ("a dozen missiles", 12),
+        ("two dozen drones", 24),
+        ("one hundred and twenty drones", 120),
     ],
 )
 def test_numbers_in_news_text(text, number):
@@ -79,7 +88,9 @@ def test_numbers_in_news_text(text, number):
 @pytest.mark.parametrize(
     "text,number",
     [("dua rudal", 3), ("183 drone", 18), ("183 drone", 83), ("ratusan tawanan", 100), ("", 0),
-     ("serangan di Sumy", 1), ("sekretaris Dewan", 1)],
+     ("serangan di Sumy", 1), ("sekretaris Dewan", 1),
+     # Two numbers side by side are a range or a list, not a sum.
+     ("dua tiga hari", 5), ("tiga-empat hari", 7), ("one two three", 6), ("dua seratus", 102)],
 )
 def test_numbers_not_stated(text, number):
     assert not states(text, number)

@@ -27,7 +27,12 @@ _EN_UNITS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a": 1,
 }
-_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_EN_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+# Scales that multiply a number written in digits: "10 ribu" (10,000), "1,5 juta" (1.5 million).
+_DIGIT_SCALES = {
+    "ribu": 1000, "juta": 10**6, "miliar": 10**9, "triliun": 10**12,
+    "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+}
 _EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
@@ -107,6 +112,8 @@ def _read_words(words: list[str]) -> set[Number]:
         last: Number = 0  # the pending unit
         for word in words[start:]:
             kind, n = _word_value(word)
+            if last and not _adds_to(last, kind, n):
+                break  # "dua tiga hari" is two or three days, never five
             if kind in ("unit", "half"):
                 last += n
             elif kind == "single":
@@ -128,31 +135,57 @@ def _read_words(words: list[str]) -> set[Number]:
     return values
 
 
+def _adds_to(last: Number, kind: str, n: Number) -> bool:
+    """May a unit still pending (`last`) take the next word? Only English tens take a unit
+    ("twenty five") and any unit a half ("satu setengah"); scales multiply it ("dua ratus").
+    Two units in a row are two numbers, as in a range ("tiga-empat", "two three")."""
+    if kind == "unit":
+        return 20 <= last <= 90 and last % 10 == 0 and n < 10
+    return kind in ("half", "belas", "scale")
+
+
+def _times(number: Number, scale: int) -> Number:
+    # 1.1 * 10**6 is 1100000.0000000002 in floats; a count is a whole number where it can be.
+    value = round(number * scale, 6)
+    return int(value) if value == int(value) else value
+
+
 @lru_cache(maxsize=4096)
 def numbers_in(text: str) -> frozenset[Number]:
     """Every number `text` states, in digits, words or ordinals."""
     found: set[Number] = set()
     run: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
-        if "0" <= token[0] <= "9":
-            found |= _digits(token)
+    tokens = _TOKEN.findall(text.lower())  # words are letters only: "twenty-five" is two
+    digits: set[Number] = set()  # the number just before, for "10 ribu"
+    for i, word in enumerate(tokens):
+        if "0" <= word[0] <= "9":
             # "ke-3" style ordinals are covered by the digit itself.
             if run:
                 found |= _read_words(run)
                 run = []
+            digits = _digits(word)
+            found |= digits
             continue
-        for word in token.split("-") if "-" in token else (token,):
-            if _word_value(word) is not None:
-                run.append(word)
-                continue
-            if run:
-                found |= _read_words(run)
-                run = []
-            ordinal = _ordinal(word)
-            if ordinal is not None:
-                found.add(ordinal)
-            elif word.startswith("se") and word[2:] in _SE_UNITS:
-                found.add(1)
+        if digits and word in _DIGIT_SCALES:
+            found.update(_times(d, _DIGIT_SCALES[word]) for d in digits)
+        digits = set()
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if _word_value(word) is not None:
+            run.append(word)
+            continue
+        if word == "a" and following in _EN_SCALES:
+            run.append("one")  # "a hundred", "a dozen"
+            continue
+        if word == "and" and run and run[-1] in _EN_SCALES and following in _EN_UNITS:
+            continue  # "one hundred and twenty"
+        if run:
+            found |= _read_words(run)
+            run = []
+        ordinal = _ordinal(word)
+        if ordinal is not None:
+            found.add(ordinal)
+        elif word.startswith("se") and word[2:] in _SE_UNITS:
+            found.add(1)
     if run:
         found |= _read_words(run)
     return frozenset(found)
