@@ -81,6 +81,28 @@ def test_a_broken_file_does_not_flood_references_to_its_ids(tmp_path):
     assert [p.code for p in problems(tmp_path)] == ["wrong-type"]
 
 
+def test_the_valid_records_of_a_broken_file_are_still_checked(tmp_path):
+    # One typo in a claim must not hide the file's other problems until the next run.
+    text = claims_with("quote: Wali Kota Vitali Klitschko mengatakan", "quote: Wali Kota Vitali Klitschko berkata")
+    text = text.replace("launched: 183", 'launched: "183"')
+    make_repo(tmp_path, claims=text)
+    write(tmp_path, "facts/entities/zz.yaml", "countries:\n  - {id: ua, name: Ukraine again}\n  - {id: xx, name: X, bogus: 1}\n")
+    got = sorted((p.file, p.code, p.line) for p in problems(tmp_path))
+    assert got == [
+        ("facts/claims/2026-02-05.yaml", "quote-not-found", line_of(text, "berkata")),
+        ("facts/claims/2026-02-05.yaml", "wrong-type", line_of(text, "launched: \"183\"")),
+        ("facts/entities/zz.yaml", "duplicate-id", 2),
+        ("facts/entities/zz.yaml", "unknown-field", 3),
+    ]
+
+
+def test_a_record_that_fails_the_model_is_not_checked_across(tmp_path):
+    # The claim with a wrong type is reported once, for its type; its quote is not looked at.
+    make_repo(tmp_path, claims=claims_with("launched: 183", 'launched: "184"'))
+    assert [p.code for p in problems(tmp_path)] == ["wrong-type"]
+    assert "uaf-2026-02-05" not in validate(tmp_path).catalog.records
+
+
 def test_missing_archive(tmp_path):
     make_repo(tmp_path)
     (tmp_path / "seeds/src1.txt").unlink()

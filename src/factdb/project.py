@@ -48,6 +48,9 @@ class FactSource:
     data: object = None
     model: FactFile | None = None
     problems: list[Problem] = field(default_factory=list)
+    partial: list[tuple[str, int, str, object]] = field(default_factory=list)
+    """For a file that fails the model: (section, index, kind, record) of each record that
+    passes it on its own, so that the cross-file rules still check them in the same run."""
 
     @cached_property
     def tree(self):
@@ -226,6 +229,7 @@ def load_file(root: Path, path: Path) -> FactSource:
         source.model = FactFile.model_validate(source.data)
     except ValidationError as exc:
         source.problems.extend(model_problems(source, exc))
+        source.partial = valid_records(source.data, exc)
     else:
         source.data = None
     return source
@@ -314,6 +318,29 @@ def model_problems(source: FactSource, exc: ValidationError) -> list[Problem]:
         where = ".".join(str(p) for p in loc)
         problems.append(source.problem_at(loc, code, f"{message} (at {where})" if where else message, key=at_key))
     return problems
+
+
+def valid_records(data: dict, exc: ValidationError) -> list[tuple[str, int, str, object]]:
+    """The records of a file that failed the model which pass it on their own, as
+    FactFile.records() gives them but with their indexes in the file.
+
+    Every error of a record has the section and the record's index first in its location;
+    an error with a shorter one (a section that is not a list) fails the whole section."""
+    failed: set[tuple] = set()
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        failed.add(loc[:2] if len(loc) >= 2 and isinstance(loc[1], int) else loc[:1])
+    kept: dict[str, list] = {}
+    indexes: dict[str, list[int]] = {}
+    for section, records in data.items():
+        if section in FactFile.model_fields and isinstance(records, list) and (section,) not in failed:
+            indexes[section] = [i for i in range(len(records)) if (section, i) not in failed]
+            kept[section] = [records[i] for i in indexes[section]]
+    try:
+        model = FactFile.model_validate(kept)
+    except ValidationError:  # pragma: no cover - records are validated one by one
+        return []
+    return [(section, indexes[section][i], kind, record) for section, i, kind, record in model.records()]
 
 
 def _strip_tags(loc: tuple, data: object) -> tuple:

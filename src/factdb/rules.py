@@ -49,7 +49,7 @@ class Located:
 
 @dataclass
 class Catalog:
-    """Every record of the valid files, by id, and the archived texts of the sources."""
+    """Every valid record, by id, and the archived texts of the sources."""
 
     root: Path
     files: list[FactSource]
@@ -62,16 +62,23 @@ class Catalog:
 
     @classmethod
     def build(cls, root: Path, files: list[FactSource], invalid: list[FactSource] = ()) -> "Catalog":
+        """The records of the valid `files`, and of the `invalid` ones those that are valid on
+        their own (so that one typo does not hide the file's other problems until the next run)."""
         catalog = cls(root, files)
         for file in invalid:
             catalog.unchecked_ids.update(_ids_in(file.data))
         for file in files:
-            for section, index, kind, record in file.model.records():
-                here = Located(kind, file, (section, index), record)
-                first = catalog.records.setdefault(record.id, here)
-                if first is not here:
-                    catalog.duplicates.append((first, here))
+            catalog._add(file, file.model.records())
+        for file in invalid:
+            catalog._add(file, file.partial)
         return catalog
+
+    def _add(self, file: FactSource, records) -> None:
+        for section, index, kind, record in records:
+            here = Located(kind, file, (section, index), record)
+            first = self.records.setdefault(record.id, here)
+            if first is not here:
+                self.duplicates.append((first, here))
 
     def of_kind(self, kind: str) -> Iterator[Located]:
         return (r for r in self.records.values() if r.kind == kind)
