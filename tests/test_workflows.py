@@ -146,3 +146,34 @@ def test_the_diff_step_writes_the_fact_changes_to_the_summary(workflow, tmp_path
     env["BASE"] = "0" * 40
     subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=root, env=env, check=True, capture_output=True)
     assert summary.read_text().endswith("No earlier revision to compare with.\n")
+
+
+def test_run_steps_fail_on_a_failure_before_a_pipe(workflow):
+    # Without `shell:`, GitHub runs `bash -e {0}` (no pipefail); `shell: bash` is `-eo pipefail`.
+    assert workflow["defaults"]["run"]["shell"] == "bash"
+    for job in workflow["jobs"].values():
+        assert all(s.get("shell", "bash") == "bash" for s in steps_of(job))
+
+
+def test_the_diff_step_reports_a_base_that_does_not_validate(workflow, tmp_path):
+    step = next(s for s in steps_of(workflow["jobs"]["check"]) if "factdb diff" in s.get("run", ""))
+    root = make_repo(init(tmp_path / "repo"))
+    edit(root, "facts/claims/2026-02-05.yaml", "impact_locations: 16", "impact_locations: 61")
+    broken = commit(root, "a figure not in its quote", "2026-02-05T08:00:00+00:00")
+    edit(root, "facts/claims/2026-02-05.yaml", "impact_locations: 61", "impact_locations: 16")
+    summary = tmp_path / "summary.md"
+    env = {
+        **os.environ, "BASE": broken, "GITHUB_STEP_SUMMARY": str(summary),
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+    }
+    # A pull request that repairs a broken base still passes, and the summary says why there is no diff.
+    subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], cwd=root, env=env, check=True, capture_output=True)
+    text = summary.read_text()
+    assert f"`factdb diff {broken}` exited with 1:" in text
+    assert "figure-not-in-quote" in text
+    assert not list(root.glob("diff.*"))  # nothing left in the checkout
+
+
+def test_cloud_run_deploys_without_asking_for_a_region(workflow):
+    env = workflow["jobs"]["publish-cloudrun"]["env"]
+    assert env["CLOUDSDK_RUN_REGION"] == "${{ vars.CLOUDRUN_REGION || 'us-central1' }}"
