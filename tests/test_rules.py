@@ -81,6 +81,23 @@ def test_a_broken_file_does_not_flood_references_to_its_ids(tmp_path):
     assert [p.code for p in problems(tmp_path)] == ["wrong-type"]
 
 
+def test_a_file_that_is_not_yaml_does_not_flood_references_to_its_ids(tmp_path):
+    from factrepo import ENTITIES
+
+    make_repo(tmp_path)
+    write(tmp_path, "facts/entities/entities.yaml", ENTITIES.replace("aliases: [Rusia]}", "aliases: [Rusia}"))
+    assert [p.code for p in problems(tmp_path)] == ["yaml-syntax"]
+
+
+def test_an_unread_file_does_not_flood_references(tmp_path):
+    make_repo(tmp_path)
+    (tmp_path / "facts/entities/entities.yaml").write_bytes(b"countries:\n  - {id: ua, name: \xff}\n")
+    # A reference to a record of the wrong kind is still certain, and reported.
+    write(tmp_path, "facts/claims/more.yaml", CLAIMS.replace("uaf-2026-02-05", "x1").replace(
+        "klitschko-2026-02-05-injured", "x2").replace("claimant: ua-air-force", "claimant: src1"))
+    assert sorted(p.code for p in problems(tmp_path)) == ["encoding", "unresolved-reference"]
+
+
 def test_the_valid_records_of_a_broken_file_are_still_checked(tmp_path):
     # One typo in a claim must not hide the file's other problems until the next run.
     text = claims_with("quote: Wali Kota Vitali Klitschko mengatakan", "quote: Wali Kota Vitali Klitschko berkata")

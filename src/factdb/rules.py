@@ -55,9 +55,12 @@ class Catalog:
     files: list[FactSource]
     records: dict[str, Located] = field(default_factory=dict)
     duplicates: list[tuple[Located, Located]] = field(default_factory=list)
-    # Ids written in files that failed the model: references to them are not reported,
-    # so that one broken file does not flood every file that cites it.
+    # Ids written in files that failed the model or the YAML: references to them are not
+    # reported, so that one broken file does not flood every file that cites it.
     unchecked_ids: set[str] = field(default_factory=set)
+    # Fact files that could not be read at all (too large, not UTF-8, unreadable): any id may
+    # be in them, so a reference to no known record is not reported until they are fixed.
+    unread: list[str] = field(default_factory=list)
     _archives: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
@@ -66,7 +69,12 @@ class Catalog:
         their own (so that one typo does not hide the file's other problems until the next run)."""
         catalog = cls(root, files)
         for file in invalid:
-            catalog.unchecked_ids.update(_ids_in(file.data))
+            if file.text is None:
+                catalog.unread.append(file.rel)
+            elif file.data is None:
+                catalog.unchecked_ids.update(_ID_IN_TEXT.findall(file.text))
+            else:
+                catalog.unchecked_ids.update(_ids_in(file.data))
         for file in files:
             catalog._add(file, file.model.records())
         for file in invalid:
@@ -96,6 +104,10 @@ class Catalog:
                     text = None
             self._archives[source_id] = text
         return self._archives[source_id]
+
+
+# An id written in a file that is not YAML: only a guess, good enough to keep quiet about.
+_ID_IN_TEXT = re.compile(r"""\bid:[ \t]*["']?([a-z0-9][a-z0-9_.-]*)""")
 
 
 def _ids_in(data) -> Iterator[str]:
@@ -172,7 +184,7 @@ def rule_references(cat: Catalog) -> Iterator[Problem]:
 def _check_reference(cat, located, path, target, kinds) -> Iterator[Problem]:
     found = cat.records.get(target)
     wanted = " or ".join(kinds)
-    if found is None and target in cat.unchecked_ids:
+    if found is None and (target in cat.unchecked_ids or cat.unread):
         return
     if found is None:
         yield located.file.problem_at(
