@@ -279,3 +279,15 @@ def test_changes_to_sources_and_entities(tmp_path):
     assert any(line.startswith("    - roles: Mayor of Kyiv, 2026-02-05") for line in lines)
     assert any(line.startswith("    + roles: Mayor of Kyiv city, 2026-02-05") for line in lines)
     assert lines[-3:] == ["~ country ua (country): Ukraine", "    + aliases: Ukr", "    + iso_code: UA"]
+
+
+def test_the_cut_markdown_names_a_command_that_runs(history):
+    from factdb.diff import diff_command
+    from factdb.snapshot import from_tree
+
+    root, revs = history
+    diff = compare(from_revision(root, revs["base"]), from_tree(root, "working tree"))
+    # "working tree" is the default HEAD, not a revision: `factdb diff BASE working tree` fails.
+    assert diff_command(diff) == f"factdb diff {revs['base']}"
+    diff.head = "build/my facts.db"
+    assert diff_command(diff) == f"factdb diff {revs['base']} 'build/my facts.db'"

@@ -11,11 +11,12 @@ not by position, so reordering a list is not a change either.
 from __future__ import annotations
 
 import json
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
-from .snapshot import KINDS, Entry, Snapshot
+from .snapshot import KINDS, WORKING_TREE, Entry, Snapshot
 
 MISSING = object()
 """A value absent on one side."""
@@ -451,6 +452,13 @@ MARKDOWN_LIMIT = 1_000_000
 rewrites thousands of facts would lose its whole summary, not just the tail."""
 
 
+def diff_command(diff: FactDiff) -> str:
+    """The command line that shows `diff` again (the working tree is the default HEAD, not an
+    argument)."""
+    versions = [diff.base] + ([] if diff.head == WORKING_TREE else [diff.head])
+    return shlex.join(["factdb", "diff", *versions])
+
+
 def render_markdown(diff: FactDiff, max_bytes: int = MARKDOWN_LIMIT) -> str:
     heading = f"### Fact changes: {_code(diff.base)} → {_code(diff.head)}"
     if diff.empty:
@@ -465,7 +473,7 @@ def render_markdown(diff: FactDiff, max_bytes: int = MARKDOWN_LIMIT) -> str:
         if size + block_size > max_bytes - room:
             left = len(diff.records) - shown
             lines += ["", f"… and {left} more changed records, left out to keep this summary under "
-                          f"{max_bytes:,} bytes: run `factdb diff {diff.base} {diff.head}` for all of them."]
+                          f"{max_bytes:,} bytes: run `{diff_command(diff)}` for all of them."]
             break
         lines += block
         size += block_size

@@ -24,6 +24,9 @@ from .validate import Report, validate
 _CLAIM = TypeAdapter(Claim)
 
 KINDS = ("claim", "source", "person", "organization", "country", "place")
+
+WORKING_TREE = "working tree"
+"""Label of the working tree's snapshot (the default HEAD of `factdb diff`)."""
 """Record kinds, in the order a diff reports them."""
 
 
@@ -138,7 +141,7 @@ def open_snapshot(root: Path, spec: str | None) -> Snapshot:
     `.db` file (relative to root), or a git revision of the repository at root."""
     root = Path(root)
     if spec is None:
-        return from_tree(root, "working tree")
+        return from_tree(root, WORKING_TREE)
     path = Path(spec) if Path(spec).is_absolute() else root / spec
     if spec.endswith(DB_SUFFIXES) and not path.is_file():
         raise SnapshotError(f"{spec} does not exist; run `factdb build` first")
