@@ -77,6 +77,15 @@ def test_github_format(tmp_path):
     )
 
 
+def test_github_format_escapes_file_names_and_messages(tmp_path):
+    # ',' and ':' end a property; a line break or '%' in the message must not end the command.
+    make_repo(tmp_path)
+    write(tmp_path, "facts/a,b:c.yaml", "countries:\n  - {id: xx, name: 100%, bogus: 1}\n")
+    result = run("-C", str(tmp_path), "validate", "--format", "github")
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("::error file=facts/a%2Cb%3Ac.yaml,line=2,col=26,title=factdb unknown-field::")
+
+
 def test_output_is_bounded_for_a_file_with_thousands_of_errors(tmp_path):
     make_repo(tmp_path)
     rows = "".join(f"  - {{id: c{i}, name: C, bogus: {i}}}\n" for i in range(3000))

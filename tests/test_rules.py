@@ -52,7 +52,13 @@ def test_reference_of_the_wrong_kind(tmp_path):
     make_repo(tmp_path, claims=text)
     (p,) = problems(tmp_path)
     assert p.code == "unresolved-reference"
-    assert "is a place" in p.message and "country" in p.message
+    assert "is a place" in p.message and "but a country is expected" in p.message
+
+
+def test_reference_of_the_wrong_kind_says_an_organization(tmp_path):
+    make_repo(tmp_path, claims=claims_with("attacker: ru", "attacker: ua-air-force"))
+    (p,) = problems(tmp_path)
+    assert "'ua-air-force' is an organization" in p.message
 
 
 def test_citation_of_an_unknown_source(tmp_path):

@@ -63,11 +63,9 @@ class Problem:
         return f"{self.file}:{self.line or 1}:{self.column or 1}: {self.code}: {self.message}"
 
     def format_github(self) -> str:
-        # Workflow-command escaping: % first, then line breaks.
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
-            f"::error file={self.file},line={self.line or 1},col={self.column or 1},"
-            f"title=factdb {self.code}::{message}"
+            f"::error file={_property(self.file)},line={self.line or 1},col={self.column or 1},"
+            f"title=factdb {self.code}::{_data(self.message)}"
         )
 
     def as_dict(self) -> dict:
@@ -78,3 +76,13 @@ class Problem:
             "code": self.code,
             "message": self.message,
         }
+
+
+def _data(text: str) -> str:
+    # Workflow-command escaping (as @actions/core does): % first, then line breaks.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    # A property value also ends at ',' and its name at ':' (a file named "a,b.yaml").
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

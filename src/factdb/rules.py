@@ -123,7 +123,7 @@ def rule_duplicate_ids(cat: Catalog) -> Iterator[Problem]:
     for first, again in cat.duplicates:
         yield again.file.problem_at(
             (*again.path, "id"), "duplicate-id",
-            f"id '{again.record.id}' is already used by a {first.kind} in "
+            f"id '{again.record.id}' is already used by {_a(first.kind)} in "
             f"{first.file.rel}; choose another id",
         )
 
@@ -193,8 +193,13 @@ def _check_reference(cat, located, path, target, kinds) -> Iterator[Problem]:
     elif found.kind not in kinds:
         yield located.file.problem_at(
             path, "unresolved-reference",
-            f"'{target}' is a {found.kind} ({found.file.rel}), but a {wanted} is expected here",
+            f"'{target}' is {_a(found.kind)} ({found.file.rel}), but {_a(wanted)} is expected here",
         )
+
+
+def _a(kind: str) -> str:
+    """'an organization', 'a person': kinds are English nouns."""
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 def rule_archives(cat: Catalog) -> Iterator[Problem]:
