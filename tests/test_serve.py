@@ -259,3 +259,10 @@ def test_claims_sort_by_when_they_were_first_recorded_and_last_changed(ds):
     sortable = behaviour()["databases"]["factdb"]["tables"]["claims"]["sortable_columns"]
     assert {"first_recorded", "last_changed"} <= set(sortable)
     assert get(ds, "/factdb/claims?_sort_desc=last_changed").status_code == 200
+
+
+def test_the_database_page_links_the_views_to_start_with(ds):
+    html = get(ds, "/factdb").text
+    for view in ("figures", "disputed_figures", "delegation_members", "sources"):
+        assert f'<a href="/factdb/{view}">{view}</a>' in html
+    assert get_json(ds, "/factdb/figures.json")["rows"]  # and they open

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,13 +24,14 @@ from .db.tables import TABLES
 from .db.views import PUBLIC
 
 TITLE = "factdb: cited facts of the Russia–Ukraine war and the peace talks"
-DESCRIPTION = (
+ABOUT = (
     "Drone and missile attack figures, casualty counts, prisoner exchanges, talks and the members "
     "of each delegation. Every figure carries the party that claimed it, the source that reported "
     "it and a verbatim quote from the archived source. A claim is what someone said, attributed "
     "to them, not a truth this database asserts; conflicting claims stand side by side "
-    "(see disputed_figures). Start with the figures view."
+    "(see disputed_figures)."
 )
+DESCRIPTION = ABOUT + " Start with the figures view."
 LICENSE = "CC0 1.0 (the curated facts); quotes and archived texts remain their publishers'"
 LICENSE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 SOURCE = "Archived news articles, listed in the sources table"
@@ -61,8 +63,27 @@ def description(db_name: str = "factdb") -> dict:
         "license_url": LICENSE_URL,
         "source": SOURCE,
         "source_url": f"/{db_name}/sources",
-        "databases": {db_name: {"description": DESCRIPTION, "tables": tables}},
+        "databases": {
+            db_name: {"description": DESCRIPTION, "description_html": start_here(db_name), "tables": tables},
+        },
     }
+
+
+START_HERE = (
+    ("figures", "every stated number, newest first, with who claimed it and the quote"),
+    ("disputed_figures", "figures of the same measure, place and dates side by side"),
+    ("delegation_members", "who sat in which delegation, with the role stated at that meeting"),
+    ("sources", "the archived articles, searchable"),
+)
+
+
+def start_here(db_name: str) -> str:
+    """The database page's description, linking the views to start with (the page lists the
+    stored queries, then every table alphabetically: figures among 14 others)."""
+    views = "".join(
+        f'<li><a href="/{db_name}/{name}">{name}</a>: {escape(what)}</li>' for name, what in START_HERE
+    )
+    return f"<p>{escape(ABOUT)}</p><p>Start with:</p><ul>{views}</ul><p>or a stored query below.</p>"
 
 
 FIGURE_FACETS = ["topic", "measure", "claimant", "qualifier"]
