@@ -8,7 +8,7 @@ Every measurement is a whole process (a subprocess; wall time, and peak resident
 wait4's rusage), the median of --repeats runs:
 
 - `factdb validate`, and the same with FACTDB_YAML=pyyaml (every file read by PyYAML alone);
-- `factdb build` from scratch, a no-op rebuild (nothing changed), a rebuild after one claims
+- `factdb build` from scratch (on two processes where it can, and with FACTDB_PROCESSES=1 in one), a no-op rebuild (nothing changed), a rebuild after one claims
   file changed;
 - the floors, on the same files and rows: reading and parsing every fact file with PyYAML's C
   loader alone (`yaml.load(f, Loader=yaml.CSafeLoader)`), and inserting the rows `factdb build`
@@ -256,7 +256,7 @@ def bench_factdb(root: Path, repeats: int) -> dict:
     results["validate_pyyaml"] = measure([*factdb, "validate"], repeats, env={**os.environ, "FACTDB_YAML": "pyyaml"})
     if not has_command("build"):
         why = "`factdb build` does not exist yet"
-        for name in ("build_full", "rebuild_noop", "rebuild_one_change"):
+        for name in ("build_full", "build_full_one_process", "rebuild_noop", "rebuild_one_change"):
             results[name] = not_available(why)
         return results
     out = root / "build" / "factdb.db"
@@ -265,6 +265,10 @@ def bench_factdb(root: Path, repeats: int) -> dict:
     _, _, usage = run_once([*factdb_command(), "build", "--help"])
     full = build + (["--full"] if "--full" in usage else [])
     results["build_full"] = measure(full, repeats, before=lambda i: out.unlink(missing_ok=True))
+    # The same in one process (FACTDB_PROCESSES=1): what a one-core machine gets.
+    results["build_full_one_process"] = measure(
+        full, repeats, before=lambda i: out.unlink(missing_ok=True), env={**os.environ, "FACTDB_PROCESSES": "1"},
+    )
     run_once(build)
     results["rebuild_noop"] = measure(build, repeats)
     target = changed_file(root)
@@ -337,6 +341,7 @@ def ratios(r: dict) -> dict:
         "validate / parse floor": ratio(r.get("validate"), r.get("parse_floor")),
         "validate (PyYAML only) / parse floor": ratio(r.get("validate_pyyaml"), r.get("parse_floor")),
         "build (validate + build) / parse floor": ratio(r.get("build_full"), r.get("parse_floor")),
+        "build in one process / parse floor": ratio(r.get("build_full_one_process"), r.get("parse_floor")),
         "build / insert floor": ratio(r.get("build_full"), r.get("insert_floor")),
         "build / yaml-to-sqlite": ratio(r.get("build_full"), r.get("peer")),
         "parse floor / insert floor": ratio(r.get("parse_floor"), r.get("insert_floor")),
@@ -350,6 +355,7 @@ ROWS = [
     ("validate", "factdb validate"),
     ("validate_pyyaml", "factdb validate, PyYAML only"),
     ("build_full", "factdb build (full)"),
+    ("build_full_one_process", "factdb build (full), one process"),
     ("rebuild_noop", "factdb build, no-op rebuild"),
     ("rebuild_one_change", "factdb build, one file changed"),
     ("parse_floor", "floor: PyYAML C loader parse"),

@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from .. import __version__
 from ..project import FactSource, paused_gc
 from ..validate import Report, check_across, read
-from . import cache, materialize
+from . import cache
 from .rows import ROW_BITS, Rows, file_blocks, rows_of_file
 
 DEFAULT_OUTPUT = Path("build") / "factdb.db"
@@ -458,7 +458,7 @@ def finish(
     # scratch: a no-op or incremental build does without them.
     import sqlite_utils
 
-    from . import tables
+    from . import materialize, tables
 
     counts["build_info"] = len(info_rows)
     insert_rows(conn, "build_info", table_columns()["build_info"], info_rows, blocks)

@@ -41,7 +41,7 @@ from .. import rules
 from ..project import FactSource, load_file
 from ..validate import check_across, read
 from . import build as full
-from . import cache, materialize, parallel
+from . import cache, parallel
 from .rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
@@ -422,6 +422,8 @@ class _Update:
             conn.execute(statement)
         rewritten = [(r["lo"], r["hi"]) for r in ranges]
         rewritten += [(self.blocks[rel], self.blocks[rel] | _SPAN) for rel in self.loaded]
+        from . import materialize  # SQLModel's import is a second: only when rows are rewritten
+
         materialize.refresh(conn, rewritten, "temp.renamed")
         if self.history_updates:
             conn.executemany(
@@ -451,6 +453,8 @@ class _Update:
 
     def _tables(self) -> dict[str, list[str]]:
         """Every table whose rows come from fact files, with its columns."""
+        from . import materialize
+
         tables = {}
         for (name,) in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%' ORDER BY name"
