@@ -103,6 +103,22 @@ def test_output_is_bounded_for_a_file_with_thousands_of_errors(tmp_path):
     assert data["problems"][-1]["line"] == MAX_PROBLEMS_PER_FILE + 2
 
 
+def test_errors_beyond_those_placed_are_counted_not_kept(tmp_path, monkeypatch):
+    # A 2 MiB "claims: [1,1,1,...]" holds a million errors: only the first are placed.
+    from factdb import project
+    from factdb.validate import validate
+
+    monkeypatch.setattr(project, "MAX_LOCATED_PER_FILE", 200)
+    make_repo(tmp_path)
+    write(tmp_path, "facts/claims/many.yaml", "claims: [" + "1, " * 999 + "1]\n")
+    report = validate(tmp_path)
+    assert len(report.problems) == 200
+    assert report.summary()["problems"] == 1000
+    assert report.summary()["by_code"] == {"wrong-type": 1000}
+    assert report.shown()[-1].message == f"{1000 - MAX_PROBLEMS_PER_FILE} more problems in this file are not shown"
+    assert "1000 problems in 1 of 4 files" == report.summary_line()
+
+
 def test_runs_in_the_current_directory_by_default(tmp_path, monkeypatch):
     make_repo(tmp_path)
     monkeypatch.chdir(tmp_path)

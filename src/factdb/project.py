@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-from collections import deque
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -28,6 +28,10 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 """Largest fact file read; larger ones are refused (split them: one file per occasion)."""
 MAX_PROBLEMS_PER_FILE = 50
 """Problems shown per file; the rest are counted, so output stays readable."""
+MAX_LOCATED_PER_FILE = 20 * MAX_PROBLEMS_PER_FILE
+"""Model problems of one file given a place and a message; the rest are only counted by code.
+A 2 MiB file can hold a million errors ("claims: [1,1,1,...]"): placing them all took 20 s
+and 2 GB to show 50."""
 
 
 class ProjectError(Exception):
@@ -51,6 +55,8 @@ class FactSource:
     partial: list[tuple[str, int, str, object]] = field(default_factory=list)
     """For a file that fails the model: (section, index, kind, record) of each record that
     passes it on its own, so that the cross-file rules still check them in the same run."""
+    unshown: Counter = field(default_factory=Counter)
+    """Codes of the model problems beyond MAX_LOCATED_PER_FILE, counted but not kept."""
 
     @cached_property
     def tree(self):
@@ -228,10 +234,17 @@ def load_file(root: Path, path: Path) -> FactSource:
     try:
         source.model = FactFile.model_validate(source.data)
     except ValidationError as exc:
-        source.problems.extend(model_problems(source, exc))
-        source.partial = valid_records(source.data, exc)
+        errors = exc.errors(include_url=False)
     else:
         source.data = None
+        return source
+    source.partial = valid_records(source.data, errors)
+    placed = _problems_to_place(source, errors)
+    del errors  # a dict per error: free them before the node tree is built to place the rest
+    source.problems.extend(source.problem_at(*args, key=key) for *args, key in placed)
+    if not source.partial:
+        # No rule will point into the file: free its node tree (a node per value).
+        source.__dict__.pop("tree", None)
     return source
 
 
@@ -307,27 +320,30 @@ def _message(error: dict) -> tuple[str, str, bool]:
     return code, error["msg"], False
 
 
-def model_problems(source: FactSource, exc: ValidationError) -> list[Problem]:
-    problems = []
-    data = source.data
-    for error in exc.errors(include_url=False):
-        loc = _strip_tags(error["loc"], data)
+def _problems_to_place(source: FactSource, errors: list[dict]) -> list[tuple[tuple, str, str, bool]]:
+    """(path, code, message, at_key) of the first MAX_LOCATED_PER_FILE model errors; the
+    others are counted in `source.unshown`."""
+    for error in errors[MAX_LOCATED_PER_FILE:]:
+        source.unshown[_message(error)[0]] += 1
+    placed = []
+    for error in errors[:MAX_LOCATED_PER_FILE]:
+        loc = _strip_tags(error["loc"], source.data)
         if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, "type")
         code, message, at_key = _message(error)
         where = ".".join(str(p) for p in loc)
-        problems.append(source.problem_at(loc, code, f"{message} (at {where})" if where else message, key=at_key))
-    return problems
+        placed.append((loc, code, f"{message} (at {where})" if where else message, at_key))
+    return placed
 
 
-def valid_records(data: dict, exc: ValidationError) -> list[tuple[str, int, str, object]]:
+def valid_records(data: dict, errors: list[dict]) -> list[tuple[str, int, str, object]]:
     """The records of a file that failed the model which pass it on their own, as
     FactFile.records() gives them but with their indexes in the file.
 
     Every error of a record has the section and the record's index first in its location;
     an error with a shorter one (a section that is not a list) fails the whole section."""
     failed: set[tuple] = set()
-    for error in exc.errors(include_url=False):
+    for error in errors:
         loc = error["loc"]
         failed.add(loc[:2] if len(loc) >= 2 and isinstance(loc[1], int) else loc[:1])
     kept: dict[str, list] = {}

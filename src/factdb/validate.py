@@ -24,6 +24,7 @@ class Report:
 
     def shown(self) -> list[Problem]:
         """Problems sorted by place, at most MAX_PROBLEMS_PER_FILE per file plus a line saying how many more."""
+        unshown = {f.rel: sum(f.unshown.values()) for f in self.project.files if f.unshown}
         by_file: dict[str, list[Problem]] = {}
         for problem in self.problems:
             by_file.setdefault(problem.file, []).append(problem)
@@ -31,7 +32,7 @@ class Report:
         for name in sorted(by_file):
             problems = sorted(by_file[name], key=lambda p: (p.line or 0, p.column or 0, p.code))
             shown.extend(problems[:MAX_PROBLEMS_PER_FILE])
-            hidden = len(problems) - MAX_PROBLEMS_PER_FILE
+            hidden = len(problems) - MAX_PROBLEMS_PER_FILE + unshown.get(name, 0)
             if hidden > 0:
                 last = problems[MAX_PROBLEMS_PER_FILE]
                 shown.append(Problem(
@@ -41,11 +42,14 @@ class Report:
         return shown
 
     def summary(self) -> dict:
+        by_code = Counter(p.code for p in self.problems)
+        for file in self.project.files:
+            by_code.update(file.unshown)  # counted, never placed (see MAX_LOCATED_PER_FILE)
         return {
             "files": len({f.rel for f in self.project.files} | {p.file for p in self.project.problems}),
             "files_with_problems": len({p.file for p in self.problems}),
-            "problems": len(self.problems),
-            "by_code": dict(sorted(Counter(p.code for p in self.problems).items())),
+            "problems": sum(by_code.values()),
+            "by_code": dict(sorted(by_code.items())),
             "records": len(self.catalog.records),
             "claims": sum(1 for _ in self.catalog.of_kind("claim")),
         }
