@@ -18,7 +18,7 @@ CODES: dict[str, str] = {
     "encoding": "The file is not valid UTF-8.",
     "empty-file": "The file holds no document.",
     "symlink-outside": "A symbolic link leads outside the project.",
-    "unreadable": "The file could not be read.",
+    "unreadable": "The file or directory could not be read.",
     # YAML
     "yaml-syntax": "The YAML cannot be parsed.",
     "yaml-tab": "A tab is used for indentation; YAML needs spaces.",
