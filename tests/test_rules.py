@@ -254,6 +254,36 @@ def test_prisoner_subset_exceeds_whole(tmp_path):
     assert found[0].line == 11
 
 
+def test_bodies_returned_exceed_bodies_in_all(tmp_path):
+    make_repo(tmp_path)
+    write(tmp_path, "facts/claims/pow.yaml", """\
+        claims:
+          - id: pow1
+            type: prisoner_exchange
+            claimant: ua
+            when: 2026-02-05
+            bodies_total: 22
+            sides:
+              - {side: ua, bodies: 16}
+              - {side: ru, bodies: 22}
+            citations:
+              - source: src1
+                quote: Rudal dan 22 drone berdampak di 16 lokasi
+        """)
+    (p,) = problems(tmp_path)
+    assert p.code == "arithmetic" and p.line == 9  # the last part: {side: ru, bodies: 22}
+    assert "bodies_returned 16 + bodies_returned 22 exceeds bodies_total 22" in p.message
+
+
+def test_arithmetic_shot_down_suppressed_and_impacted_exceed_launched(tmp_path):
+    # Given apart, the outcomes still add up to no more than were launched: 156 + 22 + 22 > 183.
+    text = claims_with("neutralized: 156, impacted: 22", "shot_down: 156, suppressed: 22, impacted: 22")
+    make_repo(tmp_path, claims=text)
+    (p,) = problems(tmp_path)
+    assert p.code == "arithmetic" and p.line == line_of(text, "shot_down: 156")
+    assert "(shot down + suppressed + impacted <= launched)" in p.message
+
+
 def test_event_after_publication(tmp_path):
     text = claims_with("when: 2026-02-05\n", "when: 2026-02-06\n")
     make_repo(tmp_path, claims=text)

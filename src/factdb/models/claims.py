@@ -177,13 +177,15 @@ class AirAttack(ClaimBase):
             ]
             if outcome:
                 yield Inequality(tuple(outcome), whole, "neutralised + impacted <= launched")
+            # Shot down, suppressed and impacted are outcomes of different weapons, as
+            # neutralised and impacted are: given apart, they still add up to no more.
             split = [
                 FigureRef(w.measure(f), getattr(w, f), ("weapons", i, f))
-                for f in ("shot_down", "suppressed")
+                for f in ("shot_down", "suppressed", "impacted")
                 if getattr(w, f) is not None
             ]
-            if split:
-                yield Inequality(tuple(split), whole, "shot down + suppressed <= launched")
+            if w.shot_down is not None or w.suppressed is not None:  # impacted alone is above
+                yield Inequality(tuple(split), whole, "shot down + suppressed + impacted <= launched")
 
     def place_id(self):
         return self.regions[0] if len(self.regions) == 1 else None
@@ -306,6 +308,16 @@ class PrisonerExchange(ClaimBase):
         yield from _ref(("meeting",), self.meeting, ("claim",))
 
     def inequalities(self):
+        yield from self._returned_within_total()
+        bodies = [
+            FigureRef("bodies_returned", s.bodies, ("sides", i, "bodies"))
+            for i, s in enumerate(self.sides) if s.bodies is not None
+        ]
+        if self.bodies_total is not None and bodies:
+            yield Inequality(tuple(bodies), FigureRef("bodies_total", self.bodies_total, ("bodies_total",)),
+                             "bodies returned to each side <= bodies in all")
+
+    def _returned_within_total(self):
         returned = []
         for i, s in enumerate(self.sides):
             if s.returned is not None:
