@@ -202,3 +202,13 @@ def test_a_typo_repeated_thousands_of_times_is_matched_once(tmp_path, monkeypatc
     report = validate(tmp_path)
     assert report.summary()["by_code"] == {"unknown-field": 2000}
     assert sorted(calls) == ["colour_0", "colour_1", "colour_2"]
+
+
+def test_a_key_that_is_not_text_is_placed_at_the_key(tmp_path):
+    make_repo(tmp_path)
+    write(tmp_path, "facts/entities/keys.yaml", "countries:\n  - {id: xx, name: X, 7: x}\nnull: y\n2025-01-01: z\n")
+    report = validate(tmp_path)
+    got = [(p.code, p.line, p.column) for p in report.problems]
+    assert sorted(got) == [("invalid-value", 2, 23), ("invalid-value", 3, 1), ("invalid-value", 4, 1)]
+    assert all("key is not text" in p.message for p in report.problems)
+

@@ -297,6 +297,8 @@ def _message(error: dict) -> tuple[str, str, bool]:
     if kind == "extra_forbidden":
         name = str(loc[-1])
         return "unknown-field", f"unknown field '{name}'{_suggestion(name)}", True
+    if kind == "invalid_key":
+        return "invalid-value", "this key is not text; keys are field or section names", True
     if kind == "missing":
         return "missing-field", f"required field '{loc[-1]}' is missing; add it", False
     if kind == "union_tag_invalid":

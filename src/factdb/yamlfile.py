@@ -219,9 +219,9 @@ def locate(node: yaml.Node | None, path: tuple, *, key: bool = False) -> tuple[i
     mark = node.start_mark
     for i, step in enumerate(path):
         last = i == len(path) - 1
-        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        if isinstance(node, yaml.MappingNode) and isinstance(step, (str, int)):
             for key_node, value_node in node.value:
-                if key_node.value == step:
+                if key_node.value == step or _non_text_key(key_node, step):
                     mark = key_node.start_mark if (key and last) else value_node.start_mark
                     node = value_node
                     break
@@ -230,6 +230,18 @@ def locate(node: yaml.Node | None, path: tuple, *, key: bool = False) -> tuple[i
                 node = node.value[step]
                 mark = node.start_mark
     return mark.line + 1, mark.column + 1
+
+
+def _non_text_key(key_node: yaml.Node, step) -> bool:
+    """Is this the key `1`, `null` or `2025-01-01` that Pydantic names 1, 'None' or
+    'datetime.date(2025, 1, 1)' in an error's location?"""
+    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:str":
+        return False
+    try:
+        value = yaml.SafeLoader("").construct_object(key_node)
+    except (yaml.YAMLError, ValueError):
+        return False
+    return value == step if isinstance(step, int) else repr(value) == step
 
 
 FactLoader.add_constructor("tag:yaml.org,2002:timestamp", FactLoader.construct_yaml_timestamp)
