@@ -150,6 +150,20 @@ def _times(number: Number, scale: int) -> Number:
     return int(value) if value == int(value) else value
 
 
+@lru_cache(maxsize=1 << 16)  # one entry per distinct word: a language's vocabulary
+def _may_matter(word: str) -> bool:
+    """Whether a token can state a number or take part in one; for any other word numbers_in
+    only closes the run of number words before it."""
+    return (
+        "0" <= word[0] <= "9"
+        or word in _DIGIT_SCALES
+        or word in ("a", "and")
+        or _word_value(word) is not None
+        or _ordinal(word) is not None
+        or (word.startswith("se") and word[2:] in _SE_UNITS)
+    )
+
+
 @lru_cache(maxsize=4096)
 def numbers_in(text: str) -> frozenset[Number]:
     """Every number `text` states, in digits, words or ordinals."""
@@ -158,6 +172,12 @@ def numbers_in(text: str) -> frozenset[Number]:
     tokens = _TOKEN.findall(text.lower())  # words are letters only: "twenty-five" is two
     digits: set[Number] = set()  # the number just before, for "10 ribu"
     for i, word in enumerate(tokens):
+        if not _may_matter(word):  # most words: it ends a run of number words, nothing more
+            if run:
+                found |= _read_words(run)
+                run = []
+            digits = set()
+            continue
         if "0" <= word[0] <= "9":
             # "ke-3" style ordinals are covered by the digit itself.
             if run:
