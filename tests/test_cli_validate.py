@@ -34,7 +34,7 @@ def test_problems_exit_1_with_file_line_column(tmp_path):
     assert result.exit_code == 1
     (line,) = result.stdout.splitlines()
     assert line.startswith("facts/claims/2026-02-05.yaml:9:33: figure-not-in-quote: ")
-    assert "1 problems in 1 of 3 files" in result.stderr
+    assert "1 problem in 1 of 3 files" in result.stderr
 
 
 def test_not_a_fact_repository_is_a_usage_error(tmp_path):

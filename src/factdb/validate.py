@@ -69,7 +69,11 @@ class Report:
         s = self.summary()
         if self.ok:
             return f"ok: {s['files']} files, {s['records']} records, {s['claims']} claims"
-        return f"{s['problems']} problems in {s['files_with_problems']} of {s['files']} files"
+        return f"{_count(s['problems'], 'problem')} in {s['files_with_problems']} of {_count(s['files'], 'file')}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def validate(root: Path) -> Report:
