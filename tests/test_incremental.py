@@ -9,6 +9,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -427,3 +428,18 @@ def test_git_history_is_read_only_when_head_moved_and_equals_a_full_build(tmp_pa
     assert _cli_build(root)[1].endswith("; git history updated")
     assert_same_as_full_build(root, db, tmp_path, history=real(root))
     assert "build" not in git(root, "ls-files")
+
+
+def test_no_op_and_incremental_builds_do_not_load_sqlalchemy(repo):
+    # SQLAlchemy and SQLModel take most of a second to import: only a build from scratch needs them.
+    update(repo)
+    edit(repo, CLAIMS, "translation: with Moscow", "translation: With Moscow")
+    script = (
+        "import sys\n"
+        "from factdb.db.incremental import update\n"
+        f"assert update({str(repo)!r}).mode == 'incremental'\n"
+        f"assert update({str(repo)!r}).mode == 'no-op'\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'sqlite_utils'))\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)

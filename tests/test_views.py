@@ -273,3 +273,10 @@ def test_figures_are_stored_as_an_indexed_table(sample_db):
     assert "USING COVERING INDEX ix_figures_measure" in plan
     # Each figure has its quantity's rowid: full and incremental builds number them alike.
     assert rowids == 16
+
+
+def test_each_stored_view_s_sql_is_named_as_its_model():
+    from factdb.db import stored
+    from factdb.db.views import STORED
+
+    assert [(model.__tablename__, sql) for model, sql in STORED.items()] == [(s.table, s) for s in stored.ALL]

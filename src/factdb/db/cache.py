@@ -100,13 +100,15 @@ def code_version() -> str:
         digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
         digest.update(path.read_bytes())
     # A name-version directory per installed distribution: listing is far cheaper than
-    # importlib.metadata, and any install or upgrade changes the list.
+    # importlib.metadata, and any install or upgrade changes the list. Entries without any
+    # (a script's own folder, the current directory of `python -c`) change nothing.
     for entry in sys.path:
         try:
             names = sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
-        digest.update(("\0".join(names) + "\n").encode())
+        if names:
+            digest.update(("\0".join(names) + "\n").encode())
     return digest.hexdigest()
 
 

@@ -422,7 +422,7 @@ class _Update:
             conn.execute(statement)
         rewritten = [(r["lo"], r["hi"]) for r in ranges]
         rewritten += [(self.blocks[rel], self.blocks[rel] | _SPAN) for rel in self.loaded]
-        from . import materialize  # SQLModel's import is a second: only when rows are rewritten
+        from . import materialize
 
         materialize.refresh(conn, rewritten, "temp.renamed")
         if self.history_updates:

@@ -1,4 +1,5 @@
-"""Stored views: public views whose rows the build writes into a table (`views.STORED`).
+"""Stored views: public views whose rows the build writes into a table (`views.STORED`; their
+SQL in `factdb.db.stored`).
 
 A stored view is a table with exactly its model's columns, filled from the view's SELECT once
 every other row is in, and indexed on the columns its model marks `index=True`. Each row takes
@@ -13,28 +14,38 @@ depend on an entity it rewrote (a renamed claimant), then computes exactly those
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.schema import CreateIndex, CreateTable
+from . import stored as stored_views
+from .stored import Stored
 
-from .views import STORED, Stored, ViewModel
+if TYPE_CHECKING:
+    from .views import ViewModel
 
 
 def names() -> frozenset[str]:
     """The tables that hold stored views (not filled from fact files)."""
-    return frozenset(model.__tablename__ for model in STORED)
+    return frozenset(stored.table for stored in stored_views.ALL)
 
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# SQLAlchemy compiles the tables and indexes only when a file is written from scratch.
+
+
 def table_sql(model: type[ViewModel]) -> str:
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateTable
+
     return str(CreateTable(model.__table__).compile(dialect=sqlite.dialect())).strip()
 
 
 def index_sql(model: type[ViewModel]) -> list[str]:
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex
+
     dialect = sqlite.dialect()
     return [
         str(CreateIndex(index).compile(dialect=dialect)).strip()
@@ -42,20 +53,22 @@ def index_sql(model: type[ViewModel]) -> list[str]:
     ]
 
 
-def fill_sql(model: type[ViewModel], stored: Stored, where: str = "1") -> str:
+def fill_sql(stored: Stored, columns: list[str], where: str = "1") -> str:
     """INSERT of the view's rows for which `where` (on its columns) holds, in rowid order."""
-    columns = ", ".join(_quote(c) for c in model.__table__.columns.keys())
+    names = ", ".join(_quote(c) for c in columns)
     return (
-        f"INSERT INTO {_quote(model.__tablename__)} (rowid, {columns})\n"
+        f"INSERT INTO {_quote(stored.table)} (rowid, {names})\n"
         f"SELECT * FROM ({stored.select})\nWHERE {where}\nORDER BY _rowid"
     )
 
 
 def create_all(conn: sqlite3.Connection) -> None:
     """Create, fill and index every stored view (a full build, after every other row)."""
+    from .views import STORED
+
     for model, stored in STORED.items():
         conn.execute(table_sql(model))
-        conn.execute(fill_sql(model, stored))
+        conn.execute(fill_sql(stored, list(model.__table__.columns.keys())))
         for statement in index_sql(model):
             conn.execute(statement)
 
@@ -63,11 +76,14 @@ def create_all(conn: sqlite3.Connection) -> None:
 def refresh(conn: sqlite3.Connection, blocks: Iterable[tuple[int, int]], changed_entities: str) -> None:
     """Compute again the stored rows whose source rows lie in `blocks` ((lo, hi) rowid ranges:
     the old and the new blocks of the files rewritten) or depend on an entity listed in the
-    table `changed_entities` (a column `id`). Runs inside the caller's transaction."""
+    table `changed_entities` (a column `id`). Runs inside the caller's transaction, on a file
+    whose stored tables the same code created (the cache vouches for that), so their columns
+    are read from the file rather than from the models."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS stale (rowid INTEGER PRIMARY KEY)")
     ranges = list(blocks)
-    for model, stored in STORED.items():
-        table = _quote(model.__tablename__)
+    for stored in stored_views.ALL:
+        table = _quote(stored.table)
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
         view = f"({stored.select})"
         conn.execute("DELETE FROM temp.stale")
         # The rows of the rewritten files, as they were and as their new rows give them.
@@ -79,4 +95,4 @@ def refresh(conn: sqlite3.Connection, blocks: Iterable[tuple[int, int]], changed
                 f"WHERE {stored.stale.format(ids=changed_entities)}"
             )
         conn.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM temp.stale)")
-        conn.execute(fill_sql(model, stored, "_rowid IN (SELECT rowid FROM temp.stale)"))
+        conn.execute(fill_sql(stored, columns, "_rowid IN (SELECT rowid FROM temp.stale)"))

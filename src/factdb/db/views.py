@@ -8,17 +8,19 @@ Column names and order of each view are exactly its model's fields (a test holds
 Most views are SQL views. `figures`, the page every reader opens first and facets, is stored:
 the build writes its rows into a table of the same name and columns, with an index on each
 column it is faceted, filtered or sorted by (`index=True` below; see `factdb.db.materialize`).
+Its SQL is in `factdb.db.stored`, which an incremental build loads without SQLModel.
 Computed on every request, the view took seconds per page at 100k claims.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from . import stored
+from .stored import Stored
 from .tables import Number
 
 views_registry = registry()
@@ -60,48 +62,6 @@ class Figure(ViewModel, table=True):
     longitude: float | None = Field(default=None, description="Longitude of the place, where known (for map plugins).")
     citations: int = Field(description="How many citations the claim has.")
     citation_rowid: int | None = Field(index=True, default=None, description="Row id of the first citation in `citations_fts` (lets the search box search quotes).")
-
-
-# Keyed by the figure's `quantities` rowid, so a rebuild gives every figure the rowid of its
-# quantity: a full and an incremental build agree, and a file's figures are its rowid block.
-FIGURES_SQL = """
-SELECT
-  q.rowid AS _rowid,
-  q.id AS figure_id,
-  q.claim_id,
-  c.type AS topic,
-  q.measure,
-  q.value,
-  q.qualifier,
-  q.low,
-  q.high,
-  q.date_from,
-  q.date_to,
-  p.name AS place,
-  who.name AS claimant,
-  cit.source_id,
-  cit.quote,
-  cit.translation,
-  q.words,
-  q.unit,
-  q.detail,
-  c.date_precision,
-  c.claimant_id,
-  q.place_id,
-  p.latitude,
-  p.longitude,
-  (SELECT count(*) FROM citations n WHERE n.claim_id = q.claim_id) AS citations,
-  cit.rowid AS citation_rowid
-FROM quantities q
-JOIN claims c ON c.id = q.claim_id
-JOIN entities who ON who.id = c.claimant_id
-LEFT JOIN entities p ON p.id = q.place_id
-LEFT JOIN citations cit ON cit.claim_id = q.claim_id AND cit.position = 0
-"""
-
-FIGURES_STALE = "claimant_id IN (SELECT id FROM {ids}) OR place_id IN (SELECT id FROM {ids})"
-"""The figures to compute again when the entities listed in table {ids} changed: their names
-and coordinates are copied into `claimant`, `place`, `latitude` and `longitude`."""
 
 
 class DelegationMember(ViewModel, table=True):
@@ -284,18 +244,8 @@ ORDER BY r.person_id, r.observed_from, r.id
 """
 
 
-@dataclass(frozen=True)
-class Stored:
-    """A view whose rows the build stores in a table (see `factdb.db.materialize`)."""
-
-    select: str
-    """SELECT of the row's rowid as `_rowid`, then the model's columns in order."""
-    stale: str
-    """Condition on `select`'s columns: the rows that depend on the entities in table `{ids}`."""
-
-
 STORED: dict[type[ViewModel], Stored] = {
-    Figure: Stored(FIGURES_SQL.strip(), FIGURES_STALE),
+    Figure: stored.FIGURES,
 }
 """Views stored as tables at build time."""
 
