@@ -245,3 +245,14 @@ def test_organizations_and_people_named_only_in_passing_are_entities(records):
     assert "Kementerian Luar Negeri UEA" in records["uae-ministry-of-foreign-affairs"].aliases
     chair = [r for r in records["oleksandr-merezhko"].roles if r.title.startswith("Chair")]
     assert [r.organization for r in chair] == ["foreign-affairs-committee-of-the-parliament-of-ukraine"]
+
+
+def test_events_reported_on_a_day_are_dated_by_it_not_on_it(records):
+    # "Juga pada hari Minggu, pihak berwenang Rusia melaporkan runtuhnya dua jembatan": the
+    # collapses happened on Sunday 1 June 2025 or before; the article does not say when.
+    for claim_id in ("2025-06-01-railway-bridges-collapse", "2025-06-01-railway-bridges-killed"):
+        when = records[claim_id].when
+        assert isinstance(when, DateWindow) and when.from_ is None
+        assert when.to.start == dt.date(2025, 6, 1)
+    calls = [c for c in claims(records, "meeting", format="phone_call") if c.id.startswith("2026-01-umerov-calls")]
+    assert len(calls) == 2 and all(c.when.from_ is None and c.when.to.start == dt.date(2026, 1, 3) for c in calls)

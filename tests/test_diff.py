@@ -240,6 +240,7 @@ def test_facts_in_a_subdirectory_of_the_repository(tmp_path):
 def test_phrases():
     assert when_phrase({"from": "2026-02-04", "to": "2026-02-05", "overnight": True}) == "night of 4–5 Feb 2026"
     assert when_phrase({"from": "2026-01-31", "to": "2026-02-01", "overnight": False}) == "31 Jan–1 Feb 2026"
+    assert when_phrase({"to": "2025-06-01", "overnight": False}) == "by 1 Jun 2025"
     assert when_phrase({"from": "2025-12-31", "to": "2026-01-01"}) == "31 Dec 2025–1 Jan 2026"
     assert when_phrase({"from": "2025-06", "to": "2025-07"}) == "Jun–Jul 2025"
     assert when_phrase("2025-06") == "Jun 2025"

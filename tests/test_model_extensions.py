@@ -3,7 +3,9 @@
 - `co_claimants` on every claim: a joint statement (Witkoff and Umerov) has two claimants;
 - `stated` on every claim: the day a claimant spoke, apart from the event's own date;
 - `country` on a meeting: a summit placed only in a country ("di Lithuania");
-- `updated` on a source: the update date a source prints ("Update : 13.11.2025").
+- `updated` on a source: the update date a source prints ("Update : 13.11.2025");
+- a `when` window with only its last day (`{to: 2025-06-01}`): an event reported on a day,
+  not said to have happened on it.
 
 Each is optional; files without them validate as before.
 """
@@ -11,6 +13,7 @@ Each is optional; files without them validate as before.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 from factrepo import SOURCES, line_of, make_repo, write
@@ -116,3 +119,28 @@ def test_co_claimants_must_be_ids():
             "measure": "m", "quantity": 1, "subject": "s",
             "citations": [{"source": "s", "quote": "q"}],
         }]})
+
+
+def test_a_window_with_only_its_last_day(tmp_path):
+    """'Reported on Sunday': the event happened that day or before; its first day is open."""
+    from factdb.db.build import build
+
+    make_repo(tmp_path)
+    text = JOINT.replace("    when: 2026-02-05\n", "    when: {to: 2026-02-05}\n")
+    write(tmp_path, "facts/claims/joint.yaml", text)
+    report = validate(tmp_path)
+    assert report.ok, [p.format_text() for p in report.problems]
+    db = build(tmp_path).path
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT date_from, date_to, date_precision FROM claims WHERE id = 'summit'").fetchone()
+    assert row == (None, "2026-02-05", "not_after")
+
+
+def test_an_overnight_window_needs_its_first_day(tmp_path):
+    make_repo(tmp_path)
+    text = JOINT.replace("    when: 2026-02-05\n", "    when: {to: 2026-02-05, overnight: true}\n")
+    write(tmp_path, "facts/claims/joint.yaml", text)
+    (problem,) = validate(tmp_path).problems
+    assert problem.code == "date-order"
+    assert problem.line == line_of(text, "when: {to")
+    assert "give its 'from'" in problem.message

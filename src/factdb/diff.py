@@ -374,12 +374,16 @@ def _date_parts(value: str) -> list[str]:
 
 
 def when_phrase(when) -> str:
-    """'5 Feb 2026', 'Jun 2025', '4–5 Feb 2026', 'night of 31 Jan–1 Feb 2026', or 'undated'."""
+    """'5 Feb 2026', 'Jun 2025', '4–5 Feb 2026', 'night of 31 Jan–1 Feb 2026', 'by 1 Jun 2025'
+    (a window with only its last day), or 'undated'."""
     if when is None or when is MISSING:
         return "undated"
     if isinstance(when, str):
         return " ".join(_date_parts(when))
-    start, end = _date_parts(when["from"]), _date_parts(when["to"])
+    end = _date_parts(when["to"])
+    if "from" not in when:
+        return f"by {' '.join(end)}"
+    start = _date_parts(when["from"])
     if start == end:
         text = " ".join(start)
     else:

@@ -204,7 +204,7 @@ class Claim(TableModel, table=True):
     date_precision: str | None = Field(
         default=None,
         description="'day', 'month' or 'year' for a date; 'night' for an overnight window, "
-        "'window' for another window.",
+        "'window' for another window, 'not_after' for a window with only its last day.",
     )
     stated: str | None = Field(default=None, description=doc(fm.Casualties, "stated"))
     place_id: str | None = Field(

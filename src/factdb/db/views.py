@@ -55,7 +55,7 @@ class Figure(ViewModel, table=True):
     words: str | None = Field(default=None, description="The words of a vague quantity ('ratusan' = hundreds).")
     unit: str | None = Field(default=None, description="Unit where the number is not a count: 'percent', 'hours', 'days'.")
     detail: str | None = Field(default=None, description="What else qualifies the number: weapon model, casualty population, exchange side, subset, subject.")
-    date_precision: str | None = Field(default=None, description="'day', 'month', 'year'; 'night' for an overnight window, 'window' for another window.")
+    date_precision: str | None = Field(default=None, description="'day', 'month', 'year'; 'night' for an overnight window, 'window' for another window, 'not_after' for a window with only its last day.")
     claimant_id: str = Field(index=True, description="Entity id of the claimant.")
     place_id: str | None = Field(index=True, default=None, description="Entity id of the place.")
     latitude: float | None = Field(default=None, description="Latitude of the place, where known (for map plugins).")

@@ -159,9 +159,15 @@ class PartialDate:
 
 
 class DateWindow(FactModel):
-    """An event that spans a window, e.g. an overnight attack from the 4th to the 5th."""
+    """An event that spans a window, e.g. an overnight attack from the 4th to the 5th; or one
+    known only to have happened by a day, as when a source reports it on a Sunday without
+    saying when it happened: a window with `to` and no `from`."""
 
-    from_: PartialDate = Field(alias="from", description="First day of the window.")
+    from_: PartialDate | None = Field(
+        default=None, alias="from",
+        description="First day of the window. Leave it out when the source says only by when the "
+        "event had happened (it was reported on that day).",
+    )
     to: PartialDate = Field(description="Last day of the window.")
     overnight: bool = Field(
         default=False,
@@ -170,7 +176,12 @@ class DateWindow(FactModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> "DateWindow":
-        if self.from_.start > self.to.end:
+        if self.from_ is None:
+            if self.overnight:
+                raise PydanticCustomError(
+                    "date_order", "an overnight window spans two dates: give its 'from' as well", {}
+                )
+        elif self.from_.start > self.to.end:
             raise PydanticCustomError(
                 "date_order",
                 "the window starts ({start}) after it ends ({end}); swap 'from' and 'to'",
@@ -202,7 +213,7 @@ def when_bounds(when: When | None) -> tuple[dt.date | None, dt.date | None]:
     if when is None:
         return None, None
     if isinstance(when, DateWindow):
-        return when.from_.start, when.to.end
+        return (when.from_.start if when.from_ is not None else None), when.to.end
     return when.start, when.end
 
 
@@ -210,6 +221,8 @@ def when_precision(when: When | None) -> str | None:
     if when is None:
         return None
     if isinstance(when, DateWindow):
+        if when.from_ is None:
+            return "not_after"
         return "night" if when.overnight else "window"
     return when.precision
 
