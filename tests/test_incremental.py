@@ -443,3 +443,18 @@ def test_no_op_and_incremental_builds_do_not_load_sqlalchemy(repo):
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_the_full_text_indexes_are_rebuilt_only_when_their_texts_change(repo, tmp_path, monkeypatch):
+    refreshed = []
+    real = build_module.refresh_fts
+    monkeypatch.setattr(build_module, "refresh_fts", lambda conn, table: (refreshed.append(table), real(conn, table)))
+    edit(repo, CLAIMS, "injured: {qualifier: at_least, value: 2}",
+         "injured: {qualifier: at_least, value: 2, text: sedikitnya dua}")
+    assert update(repo).mode == "incremental"
+    assert refreshed == []  # no quote, translation or source text changed
+    assert_same_as_full_build(repo, db_of(repo), tmp_path)
+    edit(repo, CLAIMS, "translation: with Moscow", "translation: With Moscow")
+    assert update(repo).mode == "incremental"
+    assert refreshed == ["citations"]
+    assert_same_as_full_build(repo, db_of(repo), tmp_path)
