@@ -673,7 +673,6 @@ class Corpus:
     # the whole corpus ---------------------------------------------------------------------
 
     def generate(self) -> None:
-        rng = self.rng
         n_occasions = max(1, self.n_claims // 10)
         span = max(30, min(1400, n_occasions))
         start = dt.date(2022, 3, 1)

@@ -217,7 +217,7 @@ def peer(root: Path, repeats: int, work: Path) -> dict:
     names = "\n".join(str(p) for p in fact_files(root))
     subprocess.run([sys.executable, "-c", PEER_INPUT, "-", str(inputs)], input=names, text=True, check=True)
     db = work / "peer.db"
-    totals, peaks, runs = [], [], []
+    totals, peaks = [], []
     for _ in range(repeats):
         db.unlink(missing_ok=True)
         total, peak = 0.0, 0.0

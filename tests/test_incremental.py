@@ -22,7 +22,6 @@ from factdb.db import build as build_module
 from factdb.db import cache, incremental, rows
 from factdb.db.build import InvalidFacts, build
 from factdb.db.incremental import update
-from factdb.history import history_for_build
 from gitrepo import commit, git, init
 
 CLAIMS = "facts/claims/2026-02-05.yaml"

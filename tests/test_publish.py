@@ -13,7 +13,6 @@ import os
 import shlex
 import shutil
 import stat
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
