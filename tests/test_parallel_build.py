@@ -6,8 +6,11 @@ is lowered to zero; `FACTDB_PROCESSES=1` gives the one-process build to compare 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,35 +22,55 @@ from factdb.db.rows import file_blocks
 from test_benchmark_corpus import load_make_corpus
 from test_incremental import dump
 
-pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs fork() and two cores")
+pytestmark = pytest.mark.skipif(not parallel.machine_allows(), reason="needs fork() and two cores")
 
 
-class Spy(list):
-    """Builds that forked (`forked`), and those that got as far as copying the child's rows
-    in (the list itself: one True each)."""
+# Each two-process build runs in a fresh interpreter: a fork copies only the calling thread,
+# so factdb forks only where no other thread runs (parallel.available), and a test process
+# may have threads left by earlier tests (Datasette's executors). `patch` is Python run first.
+BUILD = """
+import json, sys
+from pathlib import Path
+from factdb.db import parallel
+from factdb.db.build import InvalidFacts
+from factdb.db.incremental import update
 
-    forked = 0
+parallel.MIN_BYTES = 0  # these repositories are small
+spy = {"forked": 0, "copied": 0}
+_publish, _copy_in = parallel._publish, parallel._copy_in
+
+def publish(*args):
+    spy["forked"] += 1
+    return _publish(*args)
+
+def copy_in(*args):
+    spy["copied"] += 1
+    return _copy_in(*args)
+
+parallel._publish, parallel._copy_in = publish, copy_in
+PATCH
+try:
+    result = update(Path(sys.argv[1]), Path(sys.argv[2]), full_build=True)
+    outcome = {"counts": result.counts}
+except InvalidFacts as exc:
+    outcome = {"shown": [p.format_text() for p in exc.report.shown()],
+               "codes": sorted({p.code for p in exc.report.problems})}
+except Exception as exc:
+    outcome = {"error": f"{type(exc).__name__}: {exc}"}
+print(json.dumps({**outcome, **spy}))
+"""
 
 
-@pytest.fixture
-def two_processes(monkeypatch):
-    """Build on two processes whatever the size."""
-    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
-    monkeypatch.delenv(parallel.PROCESSES_ENV, raising=False)
-    spy = Spy()
-    copy_in, publish = parallel._copy_in, parallel._publish
-
-    def spied_copy_in(*args):
-        spy.append(True)
-        copy_in(*args)
-
-    def spied_publish(*args):
-        spy.forked += 1
-        return publish(*args)
-
-    monkeypatch.setattr(parallel, "_copy_in", spied_copy_in)
-    monkeypatch.setattr(parallel, "_publish", spied_publish)
-    return spy
+def two_process_build(root: Path, out: Path, patch: str = "") -> dict:
+    """A full build of `root` into `out` in a fresh interpreter, on two processes whatever the
+    size; what it gave (counts, or the problems shown, or an error) and how often it forked
+    and copied the child's rows in."""
+    env = {k: v for k, v in os.environ.items() if k != parallel.PROCESSES_ENV}
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD.replace("PATCH", patch), str(root), str(out)],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
@@ -77,22 +100,19 @@ def second_half_file(root: Path) -> Path:
     return root / next(rel for rel in second if "/claims/" in rel)
 
 
-def test_two_processes_write_the_file_one_process_writes(corpus, tmp_path, monkeypatch, two_processes):
+def test_two_processes_write_the_file_one_process_writes(corpus, tmp_path, monkeypatch):
     one = one_process(corpus, tmp_path / "one" / "factdb.db", monkeypatch)
-    assert two_processes == []
-    two = update(corpus, tmp_path / "two" / "factdb.db", full_build=True)
-    assert two_processes == [True]
-    assert two.counts == one.counts and two.counts["claims"] == 300
-    assert dump(two.path) == dump(one.path)
-    assert sorted(p.name for p in two.path.parent.iterdir()) == [".factdb-cache", "factdb.db"]  # no scratch file left
+    out = tmp_path / "two" / "factdb.db"
+    two = two_process_build(corpus, out)
+    assert (two["forked"], two["copied"]) == (1, 1)
+    assert two["counts"] == one.counts and two["counts"]["claims"] == 300
+    assert dump(out) == dump(one.path)
+    assert sorted(p.name for p in out.parent.iterdir()) == [".factdb-cache", "factdb.db"]  # no scratch file left
 
 
-def test_an_incremental_build_after_a_two_process_build_is_a_full_build_s_equal(
-    corpus, tmp_path, monkeypatch, two_processes
-):
+def test_an_incremental_build_after_a_two_process_build_is_a_full_build_s_equal(corpus, tmp_path, monkeypatch):
     root = copy_of(corpus, tmp_path)
-    update(root)
-    assert two_processes == [True]
+    assert two_process_build(root, root / "build" / "factdb.db")["copied"] == 1
     assert update(root).mode == "no-op"
     changed = second_half_file(root)
     changed.write_text(changed.read_text().replace("population: civilian", "population: unknown", 1))
@@ -101,22 +121,21 @@ def test_an_incremental_build_after_a_two_process_build_is_a_full_build_s_equal(
     assert dump(root / "build" / "factdb.db") == dump(reference.path)
 
 
-def test_a_file_the_child_finds_invalid_is_reported_as_by_one_process(corpus, tmp_path, monkeypatch, two_processes):
+def test_a_file_the_child_finds_invalid_is_reported_as_by_one_process(corpus, tmp_path, monkeypatch):
     root = copy_of(corpus, tmp_path)
     bad = second_half_file(root)
     bad.write_text(bad.read_text().replace("claimant: ", "claimant: nobody-", 1))
     out = tmp_path / "out" / "factdb.db"
-    with pytest.raises(InvalidFacts) as two:
-        update(root, out, full_build=True)
-    assert (two_processes.forked, two_processes) == (1, [])
+    two = two_process_build(root, out)
+    assert (two["forked"], two["copied"]) == (1, 0)
     with pytest.raises(InvalidFacts) as one:
         one_process(root, out, monkeypatch)
-    assert [p.format_text() for p in two.value.report.shown()] == [p.format_text() for p in one.value.report.shown()]
-    assert {p.code for p in two.value.report.problems} == {"unresolved-reference"}
+    assert two["shown"] == [p.format_text() for p in one.value.report.shown()]
+    assert two["codes"] == ["unresolved-reference"]
     assert not out.parent.exists()  # invalid facts create nothing
 
 
-def test_an_id_in_both_halves_is_a_duplicate(corpus, tmp_path, two_processes):
+def test_an_id_in_both_halves_is_a_duplicate(corpus, tmp_path):
     root = copy_of(corpus, tmp_path)
     rels = sorted(str(p.relative_to(root)) for p in (root / "facts").rglob("*.yaml"))
     first, _ = parallel.halves(rels, file_blocks(rels), {rel: (root / rel).stat().st_size for rel in rels})
@@ -126,46 +145,43 @@ def test_an_id_in_both_halves_is_a_duplicate(corpus, tmp_path, two_processes):
     text = theirs.read_text()
     other_id = text.split("- id: ", 1)[1].split("\n", 1)[0]
     theirs.write_text(text.replace(f"- id: {other_id}\n", f"- id: {claim_id}\n", 1))
-    with pytest.raises(InvalidFacts) as caught:
-        update(root, full_build=True)
-    assert "duplicate-id" in {p.code for p in caught.value.report.problems}
-    assert (two_processes.forked, two_processes) == (1, [])
+    two = two_process_build(root, root / "build" / "factdb.db")
+    assert "duplicate-id" in two["codes"]
+    assert (two["forked"], two["copied"]) == (1, 0)
 
 
-def test_a_child_that_dies_leaves_the_build_to_one_process(corpus, tmp_path, monkeypatch, two_processes):
-    def die(*args):
-        os._exit(3)  # in the child, as a crash would
-
-    monkeypatch.setattr(parallel, "_write_part", die)
+def test_a_child_that_dies_leaves_the_build_to_one_process(corpus, tmp_path, monkeypatch):
     out = tmp_path / "out" / "factdb.db"
-    result = update(corpus, out, full_build=True)
-    assert (two_processes.forked, two_processes) == (1, [])
-    assert result.counts["claims"] == 300
+    # In the child, as a crash would.
+    two = two_process_build(corpus, out, "import os\nparallel._write_part = lambda *args: os._exit(3)")
+    assert (two["forked"], two["copied"]) == (1, 0)
+    assert two["counts"]["claims"] == 300
     assert dump(out) == dump(one_process(corpus, tmp_path / "one.db", monkeypatch).path)
     assert sorted(p.name for p in out.parent.iterdir()) == [".factdb-cache", "factdb.db"]
 
 
-def test_a_failure_after_the_fork_keeps_the_last_good_file(corpus, tmp_path, monkeypatch, two_processes):
+def test_a_failure_after_the_fork_keeps_the_last_good_file(corpus, tmp_path):
     out = tmp_path / "out" / "factdb.db"
-    update(corpus, out, full_build=True)
+    two_process_build(corpus, out)
     good = out.read_bytes()
-
-    def broken(*args):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(parallel, "_copy_in", broken)
-    with pytest.raises(OSError, match="disk full"):
-        update(corpus, out, full_build=True)
+    patch = "def broken(*args):\n    raise OSError('disk full')\nparallel._copy_in = broken"
+    two = two_process_build(corpus, out, patch)
+    assert two["error"] == "OSError: disk full"
     assert out.read_bytes() == good
     assert sorted(p.name for p in out.parent.iterdir()) == [".factdb-cache", "factdb.db"]
 
 
-def test_small_repositories_and_the_setting_keep_one_process(sample_repo, monkeypatch):
+def test_small_repositories_the_setting_and_other_threads_keep_one_process(sample_repo, monkeypatch):
     monkeypatch.delenv(parallel.PROCESSES_ENV, raising=False)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert parallel.available()
     assert parallel.publish(sample_repo, sample_repo / "build" / "factdb.db", None, 0.0) is None  # under MIN_BYTES
+    assert not (sample_repo / "build").exists()
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    assert not parallel.available()
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     monkeypatch.setenv(parallel.PROCESSES_ENV, "1")
     assert not parallel.available()
-    assert not (sample_repo / "build").exists()
 
 
 def test_halves_cut_the_rowid_order_by_bytes():

@@ -2,7 +2,7 @@
 
 Parsing, validating and turning facts into rows is Python work, done at the speed of one
 core; at 100k claims it is most of a full build. Where the machine has a second core and
-fork(), `publish` splits the fact files, in rowid order (`rows.file_blocks`), into two halves
+fork(), and no other thread runs in the process, `publish` splits the fact files, in rowid order (`rows.file_blocks`), into two halves
 of about equal size, and forks a child for the second:
 
 1. each process reads and validates its half;
@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import threading
 import time
 import traceback
 from multiprocessing.connection import Connection, Pipe
@@ -50,15 +51,26 @@ class _Abandon(Exception):
     """The two-process build cannot vouch for the result: build in one process instead."""
 
 
-def available() -> bool:
-    """Whether this machine and setting allow a build on two processes."""
-    if os.environ.get(PROCESSES_ENV, "").strip() == "1" or not hasattr(os, "fork"):
+def machine_allows() -> bool:
+    """Whether this machine can build on two processes: fork() and a second core."""
+    if not hasattr(os, "fork"):
         return False
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
         cores = os.cpu_count() or 1
-    return cores >= 2 and rules.lookups_suffice()
+    return cores >= 2
+
+
+def available() -> bool:
+    """Whether this machine, process and setting allow a build on two processes."""
+    if os.environ.get(PROCESSES_ENV, "").strip() == "1" or not machine_allows():
+        return False
+    # A fork copies only the calling thread: a lock another thread holds at that moment stays
+    # held in the child for ever. The command line has no other thread; a host program might.
+    if threading.active_count() > 1:
+        return False
+    return rules.lookups_suffice()
 
 
 def halves(rels: list[str], blocks: Mapping[str, int], sizes: Mapping[str, int]) -> tuple[list[str], list[str]]:
