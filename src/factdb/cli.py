@@ -3,6 +3,9 @@ into clean messages and exit codes: 0 success, 1 invalid facts or failure, 2 usa
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -38,6 +41,46 @@ def main(ctx: click.Context, root: Path):
     ctx.obj = Context(root)
 
 
+_as_program = False
+"""True when `entry` runs: the process is the `factdb` program, not a host that calls `main`."""
+_exit_fast = False
+
+
+def reads_everything() -> None:
+    """Called by the commands that load the whole repository (validate, build, diff). Run as
+    the `factdb` program, the cyclic garbage collector stays off until the process ends and the
+    process ends without tearing its objects down (as mypy does): at 100k claims the models,
+    rows and reports are millions of objects, none in cycles worth collecting, and a
+    collection or the teardown would walk them all again only to exit. A host program that
+    calls `main` (tests, CliRunner) keeps its collector and its exit."""
+    global _exit_fast
+    if _as_program:
+        gc.disable()
+        _exit_fast = True
+
+
+def entry() -> None:
+    """The `factdb` program (console script): `main`, then a fast exit after a command that
+    asked for one (`reads_everything`), once its output is flushed."""
+    global _as_program
+    _as_program = True
+    try:
+        main()
+    except SystemExit as exc:
+        if not _exit_fast:
+            raise
+        code = exc.code
+        if code is not None and not isinstance(code, int):
+            print(code, file=sys.stderr)  # what sys.exit("message") does
+            code = 1
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe (factdb validate | head): the output is gone anyway
+            code = code or 1
+        os._exit(code or 0)
+
+
 def run_validation(root: Path):
     """Validate, or exit 2 when the directory is not a fact repository."""
     from .validate import validate
@@ -59,6 +102,7 @@ def validate(ctx: Context, fmt: str):
 
     Exits 0 when all facts are valid, 1 when there are problems.
     """
+    reads_everything()
     report = run_validation(ctx.root)
     body = report.render(fmt)
     if body:
@@ -109,6 +153,7 @@ def build(ctx: Context, output: Path, fmt: str, full: bool):
     Does nothing when nothing changed since the last build, and rewrites only the rows of the
     files that changed when it can (see the README); the file is always what a full build writes.
     """
+    reads_everything()
     import sqlite3
 
     from .db.build import BuildError, InvalidFacts
@@ -183,6 +228,7 @@ def diff(ctx: Context, base: str, head: str | None, fmt: str):
     Moving facts between files is not a change. Exits 0 (with or without changes), 1 when
     a version does not validate, 2 when a version cannot be read.
     """
+    reads_everything()
     from .diff import compare
     from .snapshot import InvalidSnapshot, SnapshotError, open_snapshot
 
