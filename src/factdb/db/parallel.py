@@ -2,8 +2,9 @@
 
 Parsing, validating and turning facts into rows is Python work, done at the speed of one
 core; at 100k claims it is most of a full build. Where the machine has a second core and
-fork(), and no other thread runs in the process, `publish` splits the fact files, in rowid order (`rows.file_blocks`), into two halves
-of about equal size, and forks a child for the second:
+fork(), and no other thread runs in the process, `publish` splits the fact files, in rowid
+order (`rows.file_blocks`), into two halves of about equal size, and forks a child for the
+second:
 
 1. each process reads and validates its half;
 2. they swap what the other needs to check against: the id, kind and file of every record,
@@ -143,14 +144,16 @@ def _publish(root, out, history, started, blocks, mine: "_Half", theirs: "_Half"
 
 def _parent(conn_to_child: Connection, mine: "_Half", tmp: Path, part: Path, blocks, history, started, out) -> full.Published:
     summary = mine.load()
-    theirs = _receive(conn_to_child)
-    conn_to_child.send(summary)
-    if summary is None or theirs is None or not mine.check(theirs):
-        raise _Abandon()
-    file_hashes: dict[str, str] = {}
-    archive_hashes: dict[str, str] = {}
+    # The parent's tables are created while the child may still be reading: the child makes
+    # its bare tables later, and the parent's inserts (which keep the keys) take longer.
     db = full.open_new(tmp)
     try:
+        theirs = _receive(conn_to_child)
+        conn_to_child.send(summary)
+        if summary is None or theirs is None or not mine.check(theirs):
+            raise _Abandon()
+        file_hashes: dict[str, str] = {}
+        archive_hashes: dict[str, str] = {}
         counts = full.insert_files(db, mine.rows(blocks, history, file_hashes, archive_hashes), blocks)
         done = _receive(conn_to_child)
         if done is None:
