@@ -22,6 +22,7 @@ from factdb.cli import main
 from factdb.db import build as build_module
 from factdb.db.build import BuildError, InvalidFacts, build
 from factdb.db.tables import TABLES, columns
+from factdb.db.rows import canonical_json
 from factdb.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -91,7 +92,7 @@ def test_claims_carry_the_contract_columns_and_canonical_json(sample_repo, tmp_p
         (stored, file), = query(db, f"SELECT record_json, file FROM {table} WHERE id = ?", record_id)
         expected = json.dumps(
             located.record.model_dump(mode="json", by_alias=True, exclude_none=True),
-            sort_keys=True, ensure_ascii=False,
+            sort_keys=True, ensure_ascii=False, separators=(",", ":"),
         )
         assert stored == expected
         assert file == located.file.rel
@@ -383,3 +384,12 @@ def test_the_real_repository_builds(tmp_path):
     assert query(result.path, "PRAGMA foreign_key_check") == []
     assert query(result.path, "SELECT count(*) FROM claims") == [(result.counts["claims"],)]
     assert query(result.path, "SELECT count(*) FROM figures") == [(result.counts["quantities"],)]
+
+
+def test_canonical_json_of_a_number_beyond_64_bits_is_the_same_text():
+    # orjson refuses integers beyond 64 bits; the json module then writes the same format.
+    class Record:
+        def model_dump(self, **options):
+            return {"b": 2**70, "a": ["Київ", 1.5, None]}
+
+    assert canonical_json(Record()) == '{"a":["Київ",1.5,null],"b":1180591620717411303424}'
