@@ -13,7 +13,10 @@ wait4's rusage), the median of --repeats runs:
 - the floors, on the same files and rows: reading and parsing every fact file with PyYAML's C
   loader alone (`yaml.load(f, Loader=yaml.CSafeLoader)`), and inserting the rows `factdb build`
   writes with a bare `sqlite3.executemany` per table in one transaction (timed inside the
-  process, around the inserts only: the rows are prepared beforehand);
+  process, around the inserts only: the rows are prepared beforehand); the parse floor is
+  also run just before each run of `factdb validate` and of the full build, and the ratio of
+  each run to the floor run before it is kept (the median of those pairs): the machine's
+  speed drifts within minutes, and the pairs see the same speed;
 - the peer, yaml-to-sqlite (one process per table, on the same records gathered into one YAML
   list per table beforehand), summed over the tables;
 - `factdb serve` on the largest corpus: the figures table page, a facet on measure and a
@@ -178,23 +181,49 @@ for section, items in records.items():
 """
 
 
-def parse_floor(root: Path, repeats: int) -> dict:
+def parse_floor_once(root: Path) -> tuple[float, float]:
+    """(wall seconds, peak MB) of one process that parses every fact file with the C loader."""
     names = "\n".join(str(p) for p in fact_files(root))
-    times, peaks = [], []
-    for _ in range(repeats):
-        with tempfile.NamedTemporaryFile("w", suffix=".txt") as listing:
-            listing.write(names)
-            listing.flush()
-            with open(listing.name) as stdin:
-                started = time.perf_counter()
-                proc = subprocess.Popen([sys.executable, "-c", PARSE_FLOOR], stdin=stdin, stdout=subprocess.PIPE)
-                _, status, usage = os.wait4(proc.pid, 0)
-                wall = time.perf_counter() - started
-                if os.waitstatus_to_exitcode(status) != 0:
-                    raise Failed("the parse floor failed")
-        times.append(wall)
-        peaks.append(usage.ru_maxrss / 1024)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as listing:
+        listing.write(names)
+        listing.flush()
+        with open(listing.name) as stdin:
+            started = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-c", PARSE_FLOOR], stdin=stdin, stdout=subprocess.PIPE)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - started
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise Failed("the parse floor failed")
+    return wall, usage.ru_maxrss / 1024
+
+
+def parse_floor(root: Path, repeats: int) -> dict:
+    times, peaks = zip(*(parse_floor_once(root) for _ in range(repeats)))
     return {"seconds": statistics.median(times), "runs": [round(t, 4) for t in times], "peak_mb": max(peaks)}
+
+
+class Paired:
+    """The parse floor run just before each run of a command, so that a ratio compares runs
+    made under the same conditions: on a shared machine the speed drifts by a third within
+    minutes, and the medians of runs made minutes apart drift with it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.floors: dict[str, list[float]] = {}
+
+    def before(self, name: str, then=None):
+        def hook(i: int) -> None:
+            if then:
+                then(i)
+            self.floors.setdefault(name, []).append(parse_floor_once(self.root)[0])
+
+        return hook
+
+    def ratio(self, name: str, measured: dict) -> float | None:
+        floors, runs = self.floors.get(name), measured.get("runs")
+        if not floors or not runs or len(floors) != len(runs):
+            return None
+        return statistics.median(run / floor for run, floor in zip(runs, floors))
 
 
 def insert_floor(root: Path, repeats: int, work: Path) -> dict:
@@ -249,10 +278,10 @@ def flip(path: Path, i: int) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def bench_factdb(root: Path, repeats: int) -> dict:
+def bench_factdb(root: Path, repeats: int, paired: Paired) -> dict:
     factdb = [*factdb_command(), "-C", str(root)]
     results = {"startup": measure([*factdb_command(), "--version"], repeats)}
-    results["validate"] = measure([*factdb, "validate"], repeats)
+    results["validate"] = measure([*factdb, "validate"], repeats, before=paired.before("validate"))
     results["validate_pyyaml"] = measure([*factdb, "validate"], repeats, env={**os.environ, "FACTDB_YAML": "pyyaml"})
     if not has_command("build"):
         why = "`factdb build` does not exist yet"
@@ -264,7 +293,9 @@ def bench_factdb(root: Path, repeats: int) -> dict:
     # A full build: no earlier file, and no cache trusted where the command has --full.
     _, _, usage = run_once([*factdb_command(), "build", "--help"])
     full = build + (["--full"] if "--full" in usage else [])
-    results["build_full"] = measure(full, repeats, before=lambda i: out.unlink(missing_ok=True))
+    results["build_full"] = measure(
+        full, repeats, before=paired.before("build_full", lambda i: out.unlink(missing_ok=True)),
+    )
     # The same in one process (FACTDB_PROCESSES=1): what a one-core machine gets.
     results["build_full_one_process"] = measure(
         full, repeats, before=lambda i: out.unlink(missing_ok=True), env={**os.environ, "FACTDB_PROCESSES": "1"},
@@ -341,6 +372,8 @@ def ratios(r: dict) -> dict:
         "validate / parse floor": ratio(r.get("validate"), r.get("parse_floor")),
         "validate (PyYAML only) / parse floor": ratio(r.get("validate_pyyaml"), r.get("parse_floor")),
         "build (validate + build) / parse floor": ratio(r.get("build_full"), r.get("parse_floor")),
+        "build / parse floor run just before (median of pairs)": r.get("paired_ratios", {}).get("build_full"),
+        "validate / parse floor run just before (median of pairs)": r.get("paired_ratios", {}).get("validate"),
         "build in one process / parse floor": ratio(r.get("build_full_one_process"), r.get("parse_floor")),
         "build / insert floor": ratio(r.get("build_full"), r.get("insert_floor")),
         "build / yaml-to-sqlite": ratio(r.get("build_full"), r.get("peer")),
@@ -436,8 +469,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmarking {n:,} claims ...", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory(prefix="factdb-bench-") as tmp:
             work = Path(tmp)
-            r = bench_factdb(root, args.repeats)
+            paired = Paired(root)
+            r = bench_factdb(root, args.repeats, paired)
             r["parse_floor"] = parse_floor(root, args.repeats)
+            r["paired_floor_runs"] = {name: [round(t, 4) for t in runs] for name, runs in paired.floors.items()}
+            r["paired_ratios"] = {name: paired.ratio(name, r[name]) for name in paired.floors if name in r}
             r["insert_floor"] = insert_floor(root, args.repeats, work)
             r["peer"] = not_available("skipped") if args.no_peer else peer(root, args.peer_repeats or args.repeats, work)
         r["files"] = len(fact_files(root))
