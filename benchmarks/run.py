@@ -156,12 +156,13 @@ BUILD_ROWS = """
 import pickle, sys
 from pathlib import Path
 from factdb.db.build import merge
-from factdb.db.rows import rows_of_file
+from factdb.db.rows import entity_names, rows_of_file
 from factdb.validate import validate
 report = validate(Path(sys.argv[1]))
 assert report.ok, report.summary_line()
 kinds = {i: located.kind for i, located in report.catalog.records.items()}
-rows = merge(rows_of_file(f, kinds) for f in report.project.valid_files)
+names = entity_names(report.catalog.records)
+rows = merge(rows_of_file(f, kinds, names) for f in report.project.valid_files)
 with open(sys.argv[2], "wb") as f:
     pickle.dump({t: r for t, r in rows.items() if r}, f)
 """

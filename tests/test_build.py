@@ -22,7 +22,7 @@ from factdb.cli import main
 from factdb.db import build as build_module
 from factdb.db.build import BuildError, InvalidFacts, build
 from factdb.db.tables import TABLES, columns
-from factdb.db.rows import canonical_json
+from factdb.db.rows import canonical_json, claim_label
 from factdb.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -328,8 +328,8 @@ def test_a_build_that_fails_midway_keeps_the_last_good_file(sample_repo, tmp_pat
 def test_broken_foreign_keys_are_a_build_error(sample_repo, tmp_path, monkeypatch):
     real = build_module.rows_of_file
 
-    def dangling(file, kinds):
-        rows = real(file, kinds)
+    def dangling(file, kinds, names=None):
+        rows = real(file, kinds, names)
         for row in rows.get("aliases", []):
             row["entity_id"] = "nobody"
         return rows
@@ -393,3 +393,36 @@ def test_canonical_json_of_a_number_beyond_64_bits_is_the_same_text():
             return {"b": 2**70, "a": ["Київ", 1.5, None]}
 
     assert canonical_json(Record()) == '{"a":["Київ",1.5,null],"b":1180591620717411303424}'
+
+
+def test_display_names_made_in_python_are_the_ones_the_sql_makes(sample_repo, tmp_path):
+    # A full build writes labels and publishers from rows.py; an incremental one by
+    # build.resolve_sql. Running that SQL over a full build must change nothing.
+    db = build(sample_repo, tmp_path / "f.db").path
+    columns = "SELECT id, label FROM claims UNION ALL SELECT id, publisher || '|' || coalesce(original_publisher, '') FROM sources"
+    before = query(db, columns)
+    conn = sqlite3.connect(db)
+    with conn:
+        for statement in build_module.resolve_sql():
+            conn.execute(statement)
+    conn.close()
+    assert query(db, columns) == before
+    assert any(" to " in label for _, label in before) and any(", " in label for _, label in before)
+
+
+@pytest.mark.parametrize("date_from, date_to", [
+    (None, None), ("2025-06-01", None), (None, "2025-06-01"), ("2025-06-01", "2025-06-01"),
+    ("2025-06-01", "2025-06-02"),
+])
+@pytest.mark.parametrize("name", ["Ukrainian Air Force", None])
+def test_claim_label_is_the_sql_label_for_every_kind_of_window(date_from, date_to, name):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE entities (id TEXT, name TEXT)")
+    conn.execute("CREATE TABLE claims (type TEXT, claimant_id TEXT, date_from TEXT, date_to TEXT, label TEXT)")
+    conn.execute("INSERT INTO entities VALUES ('e', ?)", (name,))
+    conn.execute("INSERT INTO claims VALUES ('air_attack', 'e', ?, ?, NULL)", (date_from, date_to))
+    for statement in build_module.resolve_sql():
+        if statement.startswith("UPDATE claims"):
+            conn.execute(statement)
+    (sql_label,), = conn.execute("SELECT label FROM claims").fetchall()
+    assert claim_label("air_attack", name, date_from, date_to) == sql_label

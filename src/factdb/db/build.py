@@ -29,7 +29,7 @@ from .. import __version__
 from ..project import FactSource, paused_gc
 from ..validate import Report, check_across, read
 from . import cache
-from .rows import ROW_BITS, Rows, file_blocks, rows_of_file
+from .rows import ROW_BITS, Rows, entity_names, file_blocks, rows_of_file
 
 DEFAULT_OUTPUT = Path("build") / "factdb.db"
 
@@ -41,7 +41,9 @@ HistoryValues = dict[str, tuple]
 FTS_COLUMNS = {"citations": ["quote", "translation"], "sources": ["title", "text"]}
 """Full-text indexes: table -> columns (sqlite-utils names the index '<table>_fts')."""
 
-# Display names that need records from other files, filled in once every row is in:
+# Display names that copy another record's name, as an incremental build fills them in once
+# the rows of the files it rewrote are in (a full build has every name at hand and makes the
+# same text in rows.py: rows.claim_label; tests/test_incremental.py compares the two):
 # (table, assignment, the rows it applies to, the column naming the record it copies from).
 _RESOLVE = (
     ("sources", "publisher = (SELECT name FROM entities WHERE id = sources.publisher_id)",
@@ -65,9 +67,6 @@ def resolve_sql(only: str | None = None) -> list[str]:
             where += f" AND ({only.format(ref=ref)})"
         statements.append(f"UPDATE {table} SET {assignment} WHERE {where}")
     return statements
-
-
-RESOLVE_SQL = tuple(resolve_sql())
 
 
 class BuildError(Exception):
@@ -143,13 +142,14 @@ def publish(
     written and InvalidFacts is raised (also instead of any error the writing met)."""
     files = report.project.valid_files
     kinds = {record_id: located.kind for record_id, located in report.catalog.records.items()}
+    names = entity_names(report.catalog.records)
     blocks = file_blocks(file.rel for file in files)
     file_hashes: dict[str, str] = {}
     archive_hashes: dict[str, str] = {}
     # Millions of rows are made and freed, none in cycles: the cyclic GC would only walk them.
     with paused_gc():
         counts = write_database(
-            out, file_rows(files, kinds, blocks, history, file_hashes, archive_hashes),
+            out, file_rows(files, kinds, names, blocks, history, file_hashes, archive_hashes),
             lambda: build_info(file_hashes, archive_hashes), blocks,
             alongside=None if checked else Alongside(lambda: check_rules(report)),
         )
@@ -159,6 +159,7 @@ def publish(
 def file_rows(
     files: Iterable[FactSource],
     kinds: Mapping[str, str],
+    names: Mapping[str, str],
     blocks: Mapping[str, int],
     history: HistoryValues | None,
     file_hashes: dict[str, str],
@@ -170,7 +171,7 @@ def file_rows(
     # time, written before the next file's are made, so they are never all held at once.
     for file in sorted(files, key=lambda f: blocks[f.rel]):
         file_hashes[file.rel] = cache.text_sha256(file.text)
-        rows = rows_of_file(file, kinds)
+        rows = rows_of_file(file, kinds, names)
         if history:
             apply_history(rows.get("claims", ()), history)
         for row in rows.get("sources", ()):
@@ -466,8 +467,6 @@ def finish(
     if alongside is not None:
         alongside.start()
     for statement in tables.index_sql():
-        conn.execute(statement)
-    for statement in RESOLVE_SQL:
         conn.execute(statement)
     conn.execute("COMMIT")
     db = sqlite_utils.Database(conn)

@@ -9,7 +9,7 @@ second:
 1. each process reads and validates its half;
 2. they swap what the other needs to check against: the id, kind and file of every record,
    and the sources in full (quotes and dates are checked against a source's archive and
-   publication date);
+   publication date); and every entity's name, for the display names in the rows;
 3. each runs the cross-file rules over its own records, with look-ups of other ids falling
    through to the other half's (`rules.ThroughRecords`, as an incremental build does);
 4. each makes its rows: the parent writes its half into the new file, the child into a
@@ -39,7 +39,7 @@ from typing import Iterator, Mapping
 from .. import rules
 from ..project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
 from . import build as full
-from .rows import Rows, file_blocks
+from .rows import Rows, entity_names, file_blocks
 
 PROCESSES_ENV = "FACTDB_PROCESSES"
 """Set to 1 to build in one process (to compare, or where fork misbehaves)."""
@@ -258,6 +258,8 @@ class _Half:
         self.paths = [paths[rel] for rel in rels]
         self.files: list[FactSource] = []
         self.catalog: rules.Catalog | None = None
+        self.names: dict[str, str] = {}
+        """Entity id -> name, of this half and (once checked) the other's."""
 
     def load(self) -> dict | None:
         """Read and validate the files; returns what the other half checks against, or None
@@ -269,9 +271,11 @@ class _Half:
         if self.catalog.duplicates:
             return None
         records = self.catalog.records
+        self.names = entity_names(records)
         return {
             "ids": {record_id: (found.kind, found.file.rel) for record_id, found in records.items()},
             "sources": {record_id: found.record for record_id, found in records.items() if found.kind == "source"},
+            "names": self.names,
         }
 
     def check(self, theirs: dict) -> bool:
@@ -280,6 +284,7 @@ class _Half:
         ids, sources = theirs["ids"], theirs["sources"]
         if not ids.keys().isdisjoint(self.catalog.records.keys()):
             return False
+        self.names = {**self.names, **theirs["names"]}
 
         def lookup(record_id: str) -> rules.Located | None:
             found = ids.get(record_id)
@@ -293,4 +298,4 @@ class _Half:
 
     def rows(self, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
         kinds = rules.KindsThrough(self.catalog.records)
-        return full.file_rows(self.files, kinds, blocks, history, file_hashes, archive_hashes)
+        return full.file_rows(self.files, kinds, self.names, blocks, history, file_hashes, archive_hashes)

@@ -6,8 +6,9 @@ the rows of the files that changed alone. Every row names the file it comes from
 column of sources, entities and claims; for every table the block of rowids it is inserted in,
 see `file_blocks`), by which those rows are found and deleted again. Rows are plain dicts keyed
 by column name (plus `file`), built only
-from validated pydantic models; display names that need another file (a claimant's name) are
-filled in by SQL after every file is inserted (see `factdb.db.build.RESOLVE_SQL`).
+from validated pydantic models. Display names that need another file's record (a claimant's
+name) come from `names` (every entity's name) in a full build; an incremental build leaves
+them out and fills them in by SQL (`factdb.db.build.resolve_sql`), which gives the same text.
 """
 
 from __future__ import annotations
@@ -81,24 +82,45 @@ def _iso(day) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def rows_of_file(file: FactSource, kinds: Mapping[str, str]) -> Rows:
+def rows_of_file(file: FactSource, kinds: Mapping[str, str], names: Mapping[str, str] | None = None) -> Rows:
     """Every row that one valid fact file contributes. `kinds` maps every id of the project to
-    its kind ('source', 'person', 'claim', ...), to tell entity references from claim ones."""
+    its kind ('source', 'person', 'claim', ...), to tell entity references from claim ones;
+    `names` maps every entity id to its name, for the display names that copy one (a source's
+    publisher, a claim's label). Without `names` those are left for build.resolve_sql."""
     if file.model is None:
         raise ValueError(f"{file.rel} did not validate; only valid files have rows")
     rows: Rows = defaultdict(list)
     model = file.model
     for source in model.sources:
-        _source_rows(rows, source, file)
+        _source_rows(rows, source, file, names)
     for section, kind in fm.ENTITY_SECTIONS.items():
         for entity in getattr(model, section):
             _entity_rows(rows, entity, kind, file.rel)
     for claim in model.claims:
-        _claim_rows(rows, claim, file.rel, kinds)
+        _claim_rows(rows, claim, file.rel, kinds, names)
     return rows
 
 
-def _source_rows(rows: Rows, source: fm.Source, file: FactSource) -> None:
+def entity_names(records: Mapping[str, object]) -> dict[str, str]:
+    """Entity id -> name, from a catalog's records (id -> Located)."""
+    entity_kinds = set(fm.ENTITY_SECTIONS.values())
+    return {record_id: found.record.name for record_id, found in records.items() if found.kind in entity_kinds}
+
+
+def claim_label(claim_type: str, claimant: str | None, date_from: str | None, date_to: str | None) -> str | None:
+    """The label of a claim other than a meeting: 'air attack: Ukrainian Air Force, 2026-02-04
+    to 2026-02-05'. The same text as the label build.resolve_sql writes (None without a name)."""
+    if claimant is None:
+        return None
+    label = f"{claim_type.replace('_', ' ')}: {claimant}"
+    if date_from is not None:
+        label += f", {date_from}"
+        if date_to is not None and date_to != date_from:
+            label += f" to {date_to}"
+    return label
+
+
+def _source_rows(rows: Rows, source: fm.Source, file: FactSource, names: Mapping[str, str] | None) -> None:
     earliest, latest = fm.published_bounds(source.published)
     published = precision = reason = None
     if isinstance(source.published, fm.PartialDate):
@@ -111,9 +133,9 @@ def _source_rows(rows: Rows, source: fm.Source, file: FactSource) -> None:
         "title": source.title,
         "language": source.language,
         "publisher_id": source.publisher,
-        "publisher": source.publisher_name,
+        "publisher": _name(names, source.publisher) if source.publisher else source.publisher_name,
         "original_publisher_id": source.original_publisher,
-        "original_publisher": None,
+        "original_publisher": _name(names, source.original_publisher) if source.original_publisher else None,
         "author": source.author,
         "url": source.url,
         "published": published,
@@ -179,12 +201,22 @@ def _citation(
     }
 
 
-def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str]) -> None:
+def _name(names: Mapping[str, str] | None, entity_id: str) -> str | None:
+    return None if names is None else names.get(entity_id)
+
+
+def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], names: Mapping[str, str] | None) -> None:
     date_from, date_to = (_iso(d) for d in fm.when_bounds(claim.when))
+    if isinstance(claim, Meeting):
+        label = claim.name
+    elif names is None:
+        label = claim.type  # filled in by build.resolve_sql
+    else:
+        label = claim_label(claim.type, names.get(claim.claimant), date_from, date_to)
     rows["claims"].append({
         "id": claim.id,
         "type": claim.type,
-        "label": claim.name if isinstance(claim, Meeting) else claim.type,  # completed by RESOLVE_SQL
+        "label": label,
         "claimant_id": claim.claimant,
         "date_from": date_from,
         "date_to": date_to,
