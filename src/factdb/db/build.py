@@ -412,10 +412,13 @@ def open_new(path: Path) -> sqlite3.Connection:
         # Inserts into the text primary keys land all over their indexes: a 64 MB page cache
         # (the default is 2 MB) keeps those pages in memory instead of rereading them.
         conn.execute("PRAGMA cache_size = -65536")
-        # Foreign keys are checked once, over the whole file, at the end (check_foreign_keys):
-        # checking each insert as it comes costs more, and references may point at records of
-        # later files anyway.
+        # Foreign keys are checked once, over the whole file, once every row is in
+        # (ForeignKeyCheck): checking each insert as it comes costs more, and references may
+        # point at records of later files anyway.
         conn.execute("PRAGMA foreign_keys = OFF")
+        # Only our own reader (ForeignKeyCheck) ever holds a lock on this file: waiting for it
+        # is always right, however long it reads.
+        conn.execute("PRAGMA busy_timeout = 3600000")
         conn.execute("BEGIN")
         for statement in tables.table_sql():
             conn.execute(statement)
@@ -463,11 +466,21 @@ def finish(
 
     counts["build_info"] = len(info_rows)
     insert_rows(conn, "build_info", table_columns()["build_info"], info_rows, blocks)
+    # Every row with a foreign key is in: check them on a second connection while this one
+    # indexes (stored views and full-text tables have none).
+    conn.execute("COMMIT")
+    foreign_keys = ForeignKeyCheck(database_path(conn))
+    foreign_keys.start()
+    conn.execute("BEGIN")
     # From here on SQLite does most of the work, without the GIL: other work can run.
     if alongside is not None:
         alongside.start()
-    for statement in tables.index_sql():
-        conn.execute(statement)
+    try:
+        for statement in tables.index_sql():
+            conn.execute(statement)
+    finally:
+        foreign_keys.join()  # before COMMIT, which would only wait for the reader
+    foreign_keys.raise_error()
     conn.execute("COMMIT")
     db = sqlite_utils.Database(conn)
     for table, fts_columns in FTS_COLUMNS.items():
@@ -478,7 +491,53 @@ def finish(
         conn.execute(statement)
     materialize.create_all(conn)
     conn.execute("COMMIT")
-    check_foreign_keys(conn)
+
+
+def database_path(conn: sqlite3.Connection) -> Path:
+    """The file of a connection's main database."""
+    return Path(next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"))
+
+
+class ForeignKeyCheck:
+    """check_foreign_keys on a read-only connection of its own, in a thread, while the writing
+    connection goes on (SQLite releases the GIL). The reader holds a shared lock from `start`
+    until it is done: the writer may fill its page cache meanwhile, and waits for the reader
+    (busy timeout) only when it must write to the file. `join`, then `raise_error`: BuildError
+    for a broken key."""
+
+    def __init__(self, path: Path):
+        self._path = path
+        self._reading = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="factdb-foreign-keys", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            try:
+                conn.execute("BEGIN")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the shared lock
+                self._reading.set()
+                check_foreign_keys(conn)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except BaseException as exc:
+            self._error = exc
+        finally:
+            self._reading.set()
+
+    def start(self) -> None:
+        self._thread.start()
+        self._reading.wait()  # the writer's next write must not come before the reader's lock
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def raise_error(self) -> None:
+        """Raise what the check found (BuildError) or met, once joined."""
+        if self._error is not None:
+            raise self._error
 
 
 def check_foreign_keys(conn: sqlite3.Connection) -> None:
