@@ -83,10 +83,10 @@ def entry() -> None:
 
 def run_validation(root: Path):
     """Validate, or exit 2 when the directory is not a fact repository."""
-    from .validate import validate
+    from .validate import outcome
 
     try:
-        return validate(root)
+        return outcome(root)
     except ProjectError as exc:
         raise click.UsageError(str(exc)) from None
 

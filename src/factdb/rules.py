@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 from .models import Citation, FactFile, Person, Source, describe, published_bounds, stated_numbers, when_bounds
 from .models.claims import Inequality, Reference
@@ -104,6 +104,15 @@ class Catalog:
                     text = None
             self._archives[source_id] = text
         return self._archives[source_id]
+
+    def own_archives(self) -> dict[str, str | None]:
+        """The normalised archived text of every source of these files (see `archive`)."""
+        return {located.record.id: self.archive(located.record.id) for located in self.of_kind("source")}
+
+    def add_archives(self, texts: Mapping[str, str | None]) -> None:
+        """Normalised archived texts read by another process (its `own_archives`): the rules
+        need not read and normalise them again."""
+        self._archives.update(texts)
 
 
 # An id written in a file that is not YAML: only a guess, good enough to keep quiet about.

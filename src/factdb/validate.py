@@ -12,8 +12,57 @@ from .problems import Problem
 from .project import MAX_PROBLEMS_PER_FILE, Project, load_project
 
 
+class _Rendered:
+    """The three output formats and the summary line, from `ok`, `summary()` and `shown()`."""
+
+    ok: bool
+
+    def summary(self) -> dict:
+        raise NotImplementedError
+
+    def shown(self) -> list[Problem]:
+        raise NotImplementedError
+
+    def render(self, fmt: str) -> str:
+        shown = self.shown()
+        if fmt == "json":
+            return json.dumps(
+                {"ok": self.ok, "summary": self.summary(), "problems": [p.as_dict() for p in shown]},
+                indent=2, ensure_ascii=False,
+            )
+        if fmt == "github":
+            return "\n".join(p.format_github() for p in shown)
+        return "\n".join(p.format_text() for p in shown)
+
+    def summary_line(self) -> str:
+        s = self.summary()
+        if self.ok:
+            return f"ok: {s['files']} files, {s['records']} records, {s['claims']} claims"
+        return f"{_count(s['problems'], 'problem')} in {s['files_with_problems']} of {_count(s['files'], 'file')}"
+
+
 @dataclass
-class Report:
+class Passed(_Rendered):
+    """The report of a repository without a problem, validated on two processes
+    (`factdb.db.parallel.validate`), which keep no Report: only what is counted."""
+
+    files: int
+    records: int
+    claims: int
+    ok = True
+
+    def shown(self) -> list[Problem]:
+        return []
+
+    def summary(self) -> dict:
+        return {
+            "files": self.files, "files_with_problems": 0, "problems": 0, "by_code": {},
+            "records": self.records, "claims": self.claims,
+        }
+
+
+@dataclass
+class Report(_Rendered):
     project: Project
     catalog: rules.Catalog
     problems: list[Problem]
@@ -54,23 +103,6 @@ class Report:
             "claims": sum(1 for _ in self.catalog.of_kind("claim")),
         }
 
-    def render(self, fmt: str) -> str:
-        shown = self.shown()
-        if fmt == "json":
-            return json.dumps(
-                {"ok": self.ok, "summary": self.summary(), "problems": [p.as_dict() for p in shown]},
-                indent=2, ensure_ascii=False,
-            )
-        if fmt == "github":
-            return "\n".join(p.format_github() for p in shown)
-        return "\n".join(p.format_text() for p in shown)
-
-    def summary_line(self) -> str:
-        s = self.summary()
-        if self.ok:
-            return f"ok: {s['files']} files, {s['records']} records, {s['claims']} claims"
-        return f"{_count(s['problems'], 'problem')} in {s['files_with_problems']} of {_count(s['files'], 'file')}"
-
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
@@ -78,6 +110,16 @@ def _count(n: int, noun: str) -> str:
 
 def validate(root: Path) -> Report:
     return check_across(read(root))
+
+
+def outcome(root: Path) -> Report | Passed:
+    """What `factdb validate` reports: on two processes where the machine and repository are
+    large enough (`factdb.db.parallel.validate`), and when that finds any problem, or cannot
+    run, in one process, which reports every problem."""
+    from .db import parallel  # imported here: it imports the build, which imports this module
+
+    counts = parallel.validate(Path(root))
+    return Passed(**counts) if counts is not None else validate(root)
 
 
 def read(root: Path) -> Report:

@@ -9,7 +9,8 @@ second:
 1. each process reads and validates its half;
 2. they swap what the other needs to check against: the id, kind and file of every record,
    and the sources in full (quotes and dates are checked against a source's archive and
-   publication date); and every entity's name, for the display names in the rows;
+   publication date), with their archived texts as the rules compare quotes with them; and
+   every entity's name, for the display names in the rows;
 3. each runs the cross-file rules over its own records, with look-ups of other ids falling
    through to the other half's (`rules.ThroughRecords`, as an incremental build does);
 4. each makes its rows: the parent writes its half into the new file, the child into a
@@ -34,7 +35,7 @@ import time
 import traceback
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from .. import rules
 from ..project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
@@ -88,10 +89,9 @@ def halves(rels: list[str], blocks: Mapping[str, int], sizes: Mapping[str, int])
     return ordered[:cut], ordered[cut:]
 
 
-def publish(root: Path, out: Path, history: full.HistoryValues | None, started: float) -> full.Published | None:
-    """Build `out` from scratch on two processes, as `build.publish` does in one. Returns None,
-    having written nothing, when the facts are to be checked all together in one process (any
-    problem, or too few bytes to be worth it)."""
+def split(root: Path) -> tuple[dict[str, int], "_Half", "_Half"] | None:
+    """The blocks of every fact file and the two halves to read, or None where this machine,
+    process or repository is better checked in one process (see `available`, MIN_BYTES)."""
     if not available():
         return None
     try:
@@ -111,9 +111,20 @@ def publish(root: Path, out: Path, history: full.HistoryValues | None, started: 
         return None
     blocks = file_blocks(by_rel)
     first, second = halves(list(by_rel), blocks, sizes)
+    return blocks, _Half(root, first, by_rel), _Half(root, second, by_rel)
+
+
+def publish(root: Path, out: Path, history: full.HistoryValues | None, started: float) -> full.Published | None:
+    """Build `out` from scratch on two processes, as `build.publish` does in one. Returns None,
+    having written nothing, when the facts are to be checked all together in one process (any
+    problem, or too few bytes to be worth it)."""
+    found = split(root)
+    if found is None:
+        return None
+    blocks, mine, theirs = found
     made = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
     try:
-        return _publish(root, out, history, started, blocks, _Half(root, first, by_rel), _Half(root, second, by_rel))
+        return _publish(root, out, history, started, blocks, mine, theirs)
     except _Abandon:
         for directory in made:  # deepest first: the one-process build decides what is created
             try:
@@ -121,6 +132,35 @@ def publish(root: Path, out: Path, history: full.HistoryValues | None, started: 
             except OSError:
                 break
         return None
+
+
+def validate(root: Path) -> dict | None:
+    """Validate on two processes, each reading and checking half the files against the other
+    half's records, as `publish` does before it writes. Returns the counts of a repository
+    without a problem (files, records, claims), or None: on any problem, or where one process
+    is better, the caller validates in one process, which reports every problem."""
+    found = split(root)
+    if found is None:
+        return None
+    _, mine, theirs = found
+    ours, child_end = Pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        ours.close()
+        _child(child_end, theirs, lambda half: half.counts())
+    child_end.close()
+    try:
+        with paused_gc():
+            summary = mine.load()
+            if not _swap(ours, summary, mine, send_first=False):
+                return None
+            counts = _receive(ours)
+            if counts is None:
+                return None
+            return {key: n + counts[key] for key, n in mine.counts().items()}
+    finally:
+        ours.close()
+        _reap(pid)
 
 
 def _publish(root, out, history, started, blocks, mine: "_Half", theirs: "_Half") -> full.Published:
@@ -131,7 +171,7 @@ def _publish(root, out, history, started, blocks, mine: "_Half", theirs: "_Half"
     pid = os.fork()
     if pid == 0:  # the child: never returns
         ours.close()
-        _child(child_end, theirs, part, blocks, history)
+        _child(child_end, theirs, lambda half: _write_half(half, part, blocks, history))
     child_end.close()
     try:
         with paused_gc(), full.staged(out) as tmp:
@@ -148,9 +188,7 @@ def _parent(conn_to_child: Connection, mine: "_Half", tmp: Path, part: Path, blo
     # its bare tables later, and the parent's inserts (which keep the keys) take longer.
     db = full.open_new(tmp)
     try:
-        theirs = _receive(conn_to_child)
-        conn_to_child.send(summary)
-        if summary is None or theirs is None or not mine.check(theirs):
+        if not _swap(conn_to_child, summary, mine, send_first=False):
             raise _Abandon()
         file_hashes: dict[str, str] = {}
         archive_hashes: dict[str, str] = {}
@@ -170,23 +208,29 @@ def _parent(conn_to_child: Connection, mine: "_Half", tmp: Path, part: Path, blo
     return full.Published(result, file_hashes, archive_hashes, history)
 
 
-def _child(conn: Connection, half: "_Half", part: Path, blocks, history) -> None:
-    """Read, check and write the second half, then exit without running any of the parent's
-    clean-up (atexit handlers, buffered output): os._exit."""
+def _swap(conn: Connection, summary: dict | None, half: "_Half", *, send_first: bool) -> bool:
+    """Send this half's summary and take the other's (one side sends first: a summary is
+    larger than a pipe holds), then check this half against it. True when both halves
+    validated on their own and this one's cross-file rules found nothing."""
+    if send_first:
+        conn.send(summary)
+        theirs = _receive(conn)
+    else:
+        theirs = _receive(conn)
+        conn.send(summary)
+    return summary is not None and theirs is not None and half.check(theirs)
+
+
+def _child(conn: Connection, half: "_Half", then: Callable[["_Half"], object]) -> None:
+    """Read and check the second half, send what `then` makes of it (None when the half did
+    not pass), then exit without running any of the parent's clean-up (atexit handlers,
+    buffered output): os._exit."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and reaps us
         with paused_gc():
             summary = half.load()
-            conn.send(summary)
-            theirs = _receive(conn)
-            if summary is not None and theirs is not None and half.check(theirs):
-                file_hashes: dict[str, str] = {}
-                archive_hashes: dict[str, str] = {}
-                counts = _write_part(part, half.rows(blocks, history, file_hashes, archive_hashes), blocks)
-                conn.send({"counts": counts, "files": file_hashes, "archives": archive_hashes})
-            else:
-                conn.send(None)
+            conn.send(then(half) if _swap(conn, summary, half, send_first=True) else None)
             code = 0
     except BaseException:
         try:
@@ -196,6 +240,14 @@ def _child(conn: Connection, half: "_Half", part: Path, blocks, history) -> None
             pass
     finally:
         os._exit(code)
+
+
+def _write_half(half: "_Half", part: Path, blocks, history) -> dict:
+    """The child's rows written to the scratch file `part`; what the parent needs of them."""
+    file_hashes: dict[str, str] = {}
+    archive_hashes: dict[str, str] = {}
+    counts = _write_part(part, half.rows(blocks, history, file_hashes, archive_hashes), blocks)
+    return {"counts": counts, "files": file_hashes, "archives": archive_hashes}
 
 
 def _receive(conn: Connection):
@@ -275,6 +327,8 @@ class _Half:
         return {
             "ids": {record_id: (found.kind, found.file.rel) for record_id, found in records.items()},
             "sources": {record_id: found.record for record_id, found in records.items() if found.kind == "source"},
+            # Quotes of either half cite sources of both: each normalises its own archives once.
+            "archives": self.catalog.own_archives(),
             "names": self.names,
         }
 
@@ -285,6 +339,7 @@ class _Half:
         if not ids.keys().isdisjoint(self.catalog.records.keys()):
             return False
         self.names = {**self.names, **theirs["names"]}
+        self.catalog.add_archives(theirs["archives"])
 
         def lookup(record_id: str) -> rules.Located | None:
             found = ids.get(record_id)
@@ -295,6 +350,15 @@ class _Half:
 
         self.catalog.records = rules.ThroughRecords(self.catalog.records, lookup)
         return not rules.run(self.catalog)
+
+    def counts(self) -> dict[str, int]:
+        """What `factdb validate` counts of this half: files, records, claims."""
+        records = self.catalog.records  # iterating a ThroughRecords sees this half's only
+        return {
+            "files": len(self.files),
+            "records": len(records),
+            "claims": sum(1 for found in records.values() if found.kind == "claim"),
+        }
 
     def rows(self, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
         kinds = rules.KindsThrough(self.catalog.records)
