@@ -156,13 +156,14 @@ BUILD_ROWS = """
 import pickle, sys
 from pathlib import Path
 from factdb.db.build import merge
-from factdb.db.rows import entity_names, rows_of_file
+from factdb.db.rows import Across, entities_of, file_blocks, rows_of_file
 from factdb.validate import validate
 report = validate(Path(sys.argv[1]))
 assert report.ok, report.summary_line()
 kinds = {i: located.kind for i, located in report.catalog.records.items()}
-names = entity_names(report.catalog.records)
-rows = merge(rows_of_file(f, kinds, names) for f in report.project.valid_files)
+files = report.project.valid_files
+across = Across(entities_of(report.catalog.records), file_blocks(f.rel for f in files))
+rows = merge(rows_of_file(f, kinds, across) for f in files)
 with open(sys.argv[2], "wb") as f:
     pickle.dump({t: r for t, r in rows.items() if r}, f)
 """

@@ -328,8 +328,8 @@ def test_a_build_that_fails_midway_keeps_the_last_good_file(sample_repo, tmp_pat
 def test_broken_foreign_keys_are_a_build_error(sample_repo, tmp_path, monkeypatch):
     real = build_module.rows_of_file
 
-    def dangling(file, kinds, names=None):
-        rows = real(file, kinds, names)
+    def dangling(file, kinds, across=None):
+        rows = real(file, kinds, across)
         for row in rows.get("aliases", []):
             row["entity_id"] = "nobody"
         return rows
@@ -426,3 +426,16 @@ def test_claim_label_is_the_sql_label_for_every_kind_of_window(date_from, date_t
             conn.execute(statement)
     (sql_label,), = conn.execute("SELECT label FROM claims").fetchall()
     assert claim_label("air_attack", name, date_from, date_to) == sql_label
+
+
+def test_figures_written_with_the_rows_are_the_rows_of_the_view_s_sql(sample_repo, tmp_path):
+    # A full build writes `figures` from Python (rows.py); an incremental build refreshes it
+    # with FIGURES_SQL. Both must give the same rows, rowids included.
+    from factdb.db.stored import FIGURES_SQL
+
+    db = build(sample_repo, tmp_path / "f.db").path
+    stored = query(db, "SELECT rowid, * FROM figures ORDER BY rowid")
+    selected = query(db, f"SELECT * FROM ({FIGURES_SQL}) ORDER BY _rowid")
+    assert stored == selected
+    assert len(stored) == query(db, "SELECT count(*) FROM quantities")[0][0] > 10
+    assert any(row[-1] is not None for row in stored) and any(row[23] is not None for row in stored)  # citation rowid, latitude

@@ -29,7 +29,7 @@ from .. import __version__
 from ..project import FactSource, paused_gc
 from ..validate import Report, check_across, read
 from . import cache
-from .rows import ROW_BITS, Rows, entity_names, file_blocks, rows_of_file
+from .rows import ROW_BITS, Across, Rows, entities_of, file_blocks, rows_of_file
 
 DEFAULT_OUTPUT = Path("build") / "factdb.db"
 
@@ -142,14 +142,14 @@ def publish(
     written and InvalidFacts is raised (also instead of any error the writing met)."""
     files = report.project.valid_files
     kinds = {record_id: located.kind for record_id, located in report.catalog.records.items()}
-    names = entity_names(report.catalog.records)
     blocks = file_blocks(file.rel for file in files)
+    across = Across(entities_of(report.catalog.records), blocks)
     file_hashes: dict[str, str] = {}
     archive_hashes: dict[str, str] = {}
     # Millions of rows are made and freed, none in cycles: the cyclic GC would only walk them.
     with paused_gc():
         counts = write_database(
-            out, file_rows(files, kinds, names, blocks, history, file_hashes, archive_hashes),
+            out, file_rows(files, kinds, across, history, file_hashes, archive_hashes),
             lambda: build_info(file_hashes, archive_hashes), blocks,
             alongside=None if checked else Alongside(lambda: check_rules(report)),
         )
@@ -159,8 +159,7 @@ def publish(
 def file_rows(
     files: Iterable[FactSource],
     kinds: Mapping[str, str],
-    names: Mapping[str, str],
-    blocks: Mapping[str, int],
+    across: Across,
     history: HistoryValues | None,
     file_hashes: dict[str, str],
     archive_hashes: dict[str, str],
@@ -169,9 +168,9 @@ def file_rows(
     history; records the text hash of each file and archived text read as it goes."""
     # In rowid order: each table's b-tree then only grows at its end. One file's rows at a
     # time, written before the next file's are made, so they are never all held at once.
-    for file in sorted(files, key=lambda f: blocks[f.rel]):
+    for file in sorted(files, key=lambda f: across.blocks[f.rel]):
         file_hashes[file.rel] = cache.text_sha256(file.text)
-        rows = rows_of_file(file, kinds, names)
+        rows = rows_of_file(file, kinds, across)
         if history:
             apply_history(rows.get("claims", ()), history)
         for row in rows.get("sources", ()):
@@ -400,9 +399,9 @@ def _fill(
 
 
 def open_new(path: Path) -> sqlite3.Connection:
-    """A connection to the new file `path`, its tables created (no indexes yet), in a
-    transaction: the rows go in next (insert_files), then `finish`."""
-    from . import tables
+    """A connection to the new file `path`, its tables (and the stored views' tables) created
+    with no indexes yet, in a transaction: the rows go in next (insert_files), then `finish`."""
+    from . import materialize, tables
 
     conn = sqlite3.connect(path, isolation_level=None)
     try:
@@ -422,6 +421,7 @@ def open_new(path: Path) -> sqlite3.Connection:
         conn.execute("BEGIN")
         for statement in tables.table_sql():
             conn.execute(statement)
+        materialize.create_tables(conn)
     except BaseException:
         conn.close()
         raise
@@ -435,15 +435,23 @@ def table_columns() -> dict[str, list[str]]:
     return {table.name: list(table.columns.keys()) for table in tables.tables_registry.metadata.sorted_tables}
 
 
+def written_columns() -> dict[str, list[str]]:
+    """Each table a full build writes rows into: the tables, then the stored views' tables."""
+    from . import materialize
+
+    return {**table_columns(), **materialize.stored_columns()}
+
+
 def insert_files(conn: sqlite3.Connection, per_file: Iterable[Rows], blocks: Mapping[str, int]) -> dict[str, int]:
     """Insert the rows of one file after another (in the order of their blocks); returns the
-    number of rows per table."""
-    columns = table_columns()
-    counts = dict.fromkeys(columns, 0)
+    number of rows per table (of the tables: not of the stored views, which are not counted)."""
+    columns = written_columns()
+    counts = dict.fromkeys(table_columns(), 0)
     for rows in per_file:
         for table, table_rows in rows.items():
             if table_rows:
-                counts[table] += len(table_rows)
+                if table in counts:
+                    counts[table] += len(table_rows)
                 insert_rows(conn, table, columns[table], table_rows, blocks)
     return counts
 
@@ -489,7 +497,7 @@ def finish(
     conn.execute("BEGIN")
     for statement in views_sql():
         conn.execute(statement)
-    materialize.create_all(conn)
+    materialize.index_all(conn)
     conn.execute("COMMIT")
 
 

@@ -1,14 +1,17 @@
 """Stored views: public views whose rows the build writes into a table (`views.STORED`; their
 SQL in `factdb.db.stored`).
 
-A stored view is a table with exactly its model's columns, filled from the view's SELECT once
-every other row is in, and indexed on the columns its model marks `index=True`. Each row takes
-the rowid of the row it derives from (a figure the rowid of its quantity), so a full build and
-an incremental one give the same rows in the same order, and the rows of one fact file are
-found by its rowid block like those of any table.
+A stored view is a table with exactly its model's columns, indexed on the columns its model
+marks `index=True`. A full build writes its rows with every other row, made in Python from the
+same records (`factdb.db.rows`: one figure after its quantity), and indexes it once all are
+in; tests/test_build.py holds those rows to the view's SELECT. Each row takes the rowid of the
+row it derives from (a figure the rowid of its quantity), so a full build and an incremental
+one give the same rows in the same order, and the rows of one fact file are found by its
+rowid block like those of any table.
 
 An incremental build deletes the stored rows of the files it rewrites and of the records that
-depend on an entity it rewrote (a renamed claimant), then computes exactly those again.
+depend on an entity it rewrote (a renamed claimant), then computes exactly those again with
+the view's SELECT.
 """
 
 from __future__ import annotations
@@ -62,13 +65,27 @@ def fill_sql(stored: Stored, columns: list[str], where: str = "1") -> str:
     )
 
 
-def create_all(conn: sqlite3.Connection) -> None:
-    """Create, fill and index every stored view (a full build, after every other row)."""
+def stored_columns() -> dict[str, list[str]]:
+    """Each stored view's table -> its columns, in order."""
     from .views import STORED
 
-    for model, stored in STORED.items():
+    return {stored.table: list(model.__table__.columns.keys()) for model, stored in STORED.items()}
+
+
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Create the tables of the stored views, without indexes. A full build writes their rows
+    with the other rows (`factdb.db.rows`), from the same records the view's SQL reads."""
+    from .views import STORED
+
+    for model in STORED:
         conn.execute(table_sql(model))
-        conn.execute(fill_sql(stored, list(model.__table__.columns.keys())))
+
+
+def index_all(conn: sqlite3.Connection) -> None:
+    """Index the stored views' tables once their rows are in (a full build)."""
+    from .views import STORED
+
+    for model in STORED:
         for statement in index_sql(model):
             conn.execute(statement)
 

@@ -10,7 +10,7 @@ second:
 2. they swap what the other needs to check against: the id, kind and file of every record,
    and the sources in full (quotes and dates are checked against a source's archive and
    publication date), with their archived texts as the rules compare quotes with them; and
-   every entity's name, for the display names in the rows;
+   every entity record, whose names and coordinates the rows copy (labels, `figures`);
 3. each runs the cross-file rules over its own records, with look-ups of other ids falling
    through to the other half's (`rules.ThroughRecords`, as an incremental build does);
 4. each makes its rows: the parent writes its half into the new file, the child into a
@@ -40,7 +40,7 @@ from typing import Callable, Iterator, Mapping
 from .. import rules
 from ..project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
 from . import build as full
-from .rows import Rows, entity_names, file_blocks
+from .rows import Across, Rows, entities_of, file_blocks
 
 PROCESSES_ENV = "FACTDB_PROCESSES"
 """Set to 1 to build in one process (to compare, or where fork misbehaves)."""
@@ -276,7 +276,7 @@ def _write_part(part: Path, per_file: Iterator[Rows], blocks) -> dict[str, int]:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("BEGIN")
-        for table, columns in full.table_columns().items():
+        for table, columns in full.written_columns().items():
             conn.execute(f"CREATE TABLE {full._quote(table)} ({', '.join(map(full._quote, columns))})")
         counts = full.insert_files(conn, per_file, blocks)
         conn.execute("COMMIT")
@@ -292,8 +292,8 @@ def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> N
     db.execute("COMMIT")
     db.execute("ATTACH DATABASE ? AS part", (str(part),))
     db.execute("BEGIN")
-    for table, columns in full.table_columns().items():
-        if counts.get(table):
+    for table, columns in full.written_columns().items():
+        if counts.get(table, 1):  # the stored views' rows are not counted: always copied
             names = ", ".join(map(full._quote, columns))
             quoted = full._quote(table)
             db.execute(f"INSERT INTO main.{quoted} (rowid, {names}) SELECT rowid, {names} FROM part.{quoted} ORDER BY rowid")
@@ -310,8 +310,8 @@ class _Half:
         self.paths = [paths[rel] for rel in rels]
         self.files: list[FactSource] = []
         self.catalog: rules.Catalog | None = None
-        self.names: dict[str, str] = {}
-        """Entity id -> name, of this half and (once checked) the other's."""
+        self.entities: dict[str, object] = {}
+        """Entity id -> record, of this half and (once checked) the other's."""
 
     def load(self) -> dict | None:
         """Read and validate the files; returns what the other half checks against, or None
@@ -323,13 +323,13 @@ class _Half:
         if self.catalog.duplicates:
             return None
         records = self.catalog.records
-        self.names = entity_names(records)
+        self.entities = entities_of(records)
         return {
             "ids": {record_id: (found.kind, found.file.rel) for record_id, found in records.items()},
             "sources": {record_id: found.record for record_id, found in records.items() if found.kind == "source"},
             # Quotes of either half cite sources of both: each normalises its own archives once.
             "archives": self.catalog.own_archives(),
-            "names": self.names,
+            "entities": self.entities,
         }
 
     def check(self, theirs: dict) -> bool:
@@ -338,7 +338,7 @@ class _Half:
         ids, sources = theirs["ids"], theirs["sources"]
         if not ids.keys().isdisjoint(self.catalog.records.keys()):
             return False
-        self.names = {**self.names, **theirs["names"]}
+        self.entities = {**self.entities, **theirs["entities"]}
         self.catalog.add_archives(theirs["archives"])
 
         def lookup(record_id: str) -> rules.Located | None:
@@ -362,4 +362,4 @@ class _Half:
 
     def rows(self, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
         kinds = rules.KindsThrough(self.catalog.records)
-        return full.file_rows(self.files, kinds, self.names, blocks, history, file_hashes, archive_hashes)
+        return full.file_rows(self.files, kinds, Across(self.entities, blocks), history, file_hashes, archive_hashes)

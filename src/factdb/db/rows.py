@@ -6,9 +6,10 @@ the rows of the files that changed alone. Every row names the file it comes from
 column of sources, entities and claims; for every table the block of rowids it is inserted in,
 see `file_blocks`), by which those rows are found and deleted again. Rows are plain dicts keyed
 by column name (plus `file`), built only
-from validated pydantic models. Display names that need another file's record (a claimant's
-name) come from `names` (every entity's name) in a full build; an incremental build leaves
-them out and fills them in by SQL (`factdb.db.build.resolve_sql`), which gives the same text.
+from validated pydantic models. What a row copies from another file's record (a claimant's
+name in a claim's label; names and coordinates in `figures`, the stored view) comes from
+`Across` in a full build; an incremental build leaves it out and fills it in by SQL
+(`factdb.db.build.resolve_sql`, `factdb.db.materialize.refresh`), which gives the same rows.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -82,29 +84,41 @@ def _iso(day) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def rows_of_file(file: FactSource, kinds: Mapping[str, str], names: Mapping[str, str] | None = None) -> Rows:
+@dataclass(frozen=True)
+class Across:
+    """What the rows of one file copy from the rest of the project, in a full build."""
+
+    entities: Mapping[str, object]
+    """Every entity record by id: its name goes into display names and figures, a place's
+    coordinates into figures."""
+    blocks: Mapping[str, int]
+    """Every file's block of rowids (`file_blocks`): a figure names its first citation's row."""
+
+
+def entities_of(records: Mapping[str, object]) -> dict[str, object]:
+    """Entity id -> entity record, from a catalog's records (id -> Located)."""
+    entity_kinds = set(fm.ENTITY_SECTIONS.values())
+    return {record_id: found.record for record_id, found in records.items() if found.kind in entity_kinds}
+
+
+def rows_of_file(file: FactSource, kinds: Mapping[str, str], across: Across | None = None) -> Rows:
     """Every row that one valid fact file contributes. `kinds` maps every id of the project to
-    its kind ('source', 'person', 'claim', ...), to tell entity references from claim ones;
-    `names` maps every entity id to its name, for the display names that copy one (a source's
-    publisher, a claim's label). Without `names` those are left for build.resolve_sql."""
+    its kind ('source', 'person', 'claim', ...), to tell entity references from claim ones.
+    With `across`, also what copies other files' records: display names (a source's
+    publisher, a claim's label) and the rows of `figures`; without it, the display names are
+    left for build.resolve_sql and the figures for materialize.refresh."""
     if file.model is None:
         raise ValueError(f"{file.rel} did not validate; only valid files have rows")
     rows: Rows = defaultdict(list)
     model = file.model
     for source in model.sources:
-        _source_rows(rows, source, file, names)
+        _source_rows(rows, source, file, across)
     for section, kind in fm.ENTITY_SECTIONS.items():
         for entity in getattr(model, section):
             _entity_rows(rows, entity, kind, file.rel)
     for claim in model.claims:
-        _claim_rows(rows, claim, file.rel, kinds, names)
+        _claim_rows(rows, claim, file.rel, kinds, across)
     return rows
-
-
-def entity_names(records: Mapping[str, object]) -> dict[str, str]:
-    """Entity id -> name, from a catalog's records (id -> Located)."""
-    entity_kinds = set(fm.ENTITY_SECTIONS.values())
-    return {record_id: found.record.name for record_id, found in records.items() if found.kind in entity_kinds}
 
 
 def claim_label(claim_type: str, claimant: str | None, date_from: str | None, date_to: str | None) -> str | None:
@@ -120,7 +134,7 @@ def claim_label(claim_type: str, claimant: str | None, date_from: str | None, da
     return label
 
 
-def _source_rows(rows: Rows, source: fm.Source, file: FactSource, names: Mapping[str, str] | None) -> None:
+def _source_rows(rows: Rows, source: fm.Source, file: FactSource, across: Across | None) -> None:
     earliest, latest = fm.published_bounds(source.published)
     published = precision = reason = None
     if isinstance(source.published, fm.PartialDate):
@@ -133,9 +147,9 @@ def _source_rows(rows: Rows, source: fm.Source, file: FactSource, names: Mapping
         "title": source.title,
         "language": source.language,
         "publisher_id": source.publisher,
-        "publisher": _name(names, source.publisher) if source.publisher else source.publisher_name,
+        "publisher": _name(across, source.publisher) if source.publisher else source.publisher_name,
         "original_publisher_id": source.original_publisher,
-        "original_publisher": _name(names, source.original_publisher) if source.original_publisher else None,
+        "original_publisher": _name(across, source.original_publisher) if source.original_publisher else None,
         "author": source.author,
         "url": source.url,
         "published": published,
@@ -201,18 +215,21 @@ def _citation(
     }
 
 
-def _name(names: Mapping[str, str] | None, entity_id: str) -> str | None:
-    return None if names is None else names.get(entity_id)
+def _name(across: Across | None, entity_id: str | None) -> str | None:
+    entity = None if across is None or entity_id is None else across.entities.get(entity_id)
+    return None if entity is None else entity.name
 
 
-def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], names: Mapping[str, str] | None) -> None:
+def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: Across | None) -> None:
     date_from, date_to = (_iso(d) for d in fm.when_bounds(claim.when))
+    claimant = _name(across, claim.claimant)
     if isinstance(claim, Meeting):
         label = claim.name
-    elif names is None:
+    elif across is None:
         label = claim.type  # filled in by build.resolve_sql
     else:
-        label = claim_label(claim.type, names.get(claim.claimant), date_from, date_to)
+        label = claim_label(claim.type, claimant, date_from, date_to)
+    date_precision = fm.when_precision(claim.when)
     rows["claims"].append({
         "id": claim.id,
         "type": claim.type,
@@ -220,7 +237,7 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], names: Ma
         "claimant_id": claim.claimant,
         "date_from": date_from,
         "date_to": date_to,
-        "date_precision": fm.when_precision(claim.when),
+        "date_precision": date_precision,
         "stated": str(claim.stated) if claim.stated is not None else None,
         "place_id": claim.place_id(),
         "status": getattr(claim, "status", None),
@@ -232,12 +249,13 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], names: Ma
         "last_changed": None,
         "last_commit": None,
     })
+    first_citation = len(rows["citations"])  # its place among the file's citation rows
     for i, citation in enumerate(claim.citations):
         rows["citations"].append(_citation(path_id(claim.id, "citations", i), claim.id, None, i, citation, rel))
     for position, figure in enumerate(claim.figures()):
         value, qualifier, low, high, words = fm.describe(figure.quantity)
         detail, unit, place, scope = figure_context(claim, figure)
-        rows["quantities"].append({
+        quantity = {
             "id": path_id(claim.id, *figure.path),
             "claim_id": claim.id,
             "position": position,
@@ -255,7 +273,10 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], names: Ma
             "place_id": place,
             "scope": scope,
             "file": rel,
-        })
+        }
+        rows["quantities"].append(quantity)
+        if across is not None:
+            rows["figures"].append(_figure_row(quantity, claim, claimant, date_precision, first_citation, across))
     for ref in claim.references():
         path = ".".join(str(p) for p in ref.path)
         if kinds.get(ref.target) == "claim":
@@ -270,6 +291,43 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], names: Ma
             })
     if isinstance(claim, Meeting):
         _meeting_rows(rows, claim, rel)
+
+
+def _figure_row(quantity: dict, claim, claimant: str | None, date_precision: str | None, first_citation: int,
+                across: Across) -> dict:
+    """The `figures` row of a quantity: the row factdb.db.stored.FIGURES_SQL selects for it
+    (tests/test_build.py holds the two to the same rows). It goes in after its quantity, one
+    for one, so it takes its quantity's rowid."""
+    place = across.entities.get(quantity["place_id"]) if quantity["place_id"] else None
+    citation = claim.citations[0] if claim.citations else None
+    return {
+        "figure_id": quantity["id"],
+        "claim_id": claim.id,
+        "topic": claim.type,
+        "measure": quantity["measure"],
+        "value": quantity["value"],
+        "qualifier": quantity["qualifier"],
+        "low": quantity["low"],
+        "high": quantity["high"],
+        "date_from": quantity["date_from"],
+        "date_to": quantity["date_to"],
+        "place": place.name if place is not None else None,
+        "claimant": claimant,
+        "source_id": citation.source if citation else None,
+        "quote": citation.quote if citation else None,
+        "translation": citation.translation if citation else None,
+        "words": quantity["words"],
+        "unit": quantity["unit"],
+        "detail": quantity["detail"],
+        "date_precision": date_precision,
+        "claimant_id": claim.claimant,
+        "place_id": quantity["place_id"],
+        "latitude": getattr(place, "latitude", None),
+        "longitude": getattr(place, "longitude", None),
+        "citations": len(claim.citations),
+        "citation_rowid": across.blocks[quantity["file"]] | first_citation if citation else None,
+        "file": quantity["file"],
+    }
 
 
 def _meeting_rows(rows: Rows, meeting: Meeting, rel: str) -> None:
