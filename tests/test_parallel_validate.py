@@ -35,6 +35,7 @@ def fork():
         forks.append(pid)
     return pid
 os.fork = fork
+PATCH
 report = outcome(Path(sys.argv[1]))
 print(json.dumps({
     "two_processes": isinstance(report, Passed), "forked": len(forks), "ok": report.ok,
@@ -43,10 +44,11 @@ print(json.dumps({
 """
 
 
-def two_process_validate(root: Path) -> dict:
+def two_process_validate(root: Path, patch: str = "") -> dict:
     env = {k: v for k, v in os.environ.items() if k != parallel.PROCESSES_ENV}
     done = subprocess.run(
-        [sys.executable, "-c", VALIDATE, str(root)], capture_output=True, text=True, env=env, check=True,
+        [sys.executable, "-c", VALIDATE.replace("PATCH", patch), str(root)], capture_output=True, text=True,
+        env=env, check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -89,3 +91,11 @@ def test_a_reference_across_the_halves_is_checked(corpus, tmp_path):  # noqa: F8
     assert "unresolved-reference" in {p.code for p in one.problems}
     assert (two["two_processes"], two["ok"]) == (False, False)
     assert two["text"] == one.render("text")
+
+
+def test_a_child_that_dies_leaves_validation_to_one_process(corpus):  # noqa: F811
+    # In the child only (the parent counts its own half after the child has sent its counts).
+    patch = "import os\nparallel._Half.counts = lambda self: os._exit(3)"
+    two = two_process_validate(corpus, patch)
+    assert (two["two_processes"], two["forked"], two["ok"]) == (False, 1, True)
+    assert two["line"] == validate(corpus).summary_line()
