@@ -463,9 +463,9 @@ def finish(
     blocks: Mapping[str, int],
     alongside: Alongside | None = None,
 ) -> None:
-    """Complete a file whose rows are in (open_new, insert_files): build_info, indexes,
-    display names, full-text indexes, views and stored views; then check its foreign keys.
-    `alongside` runs while SQLite indexes."""
+    """Complete a file whose rows are in (open_new, insert_files): build_info, the indexes
+    (its foreign keys checked meanwhile, on a second connection), full-text indexes, views and
+    the stored views' indexes. `alongside` runs while SQLite indexes."""
     # SQLAlchemy (the table models) and sqlite-utils load only when a file is written from
     # scratch: a no-op or incremental build does without them.
     import sqlite_utils

@@ -33,6 +33,7 @@ import sqlite3
 import threading
 import time
 import traceback
+from contextlib import contextmanager
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
@@ -143,21 +144,28 @@ def validate(root: Path) -> dict | None:
     if found is None:
         return None
     _, mine, theirs = found
+    with _forked(theirs, lambda half: half.counts()) as ours, paused_gc():
+        summary = mine.load()
+        if not _swap(ours, summary, mine, send_first=False):
+            return None
+        counts = _receive(ours)
+        if counts is None:
+            return None
+        return {key: n + counts[key] for key, n in mine.counts().items()}
+
+
+@contextmanager
+def _forked(theirs: "_Half", then: Callable[["_Half"], object]) -> Iterator[Connection]:
+    """Fork a child that reads and checks `theirs` and sends what `then` makes of it (see
+    `_child`); the block gets the parent's end of the pipe, and the child is reaped after it."""
     ours, child_end = Pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         ours.close()
-        _child(child_end, theirs, lambda half: half.counts())
+        _child(child_end, theirs, then)
     child_end.close()
     try:
-        with paused_gc():
-            summary = mine.load()
-            if not _swap(ours, summary, mine, send_first=False):
-                return None
-            counts = _receive(ours)
-            if counts is None:
-                return None
-            return {key: n + counts[key] for key, n in mine.counts().items()}
+        yield ours
     finally:
         ours.close()
         _reap(pid)
@@ -167,18 +175,11 @@ def _publish(root, out, history, started, blocks, mine: "_Half", theirs: "_Half"
     out.parent.mkdir(parents=True, exist_ok=True)
     part = out.parent / f".{out.name}.{os.getpid()}.part"
     part.unlink(missing_ok=True)
-    ours, child_end = Pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        ours.close()
-        _child(child_end, theirs, lambda half: _write_half(half, part, blocks, history))
-    child_end.close()
     try:
-        with paused_gc(), full.staged(out) as tmp:
+        with _forked(theirs, lambda half: _write_half(half, part, blocks, history)) as ours, paused_gc(), \
+                full.staged(out) as tmp:
             return _parent(ours, mine, tmp, part, blocks, history, started, out)
     finally:
-        ours.close()
-        _reap(pid)
         part.unlink(missing_ok=True)
 
 
