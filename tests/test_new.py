@@ -155,3 +155,19 @@ def test_a_required_number_is_a_null_placeholder_with_its_form():
     # Optional fields are comments: the header says to uncomment them, not to delete them.
     assert "uncomment the" in lines[2] and "optional fields you need" in lines[3]
     assert "# Optional, uncomment and fill in what you need:" in "\n".join(lines)
+
+
+def test_when_is_optional_and_listed_first_among_the_optional_fields():
+    lines = skeleton("casualties").splitlines()
+    (when,) = [i for i, line in enumerate(lines) if line.lstrip("# ").startswith("when:")]
+    assert lines[when].startswith("    # when: YYYY-MM-DD")  # a comment: no placeholder to fail
+    assert lines[when - 1] == "    # Optional but recommended: uncomment and fill in when the source says:"
+    assert "TODO" not in lines[when]
+
+
+def test_new_help_lists_the_claim_types_with_what_each_is_for(tmp_path):
+    result = CliRunner().invoke(main, ["new", "--help"])
+    assert result.exit_code == 0
+    for name, cls in CLAIM_TYPES.items():
+        (line,) = [line for line in result.output.splitlines() if line.strip().startswith(name + " ")]
+        assert cls.__doc__.split()[0] in line, line

@@ -19,6 +19,22 @@ def _claim_types() -> list[str]:
     return list(CLAIM_TYPES)
 
 
+def _new_help() -> str:
+    """`factdb new --help`: what the command does and every claim type, from the models."""
+    from .models import CLAIM_TYPES
+
+    types = "\n".join(
+        f"  {name:<18} {' '.join((cls.__doc__ or '').split())}" for name, cls in sorted(CLAIM_TYPES.items())
+    )
+    return (
+        "Write a skeleton claim file of TYPE with every required field marked TODO.\n\n"
+        "The TODO values fail validation until they are filled in; optional fields are comments "
+        "to uncomment (`when` first: give it whenever the source dates the event). Then run "
+        "`factdb validate`.\n\n"
+        f"\b\nTYPE is one of:\n{types}"
+    )
+
+
 class Context:
     def __init__(self, root: Path):
         self.root = root
@@ -108,7 +124,9 @@ def validate(ctx: Context, fmt: str):
     if body:
         click.echo(body)
     if fmt == "text":
-        click.echo(report.summary_line(), err=True)
+        # The answer to the command goes to stdout when it is "ok"; a failure's count is a
+        # diagnostic, beside the problems' lines on stderr's side of a pipe.
+        click.echo(report.summary_line(), err=not report.ok)
     raise SystemExit(0 if report.ok else 1)
 
 
@@ -302,7 +320,7 @@ def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, 
         raise click.ClickException(str(exc)) from None
 
 
-@main.command()
+@main.command(help=_new_help())
 @click.argument("claim_type", metavar="TYPE", type=click.Choice(sorted(_claim_types())))
 @click.option("--id", "claim_id", help="The new claim's id; the file defaults to facts/claims/<id>.yaml.")
 @click.option(
@@ -312,10 +330,6 @@ def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, 
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
 @pass_ctx
 def new(ctx: Context, claim_type: str, claim_id: str | None, output: Path | None, force: bool):
-    """Write a skeleton claim file of TYPE with every required field marked TODO.
-
-    The TODO values fail validation until they are filled in; then `factdb validate`.
-    """
     from .skeleton import SkeletonError, default_path, skeleton, write_skeleton
 
     try:

@@ -22,7 +22,9 @@ from .models import CLAIM_TYPES, Quantity, When
 from .models.base import ID_PATTERN, Id
 
 RECOMMENDED = ("when",)
-"""Optional fields a claim should still have: given a placeholder, not just a comment."""
+"""Optional fields a claim should usually have: listed first among the optional ones, under a
+line that says so. They stay comments, as optional fields do: a placeholder would fail
+validation and so make them look required."""
 
 INDENT = "  "
 TODO = "TODO"
@@ -100,6 +102,7 @@ def _field_lines(
     model: type[BaseModel], indent: str, values: dict[str, str], first: tuple[str, ...] = ()
 ) -> list[str]:
     lines: list[str] = []
+    recommended: list[str] = []
     optional: list[str] = []
     fields = sorted(model.model_fields.items(), key=lambda kv: kv[0] not in first)  # stable
     for name, field in fields:
@@ -108,10 +111,14 @@ def _field_lines(
         if key in values:
             lines.append(f"{indent}{key}: {values[key]}")
             continue
-        if not (field.is_required() or key in RECOMMENDED):
-            optional.append(f"{indent}# {key}: {_describe(field, annotation)}")
+        if not field.is_required():
+            comment = f"{indent}# {key}: {_describe(field, annotation)}"
+            (recommended if key in RECOMMENDED else optional).append(comment)
             continue
         lines.extend(_required_lines(key, field, annotation, indent))
+    if recommended:
+        lines.append(f"{indent}# Optional but recommended: uncomment and fill in when the source says:")
+        lines.extend(recommended)
     if optional:
         lines.append(f"{indent}# Optional, uncomment and fill in what you need:")
         lines.extend(optional)
