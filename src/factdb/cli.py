@@ -320,6 +320,50 @@ def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, 
         raise click.ClickException(str(exc)) from None
 
 
+@main.group()
+def source():
+    """Add sources: archive an article's text and write its record."""
+
+
+@source.command("add")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig", lazy=False), metavar="FILE|-")
+@click.option(
+    "--publisher", required=True,
+    help="The publisher's organization id (facts/entities/), or its name as printed where it has no entity.",
+)
+@click.option("--url", help="The article's URL, where known.")
+@click.option("--title", help="The headline as printed, in the article's language.")
+@click.option("--published", metavar="DATE", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--language", help="BCP 47 tag of the text (en, id, uk ...); detected when left out.")
+@click.option("--excerpt", is_flag=True, help="The text is only part of the article (truncated, paywalled).")
+@click.option("--notes", help="What an editor should know: where the date came from (page metadata ...).")
+@pass_ctx
+def source_add(ctx: Context, file, publisher: str, url: str | None, title: str | None, published: str | None,
+               language: str | None, excerpt: bool, notes: str | None):
+    """Archive the text of FILE (- for standard input) under seeds/ and write its record
+    under facts/sources/; print the line that cites it.
+
+    The id is the first 16 hex digits of the SHA-256 of the archived file
+    (`sha256sum seeds/<id>.txt`): the same text always gets the same id.
+    """
+    from .archive import SourceError, add_source
+
+    try:
+        text = file.read()
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{file.name} is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+    try:
+        added = add_source(
+            ctx.root, text, publisher=publisher, url=url, title=title, published=published,
+            language=language, excerpt=excerpt, notes=notes,
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    how = "detected; pass --language to change it" if added.detected else "given"
+    click.echo(f"archived {added.archive} and wrote {added.record} (language {added.language}, {how}); cite it as:", err=True)
+    click.echo(added.citation)
+
+
 @main.command(help=_new_help())
 @click.argument("claim_type", metavar="TYPE", type=click.Choice(sorted(_claim_types())))
 @click.option("--id", "claim_id", help="The new claim's id; the file defaults to facts/claims/<id>.yaml.")

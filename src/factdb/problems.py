@@ -8,7 +8,9 @@ for positions.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from typing import Iterable
 
 # code -> what it means. The codes are a stable interface: the JSON output, CI
 # annotations and CONTRIBUTING.md use them. Add new ones; never rename one.
@@ -86,3 +88,14 @@ def _data(text: str) -> str:
 def _property(text: str) -> str:
     # A property value also ends at ',' and its name at ':' (a file named "a,b.yaml").
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def did_you_mean(name: str, candidates: Iterable[str], *, n: int = 3) -> str:
+    """'; did you mean 'ukrainian-air-force'?' for the candidates closest to `name`, or ''.
+
+    Only ever called for a name that is already wrong, so its cost (difflib compares `name`
+    with every candidate) is paid by records that have a problem, never by valid ones."""
+    close = difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"

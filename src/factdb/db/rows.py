@@ -160,6 +160,7 @@ def _source_rows(rows: Rows, source: fm.Source, file: FactSource, across: Across
         "updated": str(source.updated) if source.updated is not None else None,
         "archive_path": source.archive,
         "text": text,
+        "excerpt": source.excerpt,
         "notes": source.notes,
         "file": file.rel,
         "record_json": canonical_json(source),

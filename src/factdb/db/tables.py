@@ -108,6 +108,7 @@ class Source(TableModel, table=True):
     updated: str | None = Field(default=None, description=doc(fm.Source, "updated"))
     archive_path: str = Field(description=doc(fm.Source, "archive"))
     text: str = Field(description="The archived text, exactly as stored in the archive file.")
+    excerpt: bool = Field(default=False, description=doc(fm.Source, "excerpt"))
     notes: str | None = Field(default=None, description=doc(fm.Source, "notes"))
     file: str = Field(description=FILE)
     record_json: str = Field(description=RECORD_JSON)

@@ -63,6 +63,11 @@ class Source(FactModel):
     updated: PartialDate | None = Field(
         default=None, description="Date of the last update, where the source prints one ('Update : 13.11.2025')."
     )
+    excerpt: bool = Field(
+        default=False,
+        description="The archived text is only part of the article (a truncated excerpt, a "
+        "paywalled lead): claims can cite only what it holds, and what it leaves out is unknown.",
+    )
     notes: str | None = Field(default=None, description="What an editor should know about this source.")
 
 
