@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from factdb import models as fm
 from factdb import open_db
-from factdb.db.build import build
+from factdb.builds.full import build
 from factdb.db.views import PUBLIC, DelegationMember, DisputedFigure, Figure
 
 REQUIRED = {

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .project import ProjectError
+from .read.project import ProjectError
 
 
 def _claim_types() -> list[str]:
@@ -83,7 +83,7 @@ def entry() -> None:
 
 def run_validation(root: Path):
     """Validate, or exit 2 when the directory is not a fact repository."""
-    from .validate import outcome
+    from .check.validate import outcome
 
     try:
         return outcome(root)
@@ -117,7 +117,7 @@ def validate(ctx: Context, fmt: str):
 @pass_ctx
 def schema(ctx: Context, check: bool):
     """Write the JSON Schema of fact files to schema/factfile.schema.json."""
-    from .jsonschema import SCHEMA_PATH, render_schema, write_schema
+    from .models.jsonschema import SCHEMA_PATH, render_schema, write_schema
 
     if check:
         path = ctx.root / SCHEMA_PATH
@@ -156,10 +156,10 @@ def build(ctx: Context, output: Path, fmt: str, full: bool):
     reads_everything()
     import sqlite3
 
-    from .db.build import BuildError, InvalidFacts
-    from .db.cache import git_history_key
-    from .db.incremental import update
-    from .gitrev import GitError
+    from .builds.full import BuildError, InvalidFacts
+    from .builds.cache import git_history_key
+    from .builds.incremental import update
+    from .read.gitrev import GitError
 
     out = _under_root(ctx.root, output)
     # Each claim's first-recorded and last-changed commits, read from git only when needed;
@@ -167,7 +167,7 @@ def build(ctx: Context, output: Path, fmt: str, full: bool):
     history_key = git_history_key(ctx.root)
 
     def history():
-        from .history import history_for_build
+        from .builds.history import history_for_build
 
         return history_for_build(ctx.root)
 
@@ -202,7 +202,7 @@ def build(ctx: Context, output: Path, fmt: str, full: bool):
 @pass_ctx
 def serve(ctx: Context, db: Path, host: str, port: int, sql_time_limit_ms: int, get_path: str | None):
     """Browse the built file in Datasette (read-only), with facets, search and stored queries."""
-    from .serve import ServeError, serve as run_server
+    from .site.serve import ServeError, serve as run_server
 
     try:
         run_server(
@@ -229,8 +229,8 @@ def diff(ctx: Context, base: str, head: str | None, fmt: str):
     a version does not validate, 2 when a version cannot be read.
     """
     reads_everything()
-    from .diff import compare
-    from .snapshot import InvalidSnapshot, SnapshotError, open_snapshot
+    from .changes.diff import compare
+    from .changes.snapshot import InvalidSnapshot, SnapshotError, open_snapshot
 
     try:
         snapshots = [open_snapshot(ctx.root, spec) for spec in (base, head)]
@@ -278,7 +278,7 @@ def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, 
 
     With --dry-run, print the `datasette publish` command line and run nothing.
     """
-    from . import publish as pub
+    from .site import publish as pub
 
     plugins = (*pub.PLUGINS, *extra_plugins)
     db = _under_root(ctx.root, db)
@@ -316,7 +316,7 @@ def new(ctx: Context, claim_type: str, claim_id: str | None, output: Path | None
 
     The TODO values fail validation until they are filled in; then `factdb validate`.
     """
-    from .skeleton import SkeletonError, default_path, skeleton, write_skeleton
+    from .models.skeleton import SkeletonError, default_path, skeleton, write_skeleton
 
     try:
         if output is None and claim_id is not None:

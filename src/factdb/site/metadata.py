@@ -19,9 +19,9 @@ from urllib.parse import quote
 
 from sqlmodel import SQLModel
 
-from .db.build import FTS_COLUMNS
-from .db.tables import TABLES
-from .db.views import PUBLIC
+from ..db.write import FTS_COLUMNS
+from ..db.tables import TABLES
+from ..db.views import PUBLIC
 
 TITLE = "factdb: cited facts of the Russia–Ukraine war and the peace talks"
 ABOUT = (

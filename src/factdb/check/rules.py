@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from .models import Citation, FactFile, Person, Source, describe, published_bounds, stated_numbers, when_bounds
-from .models.claims import Inequality, Reference
-from .models.quantity import QuantityDetail
+from ..models import ENTITY_SECTIONS, Citation, FactFile, Person, Source, describe, published_bounds, stated_numbers, when_bounds
+from ..models.claims import Inequality, Reference
+from ..models.quantity import QuantityDetail
 from .numbers import numbers_in
-from .problems import Problem
-from .project import FactSource, paused_gc
+from ..problems import Problem
+from ..read.project import FactSource, paused_gc
 
 _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
@@ -113,6 +113,13 @@ class Catalog:
         """Normalised archived texts read by another process (its `own_archives`): the rules
         need not read and normalise them again."""
         self._archives.update(texts)
+
+
+def entities_of(records: Mapping[str, object]) -> dict[str, object]:
+    """Entity id -> entity record, from a catalog's records (id -> Located)."""
+    entity_kinds = set(ENTITY_SECTIONS.values())
+    return {record_id: found.record for record_id, found in records.items() if found.kind in entity_kinds}
+
 
 
 # An id written in a file that is not YAML: only a guess, good enough to keep quiet about.
