@@ -245,6 +245,13 @@ def test_readme_documents_every_table_and_view_column():
             assert f"| `{column}` |" in part, f"README does not document {model.__tablename__}.{column}"
 
 
+def test_readme_reference_is_generated_from_the_models():
+    from factdb.db.docs import with_reference
+
+    text = README.read_text(encoding="utf-8")
+    assert with_reference(text) == text, "README's reference is out of date: run `factdb schema`"
+
+
 def test_readme_python_example_runs(sample_db):
     section = _readme_section()
     code = section[section.index("```python\n") + 10:]
