@@ -346,8 +346,14 @@ def test_unknown_rules_make_every_build_a_full_one(repo, monkeypatch):
 
 
 def test_every_rule_is_known_to_the_incremental_check():
-    assert {rule.__name__ for rule in rules.RULES} == rules.LOOKUP_RULES
+    assert all(check.lookups_only for check in rules.RULES)
     assert rules.lookups_suffice()
+
+
+def test_a_rule_registered_without_review_turns_partial_checks_off(monkeypatch):
+    monkeypatch.setattr(rules, "RULES", list(rules.RULES))
+    rules.rule(lookups=False)(lambda catalog: iter(()))
+    assert not rules.lookups_suffice()
 
 
 def test_file_blocks_depend_only_on_the_set_of_paths_and_never_collide(monkeypatch):

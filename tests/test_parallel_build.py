@@ -39,7 +39,7 @@ from factdb.builds.incremental import update
 
 checking.MIN_BYTES = 0  # these repositories are small
 spy = {"forked": 0, "copied": 0}
-_publish, _copy_in = parallel._publish, parallel._copy_in
+_publish, _copy_in = parallel._write_build, parallel._copy_in
 
 def publish(*args):
     spy["forked"] += 1
@@ -49,7 +49,7 @@ def copy_in(*args):
     spy["copied"] += 1
     return _copy_in(*args)
 
-parallel._publish, parallel._copy_in = publish, copy_in
+parallel._write_build, parallel._copy_in = publish, copy_in
 PATCH
 try:
     result = update(Path(sys.argv[1]), Path(sys.argv[2]), full_build=True)
@@ -177,7 +177,7 @@ def test_small_repositories_the_setting_and_other_threads_keep_one_process(sampl
     monkeypatch.delenv(checking.PROCESSES_ENV, raising=False)
     monkeypatch.setattr(checking.threading, "active_count", lambda: 1)
     assert checking.available()
-    assert parallel.publish(sample_repo, sample_repo / "build" / "factdb.db", None, 0.0) is None  # under MIN_BYTES
+    assert parallel.write_build(sample_repo, sample_repo / "build" / "factdb.db", None, 0.0) is None  # under MIN_BYTES
     assert not (sample_repo / "build").exists()
     monkeypatch.setattr(checking.threading, "active_count", lambda: 2)
     assert not checking.available()

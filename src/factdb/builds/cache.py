@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from .. import __version__
 
@@ -226,10 +226,6 @@ def record(
         archives=dict(archives),
     ).save(out)
 
-
-def entries_for(root: Path, texts: Iterable[tuple[str, str]], read_at_ns: int) -> dict[str, Entry]:
-    """Manifest entries for files read (path relative to root, text) no earlier than `read_at_ns`."""
-    return {rel: entry(os.stat(root / rel), text_sha256(text), read_at_ns) for rel, text in texts}
 
 
 # --- the git history ------------------------------------------------------------------

@@ -82,11 +82,11 @@ def build(root: Path, out: Path | None = None, *, history: Mapping[str, object] 
     report = read(root)
     if not report.ok:
         raise InvalidFacts(check_across(report))
-    return publish(root, out, report, history_values(history) if history else None, started, checked=False).result
+    return write_build(root, out, report, history_values(history) if history else None, started, checked=False).result
 
 
 @dataclass
-class Published:
+class Written:
     result: BuildResult
     files: dict[str, str]
     """Fact file -> SHA-256 of the text it was built from."""
@@ -95,9 +95,9 @@ class Published:
     history: HistoryValues | None
 
 
-def publish(
+def write_build(
     root: Path, out: Path, report: Report, history: HistoryValues | None, started: float, *, checked: bool = True
-) -> Published:
+) -> Written:
     """Write the file of a repository that validated (`report`). With `checked` false, the
     report is one of `validate.read` (every file valid on its own) whose cross-file rules have
     not run yet: they run while SQLite indexes the rows, and if they find a problem nothing is
@@ -115,7 +115,7 @@ def publish(
             lambda: build_info(file_hashes, archive_hashes), blocks,
             alongside=None if checked else Alongside(lambda: check_rules(report)),
         )
-    return Published(BuildResult(out, counts, time.perf_counter() - started), file_hashes, archive_hashes, history)
+    return Written(BuildResult(out, counts, time.perf_counter() - started), file_hashes, archive_hashes, history)
 
 
 def file_rows(

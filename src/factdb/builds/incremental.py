@@ -153,7 +153,7 @@ def _once(history: History) -> History:
     return load
 
 
-def _on_two_processes(root: Path, out: Path, history: History, started: float) -> full.Published | None:
+def _on_two_processes(root: Path, out: Path, history: History, started: float) -> full.Written | None:
     """The full build split between two processes, where it can be (see factdb.builds.parallel);
     None, with nothing written, where the one-process build must do it."""
     if not checking.available():
@@ -162,11 +162,11 @@ def _on_two_processes(root: Path, out: Path, history: History, started: float) -
         loaded = _load_history(history)  # the child needs it before it writes any row
     except Exception:
         return None  # the one-process build reports invalid facts before a history error
-    return parallel.publish(root, out, full.history_values(loaded) if loaded else None, started)
+    return parallel.write_build(root, out, full.history_values(loaded) if loaded else None, started)
 
 
-def _in_one_process(root: Path, out: Path, history: History, started: float) -> full.Published:
-    report = read(root)  # the cross-file rules run while the file is written (publish)
+def _in_one_process(root: Path, out: Path, history: History, started: float) -> full.Written:
+    report = read(root)  # the cross-file rules run while the file is written (write_build)
     if not report.ok:
         raise full.InvalidFacts(check_across(report))
     try:
@@ -175,7 +175,7 @@ def _in_one_process(root: Path, out: Path, history: History, started: float) -> 
         full.check_rules(report)  # invalid facts are reported first
         raise
     values = full.history_values(loaded) if loaded else None
-    return full.publish(root, out, report, values, started, checked=False)
+    return full.write_build(root, out, report, values, started, checked=False)
 
 
 def _save_quietly(save: Callable[[], None]) -> None:

@@ -6,7 +6,7 @@ file, the child into a scratch file beside it, which the parent then copies in a
 rows. The rows, their rowids and their order are those of the one-process build, and the file
 is finished as that one is (`db.write.finish`), so the two give the same `.dump`.
 
-When anything is amiss `publish` writes nothing and returns None, and the caller builds in one
+When anything is amiss `write_build` writes nothing and returns None, and the caller builds in one
 process, which reports every problem exactly as `factdb validate` does.
 """
 
@@ -31,8 +31,8 @@ class _Abandon(Exception):
     """The two-process build cannot vouch for the result: build in one process instead."""
 
 
-def publish(root: Path, out: Path, history: full.HistoryValues | None, started: float) -> full.Published | None:
-    """Build `out` from scratch on two processes, as `build.publish` does in one. Returns None,
+def write_build(root: Path, out: Path, history: full.HistoryValues | None, started: float) -> full.Written | None:
+    """Build `out` from scratch on two processes, as `full.write_build` does in one. Returns None,
     having written nothing, when the facts are to be checked all together in one process (any
     problem, or too few bytes to be worth it)."""
     found = split(root, file_blocks)
@@ -41,7 +41,7 @@ def publish(root: Path, out: Path, history: full.HistoryValues | None, started: 
     blocks, mine, theirs = found
     made = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
     try:
-        return _publish(root, out, history, started, blocks, mine, theirs)
+        return _write_build(root, out, history, started, blocks, mine, theirs)
     except _Abandon:
         for directory in made:  # deepest first: the one-process build decides what is created
             try:
@@ -51,7 +51,7 @@ def publish(root: Path, out: Path, history: full.HistoryValues | None, started: 
         return None
 
 
-def _publish(root, out, history, started, blocks, mine: "Half", theirs: "Half") -> full.Published:
+def _write_build(root, out, history, started, blocks, mine: "Half", theirs: "Half") -> full.Written:
     out.parent.mkdir(parents=True, exist_ok=True)
     part = out.parent / f".{out.name}.{os.getpid()}.part"
     part.unlink(missing_ok=True)
@@ -63,7 +63,7 @@ def _publish(root, out, history, started, blocks, mine: "Half", theirs: "Half") 
         part.unlink(missing_ok=True)
 
 
-def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, part: Path, blocks, history, started, out) -> full.Published:
+def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, part: Path, blocks, history, started, out) -> full.Written:
     summary = mine.load()
     # The parent's tables are created while the child may still be reading: the child makes
     # its bare tables later, and the parent's inserts (which keep the keys) take longer.
@@ -86,7 +86,7 @@ def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, part: Path, bloc
     finally:
         db.close()
     result = full.BuildResult(out, counts, time.perf_counter() - started)
-    return full.Published(result, file_hashes, archive_hashes, history)
+    return full.Written(result, file_hashes, archive_hashes, history)
 
 
 def _write_half(half: "Half", part: Path, blocks, history) -> dict:
