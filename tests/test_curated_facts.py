@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factdb.models import DateWindow, QuantityDetail, describe
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 # FACTDB_CURATED_ROOT: another checkout's facts, as an editor's branch holds them (a test
 # runs this file on a copy with an English source added through `factdb source add`).

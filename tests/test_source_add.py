@@ -14,9 +14,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from factdb.archive import SourceError, add_source, source_id
+from factdb.read.archive import SourceError, add_source, source_id
 from factdb.cli import main
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -23,12 +23,12 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .jsonschema import SCHEMA_PATH
-from .models import Source
-from .models.base import ID_PATTERN
-from .problems import did_you_mean
+from ..models import Source
+from ..models.base import ID_PATTERN
+from ..models.jsonschema import SCHEMA_PATH
+from ..problems import did_you_mean
 from .project import FACTS_DIR, SEEDS_DIR, ProjectError, load_project
-from .yamlfile import FactYAMLError
+from .yamlfile import FactYAMLError, parse
 
 ID_DIGITS = 16
 """Hex digits of the SHA-256 kept in an id: 64 bits, no collision among any number of articles
@@ -194,8 +194,6 @@ def _record_file(model: Source, record: dict, record_path: Path) -> str:
     )
     text = f"# yaml-language-server: $schema={schema}\n{body}"
     try:  # what is written reads back as the record validated above
-        from .yamlfile import parse
-
         assert Source.model_validate(parse(text)["sources"][0]) == model
     except (FactYAMLError, ValidationError, AssertionError):  # pragma: no cover - a PyYAML bug
         raise SourceError("could not write the record as YAML that reads back the same") from None
