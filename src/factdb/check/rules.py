@@ -18,6 +18,7 @@ from ..models.quantity import QuantityDetail
 from .numbers import numbers_in
 from ..problems import Problem
 from ..read.project import FactSource, paused_gc
+from ..read.repair import RepairedFile
 
 _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
@@ -79,6 +80,8 @@ class Catalog:
             catalog._add(file, file.model.records())
         for file in invalid:
             catalog._add(file, file.partial)
+            for (section, index), (kind, record, how) in file.repaired.items():
+                catalog._add(RepairedFile(file, section, index, how), [(section, index, kind, record)])
         return catalog
 
     def _add(self, file: FactSource, records) -> None:

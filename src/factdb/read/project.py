@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import yamlfile
+from .repair import readable_records, strip_tags
 from ..models import FactFile
 from ..models.base import BLANK_PATTERN, ID_PATTERN
 from ..problems import Problem
@@ -55,6 +56,10 @@ class FactSource:
     partial: list[tuple[str, int, str, object]] = field(default_factory=list)
     """For a file that fails the model: (section, index, kind, record) of each record that
     passes it on its own, so that the cross-file rules still check them in the same run."""
+    repaired: dict = field(default_factory=dict)
+    """For a file that fails the model: (section, index) -> (kind, model, repair) of each
+    record that fails it but can be read in part (see `factdb.read.repair`), which the
+    cross-file rules check too."""
     unshown: Counter = field(default_factory=Counter)
     """Codes of the model problems beyond MAX_LOCATED_PER_FILE, counted but not kept."""
 
@@ -239,10 +244,11 @@ def load_file(root: Path, path: Path) -> FactSource:
         source.data = None
         return source
     source.partial = valid_records(source.data, errors)
+    source.repaired = readable_records(source.data, errors[:MAX_LOCATED_PER_FILE])
     placed = _problems_to_place(source, errors)
     del errors  # a dict per error: free them before the node tree is built to place the rest
     source.problems.extend(source.problem_at(*args, key=key) for *args, key in placed)
-    if not source.partial:
+    if not source.partial and not source.repaired:
         # No rule will point into the file: free its node tree (a node per value).
         source.__dict__.pop("tree", None)
     return source
@@ -329,7 +335,7 @@ def _problems_to_place(source: FactSource, errors: list[dict]) -> list[tuple[tup
         source.unshown[_message(error)[0]] += 1
     placed = []
     for error in errors[:MAX_LOCATED_PER_FILE]:
-        loc = _strip_tags(error["loc"], source.data)
+        loc = strip_tags(error["loc"], source.data)
         if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, "type")
         code, message, at_key = _message(error)
@@ -361,23 +367,6 @@ def valid_records(data: dict, errors: list[dict]) -> list[tuple[str, int, str, o
     return [(section, indexes[section][i], kind, record) for section, i, kind, record in model.records()]
 
 
-def _strip_tags(loc: tuple, data: object) -> tuple:
-    """The error location as keys and indexes of the document, without Pydantic's union tags."""
-    path: list = []
-    node = data
-    for step in loc:
-        if isinstance(node, dict) and step in node:
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and not (
-            step == node.get("type") or step in ("scalar", "mapping") or "[" in step
-        ):
-            path.append(step)  # a missing or unknown key: keep it for the message
-            node = None
-    return tuple(path)
 
 
 @dataclass
