@@ -190,9 +190,9 @@ def test_a_typo_repeated_thousands_of_times_is_matched_once(tmp_path, monkeypatc
     # Suggesting a field costs ~0.5 ms; a file of 2,000 records with the same typo asks once.
     import difflib
 
-    from factdb.read import project
+    from factdb.read import messages
 
-    project._suggestion.cache_clear()
+    messages._suggestion.cache_clear()
     calls = []
     real = difflib.get_close_matches
     monkeypatch.setattr(difflib, "get_close_matches", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
@@ -212,3 +212,32 @@ def test_a_key_that_is_not_text_is_placed_at_the_key(tmp_path):
     assert sorted(got) == [("invalid-value", 2, 23), ("invalid-value", 3, 1), ("invalid-value", 4, 1)]
     assert all("key is not text" in p.message for p in report.problems)
 
+
+
+def test_unknown_field_lists_the_fields_of_that_mapping(tmp_path):
+    text = BASE_CLAIM.replace("    place: kyiv\n", "    plaec: kyiv\n")
+    (p,), _ = check(tmp_path, text, "unknown-field")
+    assert (p.line, p.column) == (line_of(text, "plaec"), 5)
+    assert p.message.startswith(
+        "unknown field 'plaec'; did you mean 'place'? a casualties claim has the fields id, claimant, "
+    )
+    assert "population, cause, killed, injured (at claims.0.plaec)" in p.message
+
+
+def test_unknown_field_deep_in_a_record_lists_that_item_s_fields(tmp_path):
+    text = BASE_CLAIM.replace("        quote: Wali", "        qoute: Wali")
+    found, _ = check(tmp_path, text, "unknown-field")
+    (p,) = found
+    assert (p.line, p.column) == (line_of(text, "qoute"), 9)
+    assert "did you mean 'quote'? an item of citations has the fields source, quote, translation" in p.message
+
+
+def test_text_that_yaml_read_as_a_mapping_because_of_a_colon(tmp_path):
+    text = BASE_CLAIM.replace("    place: kyiv\n", "    place: kyiv\n    cause: drone attack\n").replace(
+        "cause: drone attack", "cause:\n      Serangan drone: kata dia")
+    (p,), _ = check(tmp_path, text, "wrong-type")
+    assert p.line == line_of(text, "Serangan drone")
+    assert p.message.startswith(
+        "YAML read this text as a mapping, because of the ': ' in 'Serangan drone: kata dia'; "
+        "put the whole text in double quotes, or on the lines under `>-`"
+    )

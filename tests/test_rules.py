@@ -386,3 +386,17 @@ def test_statement_dated_after_publication(tmp_path):
         """)
     found = problems(tmp_path)
     assert [(p.code, p.line) for p in found] == [("event-after-publication", 6)]
+
+
+def test_an_unresolved_id_suggests_the_closest_ids_of_the_right_kind(tmp_path):
+    text = claims_with("claimant: ua-air-force", "claimant: ua-airforce")
+    make_repo(tmp_path, claims=text)
+    (p,) = problems(tmp_path, "unresolved-reference")
+    assert (p.line, p.column) == (line_of(text, "ua-airforce"), 15)
+    assert p.message == (
+        "no person or organization or country has the id 'ua-airforce'; did you mean "
+        "'ua-air-force'? Otherwise add it or fix the id"
+    )
+    make_repo(tmp_path, claims=claims_with("claimant: ua-air-force", "claimant: zz-top"))
+    (p,) = problems(tmp_path, "unresolved-reference")
+    assert p.message == "no person or organization or country has the id 'zz-top'; add it or fix the id"

@@ -16,7 +16,7 @@ from ..models import ENTITY_SECTIONS, Citation, Person, Source, describe, publis
 from ..models.claims import Inequality, Reference
 from ..models.quantity import QuantityDetail
 from .numbers import numbers_in
-from ..problems import Problem
+from ..problems import Problem, did_you_mean
 from ..read.project import FactSource, paused_gc
 from ..read.repair import RepairedFile
 
@@ -63,6 +63,7 @@ class Catalog:
     # be in them, so a reference to no known record is not reported until they are fixed.
     unread: list[str] = field(default_factory=list)
     _archives: dict[str, str | None] = field(default_factory=dict)
+    _ids_by_kinds: dict[tuple, list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, root: Path, files: list[FactSource], invalid: list[FactSource] = ()) -> "Catalog":
@@ -90,6 +91,13 @@ class Catalog:
             first = self.records.setdefault(record.id, here)
             if first is not here:
                 self.duplicates.append((first, here))
+
+    def ids_of(self, kinds: tuple[str, ...]) -> list[str]:
+        """Ids of the records of these kinds, for suggestions (made once per kinds, and only
+        when a reference does not resolve)."""
+        if kinds not in self._ids_by_kinds:
+            self._ids_by_kinds[kinds] = [rid for rid, r in self.records.items() if r.kind in kinds]
+        return self._ids_by_kinds[kinds]
 
     def of_kind(self, kind: str) -> Iterator[Located]:
         return (r for r in self.records.values() if r.kind == kind)
@@ -227,8 +235,10 @@ def _check_reference(cat, located, path, target, kinds) -> Iterator[Problem]:
     if found is None and (target in cat.unchecked_ids or cat.unread):
         return
     if found is None:
+        close = did_you_mean(target, cat.ids_of(kinds))
         yield located.file.problem_at(
-            path, "unresolved-reference", f"no {wanted} has the id '{target}'; add it or fix the id"
+            path, "unresolved-reference",
+            f"no {wanted} has the id '{target}'{close}{' Otherwise a' if close else '; a'}dd it or fix the id",
         )
     elif found.kind not in kinds:
         yield located.file.problem_at(

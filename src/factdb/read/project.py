@@ -5,21 +5,20 @@ Every file is read on its own, so a broken file never stops the checking of the 
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import yamlfile
+from .messages import message_of
 from .repair import readable_records, strip_tags
 from ..models import FactFile
-from ..models.base import BLANK_PATTERN, ID_PATTERN
 from ..problems import Problem
 
 FACTS_DIR = "facts"
@@ -254,91 +253,17 @@ def load_file(root: Path, path: Path) -> FactSource:
     return source
 
 
-# Pydantic error type -> our code. Anything unlisted is "invalid-value".
-_ERROR_CODES = {
-    "extra_forbidden": "unknown-field",
-    "missing": "missing-field",
-    "impossible_date": "invalid-date",
-    "partial_date": "invalid-date",
-    "date_order": "date-order",
-    "union_tag_invalid": "unknown-claim-type",
-    "union_tag_not_found": "missing-field",
-}
-
-
-def _field_names() -> list[str]:
-    names: set[str] = set()
-
-    def walk(schema: dict):
-        for definition in schema.get("$defs", {}).values():
-            names.update(definition.get("properties", {}))
-        names.update(schema.get("properties", {}))
-
-    walk(FactFile.model_json_schema(by_alias=True))
-    return sorted(names)
-
-
-_KNOWN_FIELDS: list[str] = []
-
-
-@lru_cache(maxsize=1024)
-def _suggestion(name: str) -> str:
-    # difflib costs ~0.5 ms a name: a file repeating one typo thousands of times asks once.
-    if not _KNOWN_FIELDS:
-        _KNOWN_FIELDS.extend(_field_names())
-    close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1)
-    return f"; did you mean '{close[0]}'?" if close else "; see schema/factfile.schema.json"
-
-# The patterns editors meet most, said in words rather than as a regular expression.
-_PATTERN_MESSAGES = {
-    BLANK_PATTERN: "text must not be blank (only white space)",
-    ID_PATTERN: "{value!r} is not an id: use lower-case letters, digits, '_', '.' and '-', "
-    "starting with a letter or digit",
-}
-
-
-def _message(error: dict) -> tuple[str, str, bool]:
-    kind = error["type"]
-    loc = error["loc"]
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        return "unknown-field", f"unknown field '{name}'{_suggestion(name)}", True
-    if kind == "invalid_key":
-        return "invalid-value", "this key is not text; keys are field or section names", True
-    if kind == "missing":
-        return "missing-field", f"required field '{loc[-1]}' is missing; add it", False
-    if kind == "union_tag_invalid":
-        ctx = error.get("ctx", {})
-        return (
-            "unknown-claim-type",
-            f"unknown claim type {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}",
-            False,
-        )
-    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in _PATTERN_MESSAGES:
-        return "invalid-value", _PATTERN_MESSAGES[error["ctx"]["pattern"]].format(value=error["input"]), False
-    if kind == "string_too_short" and error["ctx"]["min_length"] == 1:
-        return "invalid-value", "text must not be empty", False
-    if kind == "too_short":
-        return "invalid-value", f"needs at least {error['ctx']['min_length']} item(s)", False
-    if kind == "union_tag_not_found":
-        return "missing-field", "a claim needs a 'type' (air_attack, strike, casualties, ...)", False
-    if kind.endswith("_type") or kind in ("wrong_shape", "model_type", "model_attributes_type", "number_type"):
-        return "wrong-type", error["msg"], False
-    code = _ERROR_CODES.get(kind, "invalid-value")
-    return code, error["msg"], False
-
-
 def _problems_to_place(source: FactSource, errors: list[dict]) -> list[tuple[tuple, str, str, bool]]:
     """(path, code, message, at_key) of the first MAX_LOCATED_PER_FILE model errors; the
     others are counted in `source.unshown`."""
     for error in errors[MAX_LOCATED_PER_FILE:]:
-        source.unshown[_message(error)[0]] += 1
+        source.unshown[message_of(error)[0]] += 1
     placed = []
     for error in errors[:MAX_LOCATED_PER_FILE]:
         loc = strip_tags(error["loc"], source.data)
         if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, "type")
-        code, message, at_key = _message(error)
+        code, message, at_key = message_of(error)
         where = ".".join(str(p) for p in loc)
         placed.append((loc, code, f"{message} (at {where})" if where else message, at_key))
     return placed
