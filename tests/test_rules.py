@@ -400,3 +400,37 @@ def test_an_unresolved_id_suggests_the_closest_ids_of_the_right_kind(tmp_path):
     make_repo(tmp_path, claims=claims_with("claimant: ua-air-force", "claimant: zz-top"))
     (p,) = problems(tmp_path, "unresolved-reference")
     assert p.message == "no person or organization or country has the id 'zz-top'; add it or fix the id"
+
+
+def test_quote_not_found_shows_the_closest_passage_with_the_first_difference_marked(tmp_path):
+    # A missing full stop in a folded quote: the problem is placed at the quote's first
+    # character after the difference (white space is not a place in YAML), on its own line.
+    text = claims_with("berhasil\n          dipadamkan. Rudal", "berhasil\n          dipadamkan Rudal")
+    make_repo(tmp_path, claims=text)
+    (p,) = problems(tmp_path)
+    assert p.code == "quote-not-found"
+    line = line_of(text, "dipadamkan Rudal")
+    assert (p.line, p.column) == (line, text.splitlines()[line - 1].index("Rudal") + 1)
+    assert p.message == (
+        "quote not found in src1: it differs from the closest passage (seeds/src1.txt, line 1) at the "
+        "marked character: \"…jatuh atau berhasil dipadamkan[.] Rudal dan 22 drone berdampak …\" (the "
+        "archived text has '.' here, the quote does not); copy it exactly from the archived text"
+    )
+
+
+def test_quote_not_found_names_a_changed_word_and_its_line_in_the_archive(tmp_path):
+    text = claims_with("sedikitnya dua orang terluka", "sedikitnya tiga orang terluka")
+    make_repo(tmp_path, claims=text)
+    (p,) = problems(tmp_path, "quote-not-found")
+    line = line_of(text, "sedikitnya tiga")
+    assert (p.line, p.column) == (line, text.splitlines()[line - 1].index("tiga") + 1)
+    assert "(seeds/src1.txt, line 3) at the marked character" in p.message
+    assert "mengatakan sedikitnya [d]ua orang terluka." in p.message
+    assert "(the quote has 'tig' here, the archived text 'du')" in p.message
+
+
+def test_quote_sharing_no_word_with_the_archive_says_so(tmp_path):
+    make_repo(tmp_path, claims=claims_with(
+        "quote: Wali Kota Vitali Klitschko mengatakan sedikitnya dua orang terluka.", "quote: Zzz qqq."))
+    (p,) = [p for p in problems(tmp_path) if p.code == "quote-not-found"]
+    assert p.message.startswith("quote not found in src1: no passage of the archived text is like it; ")
