@@ -29,6 +29,8 @@ CODES: dict[str, str] = {
     "yaml-tag": "An explicit YAML tag (e.g. !!python/object) is not allowed.",
     "yaml-multiple-documents": "The file holds more than one YAML document.",
     "top-level": "The document is not a mapping of sections (sources, people, claims, ...).",
+    "plain-scalar-cut": "A warning: a ' #' in an unquoted value starts a YAML comment, so the value "
+    "ends before it; quote the value if the '#' is part of it.",
     # the model
     "unknown-field": "A field the schema does not define (often a typo).",
     "missing-field": "A required field is missing.",
@@ -57,16 +59,24 @@ class Problem:
     line: int | None = None
     column: int | None = None
     path: tuple = field(default=(), compare=False)
+    severity: str = "error"
+    """'error', or 'warning' for what is printed but fails nothing (exit code, build)."""
 
     def __post_init__(self):
         assert self.code in CODES, self.code
+        assert self.severity in ("error", "warning"), self.severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def format_text(self) -> str:
-        return f"{self.file}:{self.line or 1}:{self.column or 1}: {self.code}: {self.message}"
+        flag = "" if self.is_error else "warning: "
+        return f"{self.file}:{self.line or 1}:{self.column or 1}: {self.code}: {flag}{self.message}"
 
     def format_github(self) -> str:
         return (
-            f"::error file={_property(self.file)},line={self.line or 1},col={self.column or 1},"
+            f"::{self.severity} file={_property(self.file)},line={self.line or 1},col={self.column or 1},"
             f"title=factdb {self.code}::{_data(self.message)}"
         )
 
@@ -76,6 +86,7 @@ class Problem:
             "line": self.line or 1,
             "column": self.column or 1,
             "code": self.code,
+            "severity": self.severity,
             "message": self.message,
         }
 

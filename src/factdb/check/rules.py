@@ -1,8 +1,10 @@
 """Rules that look across files: ids, references, quotes, figures, arithmetic, dates.
 
-Each rule is a function `rule(catalog) -> Iterator[Problem]`, listed in RULES. They run
-only on files that passed the model, and every one is linear in the number of records
-(dictionary look-ups and one normalised text per source), never pairwise.
+Each rule is a function `rule(catalog) -> Iterator[Problem]`, listed in RULES. They run on
+every record that passed the model and on what can be read of those that did not
+(`factdb.read.repair`), and every one is linear in the number of records (dictionary
+look-ups and one normalised text per source), never pairwise. Suggestions and the search
+for a quote's closest passage run only for a record with a problem.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..models import ENTITY_SECTIONS, Citation, Person, Source, describe, publis
 from ..models.claims import Inequality, Reference
 from ..models.quantity import QuantityDetail
 from . import passages
+from .cut_quotes import blame_cuts
 from .numbers import numbers_in
 from ..problems import Problem, did_you_mean
 from ..read.project import FactSource, paused_gc
@@ -495,7 +498,8 @@ def catalog_of(root: Path, files: list[FactSource]) -> Catalog:
 def run(catalog: Catalog) -> list[Problem]:
     """The problems every cross-file rule finds in `catalog`."""
     with paused_gc():
-        return [problem for rule in RULES for problem in rule(catalog)]
+        found = [problem for rule in RULES for problem in rule(catalog)]
+    return blame_cuts(catalog.records.values(), found) if found else found
 
 
 __all__ = ["Catalog", "RULES", "normalise", "rule", "run"]

@@ -36,9 +36,13 @@ class _Rendered:
 
     def summary_line(self) -> str:
         s = self.summary()
+        warnings = f"; {_count(s['warnings'], 'warning')}" if s.get("warnings") else ""
         if self.ok:
-            return f"ok: {s['files']} files, {s['records']} records, {s['claims']} claims"
-        return f"{_count(s['problems'], 'problem')} in {s['files_with_problems']} of {_count(s['files'], 'file')}"
+            return f"ok: {s['files']} files, {s['records']} records, {s['claims']} claims{warnings}"
+        return (
+            f"{_count(s['problems'], 'problem')} in {s['files_with_problems']} of "
+            f"{_count(s['files'], 'file')}{warnings}"
+        )
 
 
 @dataclass
@@ -56,7 +60,7 @@ class Passed(_Rendered):
 
     def summary(self) -> dict:
         return {
-            "files": self.files, "files_with_problems": 0, "problems": 0, "by_code": {},
+            "files": self.files, "files_with_problems": 0, "problems": 0, "warnings": 0, "by_code": {},
             "records": self.records, "claims": self.claims,
         }
 
@@ -69,7 +73,8 @@ class Report(_Rendered):
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """No error; warnings fail nothing."""
+        return all(not p.is_error for p in self.problems)
 
     def shown(self) -> list[Problem]:
         """Problems sorted by place, at most MAX_PROBLEMS_PER_FILE per file plus a line saying how many more."""
@@ -94,10 +99,12 @@ class Report(_Rendered):
         by_code = Counter(p.code for p in self.problems)
         for file in self.project.files:
             by_code.update(file.unshown)  # counted, never placed (see MAX_LOCATED_PER_FILE)
+        warnings = sum(1 for p in self.problems if not p.is_error)
         return {
             "files": len({f.rel for f in self.project.files} | {p.file for p in self.project.problems}),
-            "files_with_problems": len({p.file for p in self.problems}),
-            "problems": sum(by_code.values()),
+            "files_with_problems": len({p.file for p in self.problems if p.is_error}),
+            "problems": sum(by_code.values()) - warnings,
+            "warnings": warnings,
             "by_code": dict(sorted(by_code.items())),
             "records": len(self.catalog.records),
             "claims": sum(1 for _ in self.catalog.of_kind("claim")),

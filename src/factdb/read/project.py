@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import yamlfile
+from .cuts import cuts_in, warning as cut_warning
 from .messages import message_of
 from .repair import readable_records, strip_tags
 from ..models import FactFile
@@ -55,6 +56,8 @@ class FactSource:
     partial: list[tuple[str, int, str, object]] = field(default_factory=list)
     """For a file that fails the model: (section, index, kind, record) of each record that
     passes it on its own, so that the cross-file rules still check them in the same run."""
+    cuts: list = field(default_factory=list)
+    """Plain values a ' #' cut short (`factdb.read.cuts`), each also a warning."""
     repaired: dict = field(default_factory=dict)
     """For a file that fails the model: (section, index) -> (kind, model, repair) of each
     record that fails it but can be read in part (see `factdb.read.repair`), which the
@@ -235,6 +238,8 @@ def load_file(root: Path, path: Path) -> FactSource:
             "'sources:', 'people:' or 'claims:'",
         ))
         return source
+    source.cuts = cuts_in(text, lambda: source.tree)
+    source.problems.extend(cut_warning(rel, cut) for cut in source.cuts)
     try:
         source.model = FactFile.model_validate(source.data)
     except ValidationError as exc:

@@ -142,6 +142,10 @@ class RepairedFile:
     def __getattr__(self, name):
         return getattr(self._file, name)
 
+    def translate(self, path: tuple) -> tuple:
+        """A path into the repaired record, as the path of that node in the record as written."""
+        return self._how.translate(path)
+
     def problem_at(self, path: tuple, code: str, message: str, *, key: bool = False):
         if path[:2] == (self._section, self._index):
             path = (*path[:2], *self._how.translate(path[2:]))

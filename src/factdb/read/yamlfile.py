@@ -147,7 +147,7 @@ def parse_reference(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         if tab is not None:
             raise tab from None
-        raise FactYAMLError("yaml-syntax", _describe(exc), *_at(exc.problem_mark)) from None
+        raise FactYAMLError("yaml-syntax", _describe(exc, text), *_at(exc.problem_mark)) from None
     except yaml.reader.ReaderError:
         raise _unprintable(text) from None
     except yaml.YAMLError as exc:
@@ -197,9 +197,31 @@ def _tag_of(exc) -> str:
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
+def _describe(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
-    return "; ".join(parts) or "invalid YAML"
+    return "; ".join(parts) + _advice(exc, text) if parts else "invalid YAML"
+
+
+# `key: "text" more text`: a value that starts with a quote mark ends at the matching one.
+_QUOTED_THEN_MORE = re.compile(r"""(?:^|:\s|-\s)\s*(["'])(?:(?!\1).)*\1[ \t]*[^\s#]""")
+
+
+def _advice(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """What to do about the two errors unquoted prose meets most, said in the file's words."""
+    mark = exc.problem_mark
+    line = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    if "mapping values are not allowed" in str(exc.problem):
+        return (
+            ": an unquoted value cannot hold ': ' (YAML reads a key there); put the whole value "
+            "in double quotes, or on the lines under `>-`"
+        )
+    if _QUOTED_THEN_MORE.search(line):
+        return (
+            ": a value that starts with a quote mark ends at the matching one, and YAML cannot read "
+            "what follows it; put the whole value in quotes of the other kind (or double the inner "
+            "ones: 'It''s'), or on the lines under `>-`"
+        )
+    return ""
 
 
 def compose(text: str) -> yaml.Node | None:
