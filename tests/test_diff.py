@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from factdb.read import gitrev
 from factdb.cli import main
 from factdb.builds.full import build
-from factdb.changes.diff import compare, render_markdown, show_quantity, when_phrase
+from factdb.changes.diff import compare
+from factdb.changes.render import render_markdown
+from factdb.changes.show import show_quantity, when_phrase
 from factdb.changes.snapshot import from_db, from_revision, from_tree
 from factrepo import CLAIMS
 from gitrepo import commit, edit, git, init, make_repo, write
@@ -283,7 +285,7 @@ def test_changes_to_sources_and_entities(tmp_path):
 
 
 def test_the_cut_markdown_names_a_command_that_runs(history):
-    from factdb.changes.diff import diff_command
+    from factdb.changes.render import diff_command
     from factdb.changes.snapshot import from_tree
 
     root, revs = history

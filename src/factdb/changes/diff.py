@@ -11,15 +11,12 @@ not by position, so reordering a list is not a change either.
 from __future__ import annotations
 
 import json
-import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
-from .snapshot import KINDS, WORKING_TREE, Entry, Snapshot
-
-MISSING = object()
-"""A value absent on one side."""
+from .show import MISSING, _cut, path_label, show_key_part, show_quantity, show_scalar, show_text_change, when_phrase
+from .snapshot import KINDS, Entry, Snapshot
 
 Status = Literal["added", "removed", "changed"]
 
@@ -32,9 +29,6 @@ ATOMIC_FIELDS = frozenset({"when", "published"})
 # Top-level fields whose lines are shown for an added claim (the rest is in its file).
 ADDED_CLAIM_FIELDS = frozenset({"delegations"})
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-SHOWN_TEXT = 70
-"""Longest text shown for a value; longer ones are cut with an ellipsis."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +80,8 @@ class FactDiff:
         return "; ".join(parts) if parts else "no fact changes"
 
     def render(self, fmt: str = "text") -> str:
+        from .render import render_markdown, render_text
+
         return render_markdown(self) if fmt == "markdown" else render_text(self)
 
 
@@ -298,187 +294,3 @@ def _has_nested_items(item) -> bool:
     return isinstance(item, dict) and any(
         isinstance(v, list) and v and all(isinstance(x, dict) for x in v) for v in item.values()
     )
-
-
-# --- showing values --------------------------------------------------------------------
-
-
-def _cut(text: str, width: int = SHOWN_TEXT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def show_text_change(old: str, new: str, width: int = SHOWN_TEXT) -> tuple[str, str]:
-    """Two versions of a text, cut to show where they differ rather than how they begin."""
-    old, new = " ".join(old.split()), " ".join(new.split())
-    if len(old) <= width and len(new) <= width:
-        return old, new
-    same = 0
-    while same < min(len(old), len(new)) and old[same] == new[same]:
-        same += 1
-    start = max(0, same - width // 3)
-    lead = "…" if start else ""
-    return _cut(lead + old[start:], width), _cut(lead + new[start:], width)
-
-
-def show_scalar(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value)) if abs(value) < 1e15 else repr(value)
-    return str(value)
-
-
-def show_key_part(part, name: Callable[[str], str | None]) -> str:
-    if isinstance(part, str):
-        if part.startswith("#"):
-            return part
-        return _cut(name(part) or part, 40)
-    return show_scalar(part)
-
-
-_QUALIFIER_WORDS = {
-    "at_least": "at least", "more_than": "more than", "at_most": "at most",
-    "less_than": "less than", "approximately": "about",
-}
-
-
-def show_quantity(quantity) -> str:
-    """A quantity as the source stated it: '156', 'at least 2', '2–3', 'ratusan (200–999)'."""
-    if not isinstance(quantity, dict):
-        return show_scalar(quantity)
-    qualifier = quantity.get("qualifier")
-    value, low, high = (quantity.get(k) for k in ("value", "low", "high"))
-    if qualifier == "range":
-        return f"{show_scalar(low)}–{show_scalar(high)}"
-    if qualifier == "vague":
-        bounds = f" ({show_scalar(low) if low is not None else '?'}–{show_scalar(high) if high is not None else '?'})"
-        return f"{quantity.get('text')}{bounds if low is not None or high is not None else ''}"
-    text = show_scalar(value)
-    if qualifier in _QUALIFIER_WORDS:
-        text = f"{_QUALIFIER_WORDS[qualifier]} {text}"
-    if quantity.get("text"):
-        text += f" ('{quantity['text']}')"
-    return text
-
-
-def _date_parts(value: str) -> list[str]:
-    pieces = str(value).split("-")
-    parts = []
-    if len(pieces) == 3:
-        parts.append(str(int(pieces[2])))
-    if len(pieces) >= 2:
-        parts.append(MONTHS[int(pieces[1]) - 1])
-    parts.append(pieces[0])
-    return parts
-
-
-def when_phrase(when) -> str:
-    """'5 Feb 2026', 'Jun 2025', '4–5 Feb 2026', 'night of 31 Jan–1 Feb 2026', 'by 1 Jun 2025'
-    (a window with only its last day), or 'undated'."""
-    if when is None or when is MISSING:
-        return "undated"
-    if isinstance(when, str):
-        return " ".join(_date_parts(when))
-    end = _date_parts(when["to"])
-    if "from" not in when:
-        return f"by {' '.join(end)}"
-    start = _date_parts(when["from"])
-    if start == end:
-        text = " ".join(start)
-    else:
-        common = 0
-        if len(start) == len(end):
-            while common < len(start) - 1 and start[-1 - common] == end[-1 - common]:
-                common += 1
-        text = f"{' '.join(start[: len(start) - common])}–{' '.join(end)}"
-    return f"night of {text}" if when.get("overnight") else text
-
-
-def path_label(path: tuple, name: Callable[[str], str | None]) -> str:
-    """A path of field names and item keys: 'delegations[Ukraine].members'."""
-    text = ""
-    for step in path:
-        if isinstance(step, tuple):
-            text += "[" + ", ".join(show_key_part(p, name) for p in step) + "]"
-        else:
-            text += ("." if text else "") + str(step)
-    return text
-
-
-# --- rendering -------------------------------------------------------------------------
-
-_STATUS_MARK = {"added": "+", "removed": "-", "changed": "~"}
-
-
-def _change_text(change: Change) -> str:
-    sep = " " if change.figure else ": "
-    if change.op == "+":
-        return f"+ {change.label}{sep}{change.new}"
-    if change.op == "-":
-        return f"- {change.label}{sep}{change.old}"
-    return f"{change.label}{sep}{change.old} → {change.new}"
-
-
-def render_text(diff: FactDiff) -> str:
-    if diff.empty:
-        return f"no fact changes between {diff.base} and {diff.head}"
-    lines = [f"{diff.base} → {diff.head}: {diff.summary()}"]
-    for record in diff.records:
-        lines.append(f"{_STATUS_MARK[record.status]} {record.kind} {record.id} ({record.detail}): {record.title}")
-        lines.extend(f"    {_change_text(change)}" for change in record.changes)
-    return "\n".join(lines)
-
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
-
-
-def md(text: str) -> str:
-    """Text made inert in Markdown: no emphasis, links, HTML or tables from fact values."""
-    return text.translate(_MD_SPECIAL)
-
-
-def _code(text: str) -> str:
-    return f"`{text.replace('`', '')}`"
-
-
-def _change_markdown(change: Change) -> str:
-    label = _code(change.label)
-    if change.op == "+":
-        return f"added {label}: {md(change.new)}"
-    if change.op == "-":
-        return f"removed {label}: {md(change.old)}"
-    return f"{label}: {md(change.old)} → {md(change.new)}"
-
-
-MARKDOWN_LIMIT = 1_000_000
-"""Bytes of markdown at most: GitHub refuses a job summary over 1 MiB, and a pull request that
-rewrites thousands of facts would lose its whole summary, not just the tail."""
-
-
-def diff_command(diff: FactDiff) -> str:
-    """The command line that shows `diff` again (the working tree is the default HEAD, not an
-    argument)."""
-    versions = [diff.base] + ([] if diff.head == WORKING_TREE else [diff.head])
-    return shlex.join(["factdb", "diff", *versions])
-
-
-def render_markdown(diff: FactDiff, max_bytes: int = MARKDOWN_LIMIT) -> str:
-    heading = f"### Fact changes: {_code(diff.base)} → {_code(diff.head)}"
-    if diff.empty:
-        return f"{heading}\n\nNo fact changes."
-    lines = [heading, "", md(diff.summary()), ""]
-    size = sum(len(line.encode()) + 1 for line in lines)
-    for shown, record in enumerate(diff.records):
-        block = [f"- **{record.status}** {record.kind} {_code(record.id)} ({md(record.detail)}): {md(record.title)}"]
-        block += [f"  - {_change_markdown(change)}" for change in record.changes]
-        block_size = sum(len(line.encode()) + 1 for line in block)
-        room = 200 + len(f"{diff.base}{diff.head}".encode())  # for the note below
-        if size + block_size > max_bytes - room:
-            left = len(diff.records) - shown
-            lines += ["", f"… and {left} more changed records, left out to keep this summary under "
-                          f"{max_bytes:,} bytes: run `{diff_command(diff)}` for all of them."]
-            break
-        lines += block
-        size += block_size
-    return "\n".join(lines) + "\n"
