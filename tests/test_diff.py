@@ -95,7 +95,8 @@ def test_diff_between_two_commits_reports_added_removed_and_changed_claims(histo
     lines = result.output.splitlines()
     assert lines[0] == f"{revs['base']} → {revs['changed']}: claims 1 added, 1 removed, 1 changed; people 2 added"
     assert "~ claim uaf-2026-02-05 (air_attack): Ukrainian Air Force, night of 4–5 Feb 2026" in lines
-    assert "    drones_neutralized 156 → 157" in lines
+    # A figure comes with the words that state it (issue 15).
+    assert "    drones_neutralized 156 → 157: “…drone ke negara itu dalam semalam, dan 157 drone di antaranya ditembak jatuh…” (src1)" in lines
     assert "- claim klitschko-2026-02-05-injured (casualties): Vitali Klitschko, 5 Feb 2026" in lines
     assert "+ claim istanbul-2026-02-05 (meeting): Istanbul talks, 5 Feb 2026" in lines
     assert "    + delegations[Ukraine].members: Rustem Umerov (leader; role: Defence Minister)" in lines
@@ -151,7 +152,7 @@ def test_markdown_for_a_pull_request(history):
     text = result.output
     assert text.startswith(f"### Fact changes: `{revs['base']}` → `{revs['changed']}`\n")
     assert "- **changed** claim `uaf-2026-02-05` (air\\_attack): Ukrainian Air Force, night of 4–5 Feb 2026" in text
-    assert "  - `drones_neutralized`: 156 → 157" in text
+    assert "  - `drones_neutralized`: 156 → 157 — “…drone ke negara itu dalam semalam, dan 157 drone di antaranya ditembak jatuh…” (src1)" in text
     assert "  - added `delegations[Ukraine].members`: Rustem Umerov (leader; role: Defence Minister)" in text
     assert "- **removed** claim `klitschko-2026-02-05-injured`" in text
     empty = run(root, "--format", "markdown", "HEAD", "HEAD")
@@ -294,3 +295,109 @@ def test_the_cut_markdown_names_a_command_that_runs(history):
     assert diff_command(diff) == f"factdb diff {revs['base']}"
     diff.head = "build/my facts.db"
     assert diff_command(diff) == f"factdb diff {revs['base']} 'build/my facts.db'"
+
+
+KYIV2 = (
+    "Wali Kota Kyiv Vitali Klitschko, mantan petinju, mengatakan 12 orang terluka. "
+    "Sekretaris kota Volodymyr Bondarenko mengatakan 3 tewas.\n"
+)
+
+
+@pytest.fixture
+def branch(tmp_path):
+    """A repository with two commits: `main`, then a branch `topic` that adds an untitled
+    source, a person with a role, a role to a known person and a claim, and changes a figure."""
+    root = make_repo(init(tmp_path / "repo"))
+    base = commit(root, "base", "2026-02-05T08:00:00+00:00")
+    git(root, "checkout", "-q", "-b", "topic")
+    (root / "seeds/kyiv2.txt").write_text(KYIV2, encoding="utf-8")
+    write(root, "facts/sources/kyiv2.yaml", (
+        "sources:\n  - id: kyiv2\n    archive: seeds/kyiv2.txt\n    language: id\n"
+        "    publisher: ua-air-force\n    published: 2026-02-06\n"
+    ))
+    write(root, "facts/entities/more.yaml", """\
+        people:
+          - id: volodymyr-bondarenko
+            name: Volodymyr Bondarenko
+            country: ua
+            roles:
+              - title: Secretary of the Kyiv City Council
+                observed: 2026-02-06
+                citation: {source: kyiv2, quote: Sekretaris kota Volodymyr Bondarenko}
+        """)
+    edit(root, "facts/entities/entities.yaml", "          quote: Wali Kota Vitali Klitschko\n", (
+        "          quote: Wali Kota Vitali Klitschko\n      - title: Former boxer\n        observed: 2026-02-06\n"
+        "        status: former\n        citation: {source: kyiv2, quote: 'Klitschko, mantan petinju'}\n"
+    ))
+    write(root, "facts/claims/kyiv2.yaml", """\
+        claims:
+          - id: kyiv-2026-02-06
+            type: casualties
+            claimant: vitali-klitschko
+            when: 2026-02-06
+            place: kyiv
+            injured: 12
+            killed: 3
+            citations:
+              - source: kyiv2
+                quote: Wali Kota Kyiv Vitali Klitschko, mantan petinju, mengatakan 12 orang terluka.
+              - source: kyiv2
+                quote: Sekretaris kota Volodymyr Bondarenko mengatakan 3 tewas.
+        """)
+    edit(root, CLAIMS_FILE, "neutralized: 156", "neutralized: 150")
+    edit(root, "seeds/src1.txt", "dan 156 drone", "dan 150 drone")
+    edit(root, CLAIMS_FILE, "dan 156 drone", "dan 150 drone")
+    topic = commit(root, "topic", "2026-02-06T08:00:00+00:00")
+    return root, base, topic
+
+
+def test_diff_without_a_base_shows_the_branch_against_its_merge_base_as_a_reviewer_reads_it(branch):
+    root, base, topic = branch
+    # main moves on after the branch left it: none of that is the branch's change.
+    git(root, "checkout", "-q", "main")
+    edit(root, "facts/sources/src1.yaml", "title: Serangan semalam", "title: Serangan semalam di Kyiv")
+    commit(root, "main moves on", "2026-02-07T08:00:00+00:00")
+    git(root, "checkout", "-q", "topic")
+    result = run(root)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"main (merge base {base[:7]}) → working tree: claims 1 added, 1 changed; sources 1 added; people 1 added, 1 changed",
+        "+ claim kyiv-2026-02-06 (casualties): Vitali Klitschko, 6 Feb 2026",
+        "    + injured 12: “…Klitschko, mantan petinju, mengatakan 12 orang terluka.” (kyiv2)",
+        "    + killed 3: “…kota Volodymyr Bondarenko mengatakan 3 tewas.” (kyiv2)",
+        "~ claim uaf-2026-02-05 (air_attack): Ukrainian Air Force, night of 4–5 Feb 2026",
+        # A quote is shown whole up to 240 characters: a reviewer reads it against the source.
+        "    citations[src1].quote: Angkatan udara Ukraina mengatakan Rusia meluncurkan dua rudal dan 183 drone ke "
+        "negara itu dalam semalam, dan 156 drone di antaranya ditembak jatuh atau berhasil dipadamkan. Rudal dan "
+        "22 drone berdampak di 16 lokasi, kata angkatan udara. → Angkatan udara Ukraina mengatakan Rusia "
+        "meluncurkan dua rudal dan 183 drone ke negara itu dalam semalam, dan 150 drone di antaranya ditembak "
+        "jatuh atau berhasil dipadamkan. Rudal dan 22 drone berdampak di 16 lokasi, kata angkatan udara.",
+        "    drones_neutralized 156 → 150: “…drone ke negara itu dalam semalam, dan 150 drone di antaranya ditembak jatuh…” (src1)",
+        "+ source kyiv2 (source): untitled — Ukrainian Air Force, 6 Feb 2026, id",
+        "~ person vitali-klitschko (person): Vitali Klitschko",
+        "    + roles: Former boxer, 2026-02-06 (status: former): “Klitschko, mantan petinju” (kyiv2)",
+        "+ person volodymyr-bondarenko (person): Volodymyr Bondarenko",
+        "    + roles: Secretary of the Kyiv City Council, 2026-02-06: “Sekretaris kota Volodymyr Bondarenko” (kyiv2)",
+    ]
+    # Committed, the branch still reads the same: `factdb diff HEAD` would say nothing.
+    assert run(root, "HEAD").output.startswith("no fact changes")
+    # The markdown's command for the rest names the merge base, which runs as it is.
+    from factdb.changes.render import diff_command
+    from factdb.changes.snapshot import branch_base, from_tree
+
+    assert diff_command(compare(branch_base(root), from_tree(root, "working tree"))) == f"factdb diff {base}"
+
+
+def test_diff_without_a_base_outside_a_checkout_is_a_usage_error(tmp_path):
+    root = make_repo(tmp_path / "plain")
+    result = run(root)
+    assert result.exit_code == 2
+    assert "is not a git checkout with commits; name what to compare: factdb diff BASE" in result.output
+
+
+def test_a_source_is_shown_by_title_and_publisher(tmp_path):
+    root = make_repo(init(tmp_path / "repo"))
+    commit(root, "base", "2026-02-05T08:00:00+00:00")
+    edit(root, "facts/sources/src1.yaml", "    title: Serangan semalam\n", "    title: Serangan semalam\n    publisher_name: Kyiv Post\n")
+    lines = run(root, "HEAD").output.splitlines()
+    assert "~ source src1 (source): “Serangan semalam” — Kyiv Post, 5 Feb 2026, id" in lines

@@ -244,7 +244,7 @@ def serve(ctx: Context, db: Path, host: str, port: int, sql_time_limit_ms: int, 
 
 
 @main.command()
-@click.argument("base")
+@click.argument("base", required=False)
 @click.argument("head", required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
@@ -255,15 +255,20 @@ def diff(ctx: Context, base: str, head: str | None, fmt: str):
     """Show what changes in the facts from BASE to HEAD, claim by claim and figure by figure.
 
     BASE and HEAD are git revisions (HEAD defaults to the working tree) or built .db files.
+    Without BASE, the working tree is compared with the commit where the current branch left
+    the default branch (origin/HEAD, main or master): what its pull request changes.
     Moving facts between files is not a change. Exits 0 (with or without changes), 1 when
     a version does not validate, 2 when a version cannot be read.
     """
     reads_everything()
     from .changes.diff import compare
-    from .changes.snapshot import InvalidSnapshot, SnapshotError, open_snapshot
+    from .changes.snapshot import InvalidSnapshot, SnapshotError, branch_base, open_snapshot
 
     try:
-        snapshots = [open_snapshot(ctx.root, spec) for spec in (base, head)]
+        if base is None:
+            snapshots = [branch_base(ctx.root), open_snapshot(ctx.root, None)]
+        else:
+            snapshots = [open_snapshot(ctx.root, spec) for spec in (base, head)]
     except InvalidSnapshot as exc:
         click.echo(exc.report.render("text"), err=True)
         click.echo(f"{exc}; fix the facts of {exc.label} first", err=True)

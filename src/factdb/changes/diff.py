@@ -10,12 +10,14 @@ not by position, so reordering a list is not a change either.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
-from .show import MISSING, _cut, path_label, show_key_part, show_quantity, show_scalar, show_text_change, when_phrase
+from .show import (
+    MISSING, SHOWN_QUOTE, SHOWN_TEXT, _cut, path_label, show_citation, show_key_part, show_quantity, show_quote, show_scalar,
+    show_text_change, stating_words, when_phrase,
+)
 from .snapshot import KINDS, Entry, Snapshot
 
 Status = Literal["added", "removed", "changed"]
@@ -24,10 +26,13 @@ Status = Literal["added", "removed", "changed"]
 # A weapon's model or a citation's quote is not part of its identity: adding a model or
 # correcting a quote is a change to the item, not a new one.
 IDENTITY_FIELDS = ("id", "person", "side", "source", "kind", "object", "effect", "title", "observed", "description")
+# Values that are a field's default and say nothing to a reviewer of a new item.
+QUIET_DEFAULTS = {"status": "current", "population": "unknown"}
 # Fields compared as one value rather than field by field.
 ATOMIC_FIELDS = frozenset({"when", "published"})
-# Top-level fields whose lines are shown for an added claim (the rest is in its file).
-ADDED_CLAIM_FIELDS = frozenset({"delegations"})
+# Top-level fields whose lines are shown for an added record, besides a claim's figures
+# (the rest is in its file).
+ADDED_FIELDS = {"claim": frozenset({"delegations"}), "person": frozenset({"roles"})}
 
 
 
@@ -40,6 +45,8 @@ class Change:
     new: str | None
     figure: bool = False
     field: str = ""
+    quote: str = ""
+    """For a figure: the words of the quote that state it ('“…183 drone…” (src1)')."""
 
     @property
     def op(self) -> str:
@@ -61,6 +68,8 @@ class FactDiff:
     base: str
     head: str
     records: list[RecordDiff]
+    base_spec: str | None = None
+    """What names the base on the command line, where it is not its label (a merge base)."""
 
     @property
     def empty(self) -> bool:
@@ -110,14 +119,13 @@ def compare(base: Snapshot, head: Snapshot) -> FactDiff:
         if status == "changed":
             # Nothing found but the JSON differs: only the order of a list's items changed.
             diff.changes = record_changes(old, new, name) or [Change("order of items", "before", "reordered")]
-        elif status == "added" and entry.kind == "claim":
-            diff.changes = [
-                c for c in record_changes(None, new, name) if c.figure or c.field in ADDED_CLAIM_FIELDS
-            ]
+        elif status == "added" and entry.kind in ADDED_FIELDS:
+            shown = ADDED_FIELDS[entry.kind]
+            diff.changes = [c for c in record_changes(None, new, name) if c.figure or c.field in shown]
         records.append(diff)
     order = {kind: i for i, kind in enumerate(KINDS)}
     records.sort(key=lambda r: (order.get(r.kind, len(order)), r.id))
-    return FactDiff(base.label, head.label, records)
+    return FactDiff(base.label, head.label, records, base.spec)
 
 
 def describe_entry(entry: Entry, name: Callable[[str], str | None]) -> tuple[str, str]:
@@ -128,18 +136,37 @@ def describe_entry(entry: Entry, name: Callable[[str], str | None]) -> tuple[str
         who = who or name(data.get("claimant", "")) or data.get("claimant", "?")
         return f"{who}, {when_phrase(data.get('when'))}", str(data.get("type", "claim"))
     if entry.kind == "source":
-        return str(data.get("title") or data.get("publisher_name") or entry.id), "source"
+        return source_title(data, name), "source"
     return str(data.get("name", entry.id)), entry.kind
+
+
+def source_title(data: dict, name: Callable[[str], str | None]) -> str:
+    """'Headline — Publisher (republishing Original), 12 Nov 2025, id': a source as a reviewer
+    knows it; 'untitled' where the text prints no headline."""
+    title = f"“{_cut(data['title'], 60)}”" if data.get("title") else "untitled"
+    publisher = data.get("publisher")
+    by = (name(publisher) or publisher) if publisher else data.get("publisher_name")
+    original = data.get("original_publisher")
+    if original:
+        by = f"{by}, republishing {name(original) or original}" if by else f"after {name(original) or original}"
+    published = data.get("published")
+    when = when_phrase(published) if isinstance(published, str) else (
+        f"not before {when_phrase(published['not_before'])}" if isinstance(published, dict) and published.get("not_before")
+        else f"by {when_phrase(published['not_after'])}" if isinstance(published, dict) and published.get("not_after")
+        else "undated"
+    )
+    return ", ".join(p for p in (f"{title} — {by}" if by else title, when, data.get("language")) if p)
 
 
 def record_changes(old: Entry | None, new: Entry, name: Callable[[str], str | None]) -> list[Change]:
     """The changes from one version of a record to another (`old` None: everything is new)."""
     old_data = old.data if old is not None else {}
-    figures = {}
-    for entry in (old, new):
+    figures, quotes = {}, {}
+    for entry in (old, new):  # the new side's words where a figure is on both
         if entry is not None and entry.kind == "claim":
             figures.update(figure_labels(entry, name))
-    differ = _Differ(name, figures)
+            quotes.update(figure_quotes(entry))
+    differ = _Differ(name, figures, quotes)
     differ.walk((), old_data, new.data)
     return differ.changes
 
@@ -201,15 +228,33 @@ def figure_labels(entry: Entry, name: Callable[[str], str | None]) -> dict[tuple
     return labels
 
 
+def figure_quotes(entry: Entry) -> dict[tuple, str]:
+    """Keyed path -> the words of the claim's quotes that state each figure, as a diff shows
+    them: '“…meluncurkan dua rudal dan 183 drone ke…” (src1)'."""
+    claim = entry.claim()
+    if claim is None:
+        return {}
+    quotes = {}
+    for figure in claim.figures():
+        path = keyed_path(entry.data, figure.path)
+        found = stating_words(claim, figure) if path is not None else None
+        if found is not None:
+            source, words = found
+            quotes[path] = f"“{words}” ({source})"
+    return quotes
+
+
 class _Differ:
-    def __init__(self, name: Callable[[str], str | None], figures: dict[tuple, str]):
+    def __init__(self, name: Callable[[str], str | None], figures: dict[tuple, str], quotes: dict[tuple, str]):
         self.name = name
         self.figures = figures
+        self.quotes = quotes
         self.changes: list[Change] = []
 
     def add(self, path: tuple, old, new, *, figure: bool = False, label: str | None = None) -> None:
         self.changes.append(Change(
             label or path_label(path, self.name), old, new, figure, str(path[0]) if path else "",
+            self.quotes.get(path, "") if figure else "",
         ))
 
     def has_figures_under(self, path: tuple) -> bool:
@@ -241,7 +286,9 @@ class _Differ:
                 if item not in old_l:
                     self.add(path, None, self.show(item))
         elif isinstance(old, str) and isinstance(new, str):
-            self.add(path, *show_text_change(old, new))
+            # A quote is read against its source: shown longer than other texts.
+            width = SHOWN_QUOTE if path and path[-1] in ("quote", "translation") else SHOWN_TEXT
+            self.add(path, *show_text_change(old, new, width))
         else:
             self.add(path, _opt(self.show, old), _opt(self.show, new))
 
@@ -260,21 +307,37 @@ class _Differ:
                 self.add(path, None if o is MISSING else item, None if n is MISSING else item)
 
     def show(self, value) -> str:
+        """A value in words: names for ids, a citation as its quote, a mapping as its fields."""
         if isinstance(value, str):
             return _cut(self.name(value) or value)
-        if isinstance(value, (dict, list)):
-            return _cut(json.dumps(value, ensure_ascii=False, sort_keys=True))
+        if isinstance(value, dict) and isinstance(value.get("quote"), str):
+            return show_citation(value)
+        if isinstance(value, dict):
+            return "; ".join(
+                k if v is True else f"{k}: {self.show(v)}" for k, v in value.items() if v not in (None, [], {}, False)
+            )
+        if isinstance(value, list):
+            return ", ".join(self.show(v) for v in value)
         return show_scalar(value)
 
     def show_item(self, key: tuple, item) -> str:
+        """An item of a list by what identifies it, its other fields in brackets, and last
+        the words it is cited by: 'Mayor of Kyiv, 2026-02-05 (organization: Kyiv): “…” (src1)'."""
         text = ", ".join(show_key_part(part, self.name) for part in key)
-        if isinstance(item, dict):
-            extra = [
-                k if v is True else f"{k}: {self.show(v)}" for k, v in item.items()
-                if k not in IDENTITY_FIELDS and v not in (None, [], {}, False)
-            ]
-            if extra:
-                text += f" ({'; '.join(extra)})"
+        if not isinstance(item, dict):
+            return text
+        cited = item.get("citation") if isinstance(item.get("citation"), dict) else None
+        extra = [
+            k if v is True else f"{k}: {self.show(v)}" for k, v in item.items()
+            if k not in IDENTITY_FIELDS and k not in ("citation", "quote") and v not in (None, [], {}, False)
+            and QUIET_DEFAULTS.get(k) != v
+        ]
+        if extra:
+            text += f" ({'; '.join(extra)})"
+        if isinstance(item.get("quote"), str):
+            text += f": “{show_quote(item['quote'])}”"
+        elif cited is not None:
+            text += f": {show_citation(cited)}"
         return text
 
 

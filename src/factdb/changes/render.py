@@ -16,11 +16,12 @@ _STATUS_MARK = {"added": "+", "removed": "-", "changed": "~"}
 
 def _change_text(change: Change) -> str:
     sep = " " if change.figure else ": "
+    words = f": {change.quote}" if change.quote else ""
     if change.op == "+":
-        return f"+ {change.label}{sep}{change.new}"
+        return f"+ {change.label}{sep}{change.new}{words}"
     if change.op == "-":
-        return f"- {change.label}{sep}{change.old}"
-    return f"{change.label}{sep}{change.old} → {change.new}"
+        return f"- {change.label}{sep}{change.old}{words}"
+    return f"{change.label}{sep}{change.old} → {change.new}{words}"
 
 
 def render_text(diff: FactDiff) -> str:
@@ -47,11 +48,12 @@ def _code(text: str) -> str:
 
 def _change_markdown(change: Change) -> str:
     label = _code(change.label)
+    words = f" — {md(change.quote)}" if change.quote else ""
     if change.op == "+":
-        return f"added {label}: {md(change.new)}"
+        return f"added {label}: {md(change.new)}{words}"
     if change.op == "-":
-        return f"removed {label}: {md(change.old)}"
-    return f"{label}: {md(change.old)} → {md(change.new)}"
+        return f"removed {label}: {md(change.old)}{words}"
+    return f"{label}: {md(change.old)} → {md(change.new)}{words}"
 
 
 MARKDOWN_LIMIT = 1_000_000
@@ -62,7 +64,7 @@ rewrites thousands of facts would lose its whole summary, not just the tail."""
 def diff_command(diff: FactDiff) -> str:
     """The command line that shows `diff` again (the working tree is the default HEAD, not an
     argument)."""
-    versions = [diff.base] + ([] if diff.head == WORKING_TREE else [diff.head])
+    versions = [diff.base_spec or diff.base] + ([] if diff.head == WORKING_TREE else [diff.head])
     return shlex.join(["factdb", "diff", *versions])
 
 

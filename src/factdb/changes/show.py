@@ -11,12 +11,20 @@ MISSING = object()
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SHOWN_TEXT = 70
 """Longest text shown for a value; longer ones are cut with an ellipsis."""
+SHOWN_QUOTE = 240
+"""Longest quote shown whole; a reviewer checks it against the source, so it is cut later."""
+AROUND_FIGURE = 40
+"""Characters of a quote shown on each side of the words that state a figure."""
 
 
 
 def _cut(text: str, width: int = SHOWN_TEXT) -> str:
+    """The text on one line, cut after a whole word with an ellipsis when over `width`."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", width // 2, width)
+    return text[: cut if cut > 0 else width - 1] + "…"
 
 
 def show_text_change(old: str, new: str, width: int = SHOWN_TEXT) -> tuple[str, str]:
@@ -28,6 +36,8 @@ def show_text_change(old: str, new: str, width: int = SHOWN_TEXT) -> tuple[str, 
     while same < min(len(old), len(new)) and old[same] == new[same]:
         same += 1
     start = max(0, same - width // 3)
+    if start:  # from the start of a word
+        start = old.find(" ", start, same) + 1 or start
     lead = "…" if start else ""
     return _cut(lead + old[start:], width), _cut(lead + new[start:], width)
 
@@ -117,3 +127,42 @@ def path_label(path: tuple, name: Callable[[str], str | None]) -> str:
     return text
 
 
+
+
+def show_quote(quote: str) -> str:
+    return _cut(quote, SHOWN_QUOTE)
+
+
+def show_citation(citation: dict) -> str:
+    """'“Wali Kota Vitali Klitschko” (src1)', with its translation where it has one."""
+    text = f"“{show_quote(citation['quote'])}” ({citation.get('source', '?')})"
+    if citation.get("translation"):
+        text += f" = “{_cut(citation['translation'], SHOWN_QUOTE)}”"
+    return text
+
+
+def stating_words(claim, figure) -> tuple[str, str] | None:
+    """(source, the words around the first place one of the claim's quotes states the
+    figure), or None when none does."""
+    from ..check.numbers import numbers_in
+    from ..models import QuantityDetail, stated_numbers
+
+    wanted = set(stated_numbers(figure.quantity))
+    vague = figure.quantity.text if isinstance(figure.quantity, QuantityDetail) else None
+    for citation in claim.citations:
+        quote = " ".join(citation.quote.split())
+        if vague and vague.lower() in quote.lower():
+            at = quote.lower().index(vague.lower())
+        elif wanted & numbers_in(quote):
+            digits = [quote.find(f"{n:g}") for n in wanted if quote.find(f"{n:g}") >= 0]
+            at = min(digits) if digits else 0
+        else:
+            continue
+        start, end = max(0, at - AROUND_FIGURE), min(len(quote), at + AROUND_FIGURE)
+        if start:  # whole words only
+            start = quote.find(" ", start) + 1 or start
+        if end < len(quote):
+            end = quote.rfind(" ", at, end) if quote.rfind(" ", at, end) > at else end
+        words = ("…" if start else "") + quote[start:end].strip() + ("…" if end < len(quote) else "")
+        return citation.source, words
+    return None

@@ -69,6 +69,8 @@ class Entry:
 class Snapshot:
     label: str
     entries: dict[str, Entry]
+    spec: str | None = None
+    """What names this version on the command line, where it is not its label."""
 
     def name(self, record_id: str) -> str | None:
         """Display name of an entity; None for sources, claims and unknown ids (shown by id)."""
@@ -91,11 +93,11 @@ def from_tree(root: Path, label: str | None = None) -> Snapshot:
     return Snapshot(label, entries)
 
 
-def from_revision(root: Path, rev: str) -> Snapshot:
+def from_revision(root: Path, rev: str, label: str | None = None) -> Snapshot:
     """The facts of git revision `rev` of the repository at `root`."""
     try:
         with gitrev.exported(root, rev) as tree:
-            return from_tree(tree, rev)
+            return from_tree(tree, label or rev)
     except gitrev.GitError as exc:
         raise SnapshotError(str(exc)) from None
 
@@ -134,6 +136,22 @@ DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 def is_db_file(spec: str, root: Path) -> bool:
     path = Path(spec) if Path(spec).is_absolute() else Path(root) / spec
     return spec.endswith(DB_SUFFIXES) and path.is_file()
+
+
+def branch_base(root: Path) -> Snapshot:
+    """The facts where the current branch left the default branch (their merge base): what
+    `factdb diff` compares the working tree with when given no BASE, as a reviewer reads a
+    pull request, whatever the default branch did since."""
+    try:
+        if not gitrev.is_checkout(root):
+            raise gitrev.GitError(f"{root} is not a git checkout with commits; name what to compare: factdb diff BASE")
+        branch = gitrev.default_branch(root)
+        base = gitrev.merge_base(root, branch)
+    except gitrev.GitError as exc:
+        raise SnapshotError(str(exc)) from None
+    snapshot = from_revision(root, base, f"{branch} (merge base {base[:7]})")
+    snapshot.spec = base
+    return snapshot
 
 
 def open_snapshot(root: Path, spec: str | None) -> Snapshot:

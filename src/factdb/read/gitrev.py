@@ -58,6 +58,39 @@ def resolve(root: Path, rev: str) -> str:
         raise GitError(f"'{rev}' is not a commit in {root} (a branch, tag or commit id, or a .db file)") from None
 
 
+DEFAULT_BRANCHES = ("main", "master")
+
+
+def default_branch(root: Path) -> str:
+    """The branch a pull request merges into: the remote's default (`origin/main`, from
+    `origin/HEAD`) where the clone knows it, else a local `main` or `master`."""
+    try:
+        ref = git(root, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD").decode().strip()
+    except GitError:
+        ref = ""
+    if ref:
+        return ref
+    for name in DEFAULT_BRANCHES:
+        for candidate in (f"refs/heads/{name}", f"refs/remotes/origin/{name}"):
+            try:
+                git(root, "rev-parse", "--verify", "--quiet", candidate)
+            except GitError:
+                continue
+            return candidate.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+    raise GitError("no default branch (origin/HEAD, main or master) to compare with; name one: factdb diff BASE")
+
+
+def merge_base(root: Path, rev: str, head: str = "HEAD") -> str:
+    """The commit where `head` left `rev`: what a pull request from `head` into `rev` changes
+    is everything since then."""
+    if not is_checkout(root):
+        raise GitError(f"{root} is not a git checkout with commits; name what to compare: factdb diff BASE")
+    try:
+        return git(root, "merge-base", resolve(root, rev), resolve(root, head)).decode().strip()
+    except GitError:
+        raise GitError(f"{head} and {rev} have no commit in common; name the base: factdb diff BASE") from None
+
+
 def prefix(root: Path) -> str:
     """Where `root` lies inside its repository ('' at the top, 'data/' for a subdirectory)."""
     return git(root, "rev-parse", "--show-prefix").decode().strip()
