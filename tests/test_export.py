@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -277,3 +278,116 @@ def test_the_command(seeds_db, tmp_path):
     missing = runner.invoke(main, ["-C", str(project), "export", "datapackage", "--db", "none.db", "-o", "x"])
     assert missing.exit_code == 1
     assert "none.db does not exist; run `factdb build` first" in missing.output
+
+
+# --- published beside the database (`factdb publish --datapackage`) --------------------------
+# As tests/test_publish.py does: Datasette's real `datasette publish cloudrun` against a
+# stand-in gcloud that keeps the directory it would upload, and the Fly plugin's --generate-dir.
+
+from test_publish import FAKE_GCLOUD  # noqa: E402
+
+
+@pytest.fixture
+def project(seeds_db, tmp_path):
+    root = tmp_path / "project"
+    (root / "build").mkdir(parents=True)
+    shutil.copyfile(seeds_db, root / "build" / "factdb.db")
+    return root
+
+
+def publish(root, *args):
+    return CliRunner().invoke(main, ["-C", str(root), "publish", *args])
+
+
+def test_a_static_copy_offers_the_package(project):
+    result = publish(project, "static", "--base-url", "https://facts.example.org/data", "--datapackage", "csv")
+    assert result.exit_code == 0, result.output
+    assert "the data package will be at https://facts.example.org/data/datapackage/datapackage.json" in result.output
+    assert result.output.splitlines()[-1].startswith("https://lite.datasette.io/?url=")
+    package = project / "build" / "site" / "datapackage"
+    assert frictionless.validate(package / "datapackage.json").valid
+    assert (project / "build" / "site" / "factdb.db").is_file()
+
+
+def test_cloudrun_serves_the_package_as_static_files(project, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gcloud").write_text(FAKE_GCLOUD)
+    (bin_dir / "gcloud").chmod(0o755)
+    uploaded = tmp_path / "uploaded"
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_GCLOUD_LOG", str(tmp_path / "gcloud.log"))
+    monkeypatch.setenv("FAKE_GCLOUD_BUILD", str(uploaded))
+    result = publish(project, "cloudrun", "--service", "facts", "--datapackage", "csv")
+    assert result.exit_code == 0, result.output
+    dockerfile = (uploaded / "Dockerfile").read_text()
+    cmd = next(line for line in dockerfile.splitlines() if line.startswith("CMD "))
+    assert "--static datapackage:datapackage" in cmd
+    # The container holds the very package `factdb export datapackage` writes beside the file.
+    assert files_of(uploaded / "datapackage") == files_of(project / "build" / "datapackage")
+    assert frictionless.validate(uploaded / "datapackage" / "datapackage.json").valid
+
+
+def test_fly_app_carries_the_package(project):
+    pytest.importorskip("datasette_publish_fly")
+    result = publish(project, "fly", "--app", "facts", "--generate-dir", "fly-app", "--datapackage", "csv")
+    assert result.exit_code == 0, result.output
+    app = project / "fly-app"
+    assert "--static datapackage:datapackage" in (app / "Dockerfile").read_text()
+    assert (app / "datapackage" / "data" / "figures.csv").read_bytes() == (
+        project / "build" / "datapackage" / "data" / "figures.csv"
+    ).read_bytes()
+
+
+def test_dry_run_names_the_static_mount(project):
+    result = CliRunner().invoke(main, ["-C", str(project), "publish", "cloudrun", "--dry-run", "--datapackage", "csv"])
+    assert result.exit_code == 0, result.output
+    assert f"--static datapackage:{project / 'build' / 'datapackage'}" in result.output
+    without = CliRunner().invoke(main, ["-C", str(project), "publish", "cloudrun", "--dry-run"])
+    assert "--static datapackage:" not in without.output
+
+
+# --- the README's snippets run as written -----------------------------------------------------
+
+
+def readme_snippets() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### `factdb export datapackage`")
+    section = readme[start:readme.index("\n## ", start)]
+    return [block.split("```", 1)[0] for block in section.split("```python\n")[1:]]
+
+
+@pytest.fixture
+def analyst(project, seeds_db, tmp_path):
+    """The project after `factdb build` and both exports; a home whose DuckDB has its sqlite
+    extension installed (from duckdb-ext-sqlite: DuckDB would fetch it from its own site)."""
+    duckdb_ext = pytest.importorskip("duckdb_ext")
+    pytest.importorskip("pyarrow")
+    export_package(seeds_db, project / "build" / "datapackage")
+    export_package(seeds_db, project / "build" / "datapackage-parquet", fmt="parquet")
+    home = tmp_path / "home"
+    (home / ".duckdb").mkdir(parents=True)
+    (home / ".duckdb" / "extensions").symlink_to(duckdb_ext.get_extension_dir())
+    return project, home
+
+
+def test_the_readme_snippets_run(analyst):
+    import subprocess
+    import sys
+
+    project, home = analyst
+    snippets = readme_snippets()
+    assert len(snippets) == 2 and "import duckdb" in snippets[1]
+    outputs = []
+    for code in snippets:
+        run = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                             env={**os.environ, "HOME": str(home)}, timeout=120)
+        assert run.returncode == 0, run.stderr
+        outputs.append(run.stdout)
+    pandas_out, duckdb_out = outputs
+    night = next(line for line in pandas_out.splitlines() if "2026-02-04" in line and "183" in line)
+    assert "Ukrainian Air Force" in night
+    dtypes = dict(line.split() for line in pandas_out.splitlines() if line.split()[:1] in (["value"], ["citations"]))
+    assert dtypes == {"value": "float64", "citations": "int64"}  # Parquet keeps the schema's types
+    row = next(line for line in duckdb_out.splitlines() if "2026-02-04" in line and "183" in line)
+    assert "Ukrainian Air Force" in row and "facts/claims/2026-02-05-overnight-attacks.yaml" in row

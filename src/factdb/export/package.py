@@ -32,7 +32,8 @@ from typing import Callable, Iterator
 
 from ..db.about import ABOUT, LICENSE, LICENSE_URL, TITLE
 from ..db.write import DEFAULT_OUTPUT, quote_name
-from . import csvfile, parquetfile
+from .csvfile import write_csv
+from .parquetfile import INSTALL, available, write_parquet
 from .schema import Resource, resources
 
 DESCRIPTOR = "datapackage.json"
@@ -50,8 +51,8 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "csv": Format("csv", "text/csv", csvfile.write_csv, "tabular-data-resource", "utf-8"),
-    "parquet": Format("parquet", "application/vnd.apache.parquet", parquetfile.write_parquet, None, None),
+    "csv": Format("csv", "text/csv", write_csv, "tabular-data-resource", "utf-8"),
+    "parquet": Format("parquet", "application/vnd.apache.parquet", write_parquet, None, None),
 }
 
 DEFAULT_DIRS = {
@@ -80,8 +81,8 @@ def export_package(db: Path, out: Path, *, fmt: str = "csv") -> Exported:
     """Write the data package of the built file `db` into the directory `out`."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if fmt == "parquet" and not parquetfile.available():
-        raise ExportError(f"--format parquet needs pyarrow: {parquetfile.INSTALL}")
+    if fmt == "parquet" and not available():
+        raise ExportError(f"--format parquet needs pyarrow: {INSTALL}")
     conn = _open(Path(db))
     try:
         with staged(Path(out)) as tmp:
