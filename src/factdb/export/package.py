@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..db.about import ABOUT, LICENSE, LICENSE_URL, TITLE
-from ..db.write import DEFAULT_OUTPUT, quote_name
 from .csvfile import write_csv
 from .parquetfile import INSTALL, available, write_parquet
 from .schema import Resource, resources
@@ -55,11 +54,8 @@ FORMATS: dict[str, Format] = {
     "parquet": Format("parquet", "application/vnd.apache.parquet", write_parquet, None, None),
 }
 
-DEFAULT_DIRS = {
-    "csv": DEFAULT_OUTPUT.with_name("datapackage"),
-    "parquet": DEFAULT_OUTPUT.with_name("datapackage-parquet"),
-}
-"""Where `factdb export datapackage` writes, beside the built file, by format."""
+DEFAULT_DIRS = {"csv": Path("build") / "datapackage", "parquet": Path("build") / "datapackage-parquet"}
+"""Where `factdb export datapackage` writes, beside the default built file, by format."""
 
 
 class ExportError(Exception):
@@ -109,6 +105,10 @@ def _open(db: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise ExportError(f"{db} is not a database built by factdb ({exc})") from None
     return conn
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _rows(conn: sqlite3.Connection, res: Resource, db: Path) -> sqlite3.Cursor:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .schema import Resource
 
-BATCH = 100_000
-"""Rows per row group: a few MB of the widest table, a few row groups at 100k claims."""
+BATCH = 50_000
+"""Rows per row group: the rows of one group are Python objects until it is written (about
+100 MB of the widest table, `claims` with its record_json)."""
 
 INSTALL = "pip install 'factdb[parquet]'"
 
