@@ -10,14 +10,17 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import get_args
+from typing import Literal, get_args
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy.orm import registry
+from sqlmodel import AutoString, Field, SQLModel
 
 from factdb import models as fm
 from factdb.builds.full import build
 from factdb.cli import main
+from factdb.db import views
 from factdb.db.tables import TABLES
 from factdb.db.views import PUBLIC
 from factdb.export import ExportError, export_package
@@ -253,6 +256,40 @@ def test_a_directory_that_is_not_a_package_is_never_replaced(seeds_db, tmp_path)
     empty.mkdir()
     export_package(seeds_db, empty)
     assert (empty / "datapackage.json").is_file()
+
+
+ClaimKind = Literal[tuple(fm.CLAIM_TYPES)]
+
+
+def test_a_view_added_to_the_models_is_exported_without_a_change_here(seeds_db, tmp_path, monkeypatch):
+    """As another branch adds `events` or `corroborated_figures`: a model in PUBLIC and its view
+    in the built file are all the export needs."""
+    class Isolated(SQLModel, registry=registry()):
+        """A registry of its own, so no other test sees this model."""
+
+    class ClaimDay(Isolated, table=True):
+        """Claims by first day: a view made up for this test."""
+
+        __tablename__ = "claim_days"
+        claim_id: str = Field(primary_key=True, description="The claim.")
+        kind: ClaimKind = Field(sa_type=AutoString, description="Its type.")
+        day: dt.date | None = Field(default=None, description="Its first day.")
+
+    db = tmp_path / "factdb.db"
+    shutil.copyfile(seeds_db, db)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE VIEW claim_days AS SELECT id AS claim_id, type AS kind, date_from AS day FROM claims")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(views, "PUBLIC", (*views.PUBLIC, ClaimDay))
+    export_package(db, tmp_path / "package")
+    (added,) = [r for r in descriptor(tmp_path / "package")["resources"] if r["name"] == "claim_days"]
+    assert added["title"] == "Claims by first day"
+    assert [(f["name"], f["type"]) for f in added["schema"]["fields"]] == [
+        ("claim_id", "string"), ("kind", "string"), ("day", "date")
+    ]
+    assert added["schema"]["fields"][1]["constraints"]["enum"] == list(fm.CLAIM_TYPES)
+    assert frictionless.validate(tmp_path / "package" / "datapackage.json").valid
 
 
 def test_parquet_without_pyarrow_says_what_to_install(seeds_db, tmp_path, monkeypatch):

@@ -15,9 +15,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from sqlmodel import SQLModel
 
+from ..db import tables, views
 from ..db.docs import column_docs, model_doc
-from ..db.tables import TABLES
-from ..db.views import PUBLIC
 
 PYTHON_TYPES: tuple[tuple[type, str], ...] = (
     (bool, "boolean"),  # before int: a bool is an int
@@ -138,4 +137,4 @@ def resource(model: type[SQLModel]) -> Resource:
 
 def resources() -> list[Resource]:
     """Every public view, then every table, in the order the README documents them."""
-    return [resource(model) for model in (*PUBLIC, *TABLES)]
+    return [resource(model) for model in (*views.PUBLIC, *tables.TABLES)]
