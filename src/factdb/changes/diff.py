@@ -88,10 +88,6 @@ class FactDiff:
             parts.append(f"{section} {states}")
         return "; ".join(parts) if parts else "no fact changes"
 
-    def render(self, fmt: str = "text") -> str:
-        from .render import render_markdown, render_text
-
-        return render_markdown(self) if fmt == "markdown" else render_text(self)
 
 
 def _section(kind: str) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shlex
-from typing import TYPE_CHECKING
 
+from .diff import Change, FactDiff
 from .snapshot import WORKING_TREE
 
-if TYPE_CHECKING:  # the diff imports this module when it renders itself
-    from .diff import Change, FactDiff
+
+def render(diff: FactDiff, fmt: str = "text") -> str:
+    """`diff` as `factdb diff` prints it: 'text' for the terminal, 'markdown' for a pull request."""
+    return render_markdown(diff) if fmt == "markdown" else render_text(diff)
 
 
 _STATUS_MARK = {"added": "+", "removed": "-", "changed": "~"}

@@ -10,9 +10,15 @@ typographic quote marks made straight, as the quote check compares them.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
+
+import yaml
+
+from ..problems import Problem
 
 _WORD = re.compile(r"\S+")
 CONTEXT = 30
@@ -121,4 +127,53 @@ def scalar_index(source: str, node, offset: int) -> int | None:
     return None
 
 
-__all__ = ["Difference", "closest", "raw_line", "scalar_index", "shown", "what_differs"]
+def not_found(file, path: tuple, source_id: str, quote: str, text: str, archive: Path, root: Path,
+              *, fallback: str) -> Problem:
+    """The `quote-not-found` problem of the normalised `quote` at `path` of `file`, saying
+    where the closest passage of the normalised archived `text` differs, placed at the first
+    differing character of the quote where the file allows."""
+    diff = closest(text, quote)
+    if diff is None:
+        return file.problem_at(
+            path, "quote-not-found",
+            f"quote not found in {source_id}: no passage of the archived text is like it; "
+            f"copy it exactly from the archived text ({fallback})",
+        )
+    try:
+        line = raw_line(archive.read_text(encoding="utf-8"), diff.text_at)
+    except (OSError, UnicodeDecodeError):
+        line = None
+    rel = archive.relative_to(root).as_posix() if archive.is_relative_to(root) else archive.name
+    where = f"{rel}, line {line}" if line else rel
+    problem = file.problem_at(
+        path, "quote-not-found",
+        f"quote not found in {source_id}: it differs from the closest passage ({where}) at the "
+        f"marked character: \"{shown(text, diff)}\" ({what_differs(diff)}); "
+        "copy it exactly from the archived text",
+    )
+    return at_character(file, problem, diff.quote_at)
+
+
+def at_character(file, problem: Problem, offset: int) -> Problem:
+    """The problem moved to the character at `offset` of the quote it points at, where the
+    file's text says where that is."""
+    node = file.tree
+    for step in problem.path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            node = None
+        if node is None:
+            return problem
+    if not isinstance(node, yaml.ScalarNode) or file.text is None:
+        return problem
+    index = scalar_index(file.text, node, offset)
+    if index is None:
+        return problem
+    line = file.text.count("\n", 0, index) + 1
+    return dataclasses.replace(problem, line=line, column=index - (file.text.rfind("\n", 0, index) + 1) + 1)
+
+
+__all__ = ["not_found", "Difference", "closest", "raw_line", "scalar_index", "shown", "what_differs"]

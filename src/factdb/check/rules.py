@@ -9,7 +9,6 @@ for a quote's closest passage run only for a record with a problem.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -285,53 +284,11 @@ def rule_quotes(cat: Catalog) -> Iterator[Problem]:
 
 
 def _quote_not_found(cat: Catalog, located: Located, path: tuple, citation: Citation, text: str) -> Problem:
-    """The problem of a quote not in its archived text, saying where the closest passage
-    differs, placed at the first differing character of the quote where the file allows."""
-    quote = normalise(citation.quote)
-    diff = passages.closest(text, quote)
-    if diff is None:
-        return located.file.problem_at(
-            path, "quote-not-found",
-            f"quote not found in {citation.source}: no passage of the archived text is like it; "
-            f"copy it exactly from the archived text ({_excerpt(citation.quote)})",
-        )
-    archive = cat.records[citation.source].record.archive
-    try:
-        line = passages.raw_line((cat.root / archive).read_text(encoding="utf-8"), diff.text_at)
-    except (OSError, UnicodeDecodeError):
-        line = None
-    where = f"{archive}, line {line}" if line else archive
-    problem = located.file.problem_at(
-        path, "quote-not-found",
-        f"quote not found in {citation.source}: it differs from the closest passage ({where}) at the "
-        f"marked character: \"{passages.shown(text, diff)}\" ({passages.what_differs(diff)}); "
-        "copy it exactly from the archived text",
+    archive = cat.root / cat.records[citation.source].record.archive
+    return passages.not_found(
+        located.file, path, citation.source, normalise(citation.quote), text, archive, cat.root,
+        fallback=_excerpt(citation.quote),
     )
-    return _at_character(located.file, problem, diff.quote_at)
-
-
-def _at_character(file, problem: Problem, offset: int) -> Problem:
-    """The problem moved to the character at `offset` of the quote it points at, where the
-    file's text says where that is."""
-    import yaml
-
-    node = file.tree
-    for step in problem.path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == step), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-        else:
-            node = None
-        if node is None:
-            return problem
-    if not isinstance(node, yaml.ScalarNode) or file.text is None:
-        return problem
-    index = passages.scalar_index(file.text, node, offset)
-    if index is None:
-        return problem
-    line = file.text.count("\n", 0, index) + 1
-    return dataclasses.replace(problem, line=line, column=index - (file.text.rfind("\n", 0, index) + 1) + 1)
 
 
 def _excerpt(text: str, width: int = 60) -> str:
