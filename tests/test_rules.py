@@ -233,7 +233,8 @@ def test_figure_not_in_quote(tmp_path):
     make_repo(tmp_path, claims=text)
     found = problems(tmp_path)
     assert [p.code for p in found] == ["figure-not-in-quote"]
-    assert "drones_launched = 184" in found[0].message
+    # The field as written in the file, with the item it is in (not the measure drones_launched).
+    assert found[0].message.startswith("launched (drone) = 184 is not stated in any of the claim's quotes")
     assert (found[0].line, found[0].column) == (line_of(text, "launched: 184"), 33)
 
 
@@ -261,7 +262,7 @@ def test_arithmetic_outcomes_exceed_launched(tmp_path):
     write(tmp_path, "seeds/src1.txt", (tmp_path / "seeds/src1.txt").read_text().replace("dan 156 drone", "dan 183 drone"))
     found = problems(tmp_path)
     assert [p.code for p in found] == ["arithmetic"]
-    assert "183 + drones_impacted 22 exceeds drones_launched 183" in found[0].message
+    assert "neutralized (drone) 183 + impacted (drone) 22 exceeds launched (drone) 183" in found[0].message
 
 
 def test_arithmetic_uses_bounds_not_guesses(tmp_path):
@@ -316,7 +317,7 @@ def test_bodies_returned_exceed_bodies_in_all(tmp_path):
         """)
     (p,) = problems(tmp_path)
     assert p.code == "arithmetic" and p.line == 9  # the last part: {side: ru, bodies: 22}
-    assert "bodies_returned 16 + bodies_returned 22 exceeds bodies_total 22" in p.message
+    assert "bodies (ua) 16 + bodies (ru) 22 exceeds bodies_total 22" in p.message
 
 
 def test_arithmetic_shot_down_suppressed_and_impacted_exceed_launched(tmp_path):
@@ -434,3 +435,22 @@ def test_quote_sharing_no_word_with_the_archive_says_so(tmp_path):
         "quote: Wali Kota Vitali Klitschko mengatakan sedikitnya dua orang terluka.", "quote: Zzz qqq."))
     (p,) = [p for p in problems(tmp_path) if p.code == "quote-not-found"]
     assert p.message.startswith("quote not found in src1: no passage of the archived text is like it; ")
+
+
+def test_a_figure_is_named_by_the_field_written_in_the_file(tmp_path):
+    make_repo(tmp_path)
+    text = """\
+        claims:
+          - id: pow1
+            type: prisoner_exchange
+            claimant: ua
+            when: 2026-02-05
+            total: 315
+            citations:
+              - source: src1
+                quote: Pertukaran itu akan melibatkan 314 tahanan.
+        """
+    write(tmp_path, "facts/claims/pow.yaml", text)
+    (p,) = problems(tmp_path)
+    assert (p.code, p.line, p.column) == ("figure-not-in-quote", 6, 12)
+    assert p.message == "total = 315 is not stated in any of the claim's quotes; quote the words that state it"

@@ -19,6 +19,7 @@ from ..models.claims import Inequality, Reference
 from ..models.quantity import QuantityDetail
 from . import passages
 from .cut_quotes import blame_cuts
+from .naming import written
 from .numbers import numbers_in
 from ..problems import Problem, did_you_mean
 from ..read.project import FactSource, paused_gc
@@ -309,8 +310,8 @@ def rule_figures_in_quotes(cat: Catalog) -> Iterator[Problem]:
                 if number not in stated:
                     yield located.file.problem_at(
                         path, "figure-not-in-quote",
-                        f"{figure.measure} = {number:g} is not stated in any of the claim's quotes; "
-                        "quote the words that state it",
+                        f"{written(claim, figure.path)} = {number:g} is not stated in any of the claim's "
+                        "quotes; quote the words that state it",
                     )
             q = figure.quantity
             if isinstance(q, QuantityDetail) and q.text:
@@ -320,7 +321,7 @@ def rule_figures_in_quotes(cat: Catalog) -> Iterator[Problem]:
                     continue
                 yield located.file.problem_at(
                     (*path, "text"), "figure-not-in-quote",
-                    f"{figure.measure}: the words {q.text!r} are not in any of the claim's quotes",
+                    f"{written(claim, figure.path)}: the words {q.text!r} are not in any of the claim's quotes",
                 )
 
 
@@ -336,13 +337,14 @@ def _possible(inequality: Inequality) -> bool:
 @rule(lookups=True)
 def rule_arithmetic(cat: Catalog) -> Iterator[Problem]:
     for located in cat.of_kind("claim"):
-        for inequality in located.record.inequalities():
+        claim = located.record
+        for inequality in claim.inequalities():
             if not _possible(inequality):
-                parts = " + ".join(f"{p.measure} {describe(p.quantity)[2]:g}" for p in inequality.parts)
+                parts = " + ".join(f"{written(claim, p.path)} {describe(p.quantity)[2]:g}" for p in inequality.parts)
                 whole = inequality.whole
                 yield located.file.problem_at(
                     (*located.path, *inequality.parts[-1].path), "arithmetic",
-                    f"{parts} exceeds {whole.measure} {describe(whole.quantity)[3]:g} "
+                    f"{parts} exceeds {written(claim, whole.path)} {describe(whole.quantity)[3]:g} "
                     f"({inequality.what}); check the figures against the quote",
                 )
 
