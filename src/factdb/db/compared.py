@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Field
+from sqlmodel import AutoString, Field
 
-from .tables import Number
+from .tables import ClaimType, Number, Qualifier
 from .viewmodel import ViewModel
 
 HAPPENED = ("reported", "held", "completed")
@@ -112,7 +112,7 @@ class DisputedFigure(ViewModel, table=True):
     claimant_a: str = Field(description="Claimant of figure a (display name).")
     status_a: str = Field(description="Status of figure a's claim: reported, held, completed, planned, ...")
     value_a: float | None = Field(default=None, sa_type=Number, description="Value of figure a.")
-    qualifier_a: str = Field(description="Qualifier of figure a.")
+    qualifier_a: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure a.")
     low_a: float | None = Field(default=None, sa_type=Number, description="Lowest value figure a allows.")
     high_a: float | None = Field(default=None, sa_type=Number, description="Highest value figure a allows.")
     words_a: str | None = Field(default=None, description="The words that state figure a.")
@@ -126,7 +126,7 @@ class DisputedFigure(ViewModel, table=True):
     claimant_b: str = Field(description="Claimant of figure b (display name).")
     status_b: str = Field(description="Status of figure b's claim.")
     value_b: float | None = Field(default=None, sa_type=Number, description="Value of figure b.")
-    qualifier_b: str = Field(description="Qualifier of figure b.")
+    qualifier_b: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure b.")
     low_b: float | None = Field(default=None, sa_type=Number, description="Lowest value figure b allows.")
     high_b: float | None = Field(default=None, sa_type=Number, description="Highest value figure b allows.")
     words_b: str | None = Field(default=None, description="The words that state figure b.")
@@ -178,7 +178,7 @@ class CorroboratedFigure(ViewModel, table=True):
     claimant_a: str = Field(description="Claimant of figure a (display name).")
     status_a: str = Field(description="Status of figure a's claim: reported, held, completed, planned, ...")
     value_a: float | None = Field(default=None, sa_type=Number, description="Value of figure a.")
-    qualifier_a: str = Field(description="Qualifier of figure a.")
+    qualifier_a: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure a.")
     low_a: float | None = Field(default=None, sa_type=Number, description="Lowest value figure a allows.")
     high_a: float | None = Field(default=None, sa_type=Number, description="Highest value figure a allows.")
     words_a: str | None = Field(default=None, description="The words that state figure a.")
@@ -192,7 +192,7 @@ class CorroboratedFigure(ViewModel, table=True):
     claimant_b: str = Field(description="Claimant of figure b (display name).")
     status_b: str = Field(description="Status of figure b's claim.")
     value_b: float | None = Field(default=None, sa_type=Number, description="Value of figure b.")
-    qualifier_b: str = Field(description="Qualifier of figure b.")
+    qualifier_b: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure b.")
     low_b: float | None = Field(default=None, sa_type=Number, description="Lowest value figure b allows.")
     high_b: float | None = Field(default=None, sa_type=Number, description="Highest value figure b allows.")
     words_b: str | None = Field(default=None, description="The words that state figure b.")
@@ -242,7 +242,7 @@ class EventClaim(ViewModel, table=True):
     event: str = Field(description="The event's name.")
     event_kind: str = Field(description="The event's kind: attack_night, strike, exchange, talks, ...")
     claim_id: str = Field(description="A claim about the event.")
-    type: str = Field(description="The claim's type: air_attack, casualties, meeting, ...")
+    type: ClaimType = Field(sa_type=AutoString, description="The claim's type: air_attack, casualties, meeting, ...")
     claimant: str = Field(description="Who made the claim (display name).")
     status: str = Field(description="What the claim says of the event: reported, held, completed, planned, agreed, ...")
     date_from: dt.date | None = Field(default=None, description="First day of the claim's window (ISO date).")
@@ -251,7 +251,7 @@ class EventClaim(ViewModel, table=True):
     figure_id: str | None = Field(default=None, description="A figure of the claim (NULL for a claim without figures).")
     measure: str | None = Field(default=None, description="What the figure counts.")
     value: float | None = Field(default=None, sa_type=Number, description="The number stated.")
-    qualifier: str | None = Field(default=None, description="How the source qualified it.")
+    qualifier: Qualifier | None = Field(default=None, sa_type=AutoString, description="How the source qualified it.")
     low: float | None = Field(default=None, sa_type=Number, description="Lowest value the words allow.")
     high: float | None = Field(default=None, sa_type=Number, description="Highest value the words allow.")
     unit: str | None = Field(default=None, description="The figure's unit.")

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Field
+from sqlmodel import AutoString, Field
 
 from . import stored
 from .stored import Stored
-from .tables import Number
+from .tables import ClaimType, MeetingStatus, Number, Qualifier, RoleStatus
 from .compared import (
     CORROBORATED_FIGURES_SQL,
     DISPUTED_FIGURES_SQL,
@@ -41,10 +41,10 @@ class Figure(ViewModel, table=True):
 
     figure_id: str = Field(primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'.")
     claim_id: str = Field(index=True, description="The claim that states the number.")
-    topic: str = Field(index=True, description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
+    topic: ClaimType = Field(index=True, sa_type=AutoString, description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
     measure: str = Field(index=True, description="What is counted, e.g. drones_launched, drones_neutralized, missiles_launched, injured, prisoners_total.")
     value: float | None = Field(default=None, sa_type=Number, description="The number the source stated (NULL for a bare range or a vague word).")
-    qualifier: str = Field(index=True, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
+    qualifier: Qualifier = Field(index=True, sa_type=AutoString, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
     low: float | None = Field(default=None, sa_type=Number, description="Lowest value the words allow ('more than 40' gives 41); NULL where open.")
     high: float | None = Field(default=None, sa_type=Number, description="Highest value the words allow; NULL where open.")
     date_from: dt.date | None = Field(index=True, default=None, description="First possible day of the event (ISO date).")
@@ -88,7 +88,7 @@ class DelegationMember(ViewModel, table=True):
     role_id: str | None = Field(default=None, description="The role observation `role_observed` comes from (see `roles`).")
     side_id: str = Field(description="Entity id of the side.")
     city_id: str | None = Field(default=None, description="Entity id of the city.")
-    status: str = Field(description="Meeting status: held, planned, proposed or cancelled.")
+    status: MeetingStatus = Field(sa_type=AutoString, description="Meeting status: held, planned, proposed or cancelled.")
     member_id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<side id>/<person id>'.")
 
 
@@ -142,7 +142,7 @@ class PersonRole(ViewModel, table=True):
     title: str = Field(description="The role in English, e.g. 'Defence Minister'.")
     organization: str | None = Field(default=None, description="Organization the role belongs to (display name).")
     observed: str = Field(description="The date at which the source states the role (YYYY-MM-DD, YYYY-MM or YYYY).")
-    status: str = Field(description="'current', or 'former' where the source calls it a past role.")
+    status: RoleStatus = Field(sa_type=AutoString, description="'current', or 'former' where the source calls it a past role.")
     source_id: str = Field(description="The source that states the role.")
     quote: str = Field(description="The words that state the role.")
     role_id: str = Field(primary_key=True, description="Role id: '<person id>/roles/<observed>/<slug of title>'.")
