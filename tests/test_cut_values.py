@@ -63,7 +63,7 @@ def test_a_warning_alone_passes(tmp_path):
     line = line_of(text, "said # so")
     column = text.splitlines()[line - 1].index("#") + 1
     assert result.stdout.splitlines()[0] == (
-        f"facts/claims/2026-02-05.yaml:{line}:{column}: plain-scalar-cut: warning: YAML reads ' #' as the start "
+        f"facts/claims/2026-02-05.yaml:{line}:{column}: warning: plain-scalar-cut: YAML reads ' #' as the start "
         "of a comment, so this value ends at 'The Ukrainian Air Force said' and 'so' is not part of it; "
         "if it is, put the whole value in double quotes (or on the lines under `>-`)"
     )
