@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .models.skeleton import new_help
 from .read.project import ProjectError
 
 
@@ -17,22 +18,6 @@ def _claim_types() -> list[str]:
     from .models import CLAIM_TYPES
 
     return list(CLAIM_TYPES)
-
-
-def _new_help() -> str:
-    """`factdb new --help`: what the command does and every claim type, from the models."""
-    from .models import CLAIM_TYPES
-
-    types = "\n".join(
-        f"  {name:<18} {' '.join((cls.__doc__ or '').split())}" for name, cls in sorted(CLAIM_TYPES.items())
-    )
-    return (
-        "Write a skeleton claim file of TYPE with every required field marked TODO.\n\n"
-        "The TODO values fail validation until they are filled in; optional fields are comments "
-        "to uncomment (`when` first: give it whenever the source dates the event). Then run "
-        "`factdb validate`.\n\n"
-        f"\b\nTYPE is one of:\n{types}"
-    )
 
 
 class Context:
@@ -165,6 +150,40 @@ def _under_root(root: Path, path: Path) -> Path:
     return path if path.is_absolute() else root / path
 
 
+def _updated(ctx: Context, output: Path, fmt: str, full: bool):
+    """`factdb build`'s work: the built file brought up to date (incrementally where it can),
+    or the problems printed and exit 1, nothing written."""
+    import sqlite3
+
+    from .builds.cache import git_history_key
+    from .builds.full import BuildError, InvalidFacts
+    from .builds.incremental import update
+    from .read.gitrev import GitError
+
+    out = _under_root(ctx.root, output)
+    # Each claim's first-recorded and last-changed commits, read from git only when needed;
+    # none outside a git checkout.
+    history_key = git_history_key(ctx.root)
+
+    def history():
+        from .builds.history import history_for_build
+
+        return history_for_build(ctx.root)
+
+    try:
+        return update(ctx.root, out, history=history if history_key else None, history_key=history_key, full_build=full)
+    except GitError as exc:
+        raise click.ClickException(f"cannot read the git history: {exc}") from None
+    except ProjectError as exc:
+        raise click.UsageError(str(exc)) from None
+    except InvalidFacts as exc:
+        click.echo(exc.report.render(fmt), err=True)
+        click.echo(f"{exc.report.summary_line()}; {output} not written", err=True)
+        raise SystemExit(1)
+    except (BuildError, OSError, sqlite3.Error) as exc:
+        raise click.ClickException(f"build failed, {output} not written: {exc}") from None
+
+
 @main.command()
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="build/factdb.db",
@@ -184,35 +203,7 @@ def build(ctx: Context, output: Path, fmt: str, full: bool):
     files that changed when it can (see the README); the file is always what a full build writes.
     """
     reads_everything()
-    import sqlite3
-
-    from .builds.full import BuildError, InvalidFacts
-    from .builds.cache import git_history_key
-    from .builds.incremental import update
-    from .read.gitrev import GitError
-
-    out = _under_root(ctx.root, output)
-    # Each claim's first-recorded and last-changed commits, read from git only when needed;
-    # none outside a git checkout.
-    history_key = git_history_key(ctx.root)
-
-    def history():
-        from .builds.history import history_for_build
-
-        return history_for_build(ctx.root)
-
-    try:
-        result = update(ctx.root, out, history=history if history_key else None, history_key=history_key, full_build=full)
-    except GitError as exc:
-        raise click.ClickException(f"cannot read the git history: {exc}") from None
-    except ProjectError as exc:
-        raise click.UsageError(str(exc)) from None
-    except InvalidFacts as exc:
-        click.echo(exc.report.render(fmt), err=True)
-        click.echo(f"{exc.report.summary_line()}; {output} not written", err=True)
-        raise SystemExit(1)
-    except (BuildError, OSError, sqlite3.Error) as exc:
-        raise click.ClickException(f"build failed, {output} not written: {exc}") from None
+    result = _updated(ctx, output, fmt, full)
     click.echo(result.summary())
     click.echo(result.how())
 
@@ -350,6 +341,38 @@ def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, 
         raise click.ClickException(str(exc)) from None
 
 
+@main.command()
+@click.argument("source_id", metavar="[SOURCE]", required=False)
+@click.option(
+    "-o", "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default="build/factdb.db",
+    show_default=True, help="The built file to bring up to date and read.",
+)
+@pass_ctx
+def coverage(ctx: Context, source_id: str | None, db: Path):
+    """List every number the archived texts (or SOURCE's) state that no figure is bound to,
+    with its line in seeds/ and its sentence: what a source still holds.
+
+    Builds first, as `factdb build` does (nothing when nothing changed), then reads the
+    built file's `unbound_numbers` view. Exits 0 whatever it lists, 1 when the facts do not
+    validate, 2 for an unknown SOURCE.
+    """
+    reads_everything()
+    from .db.api import open_db
+    from .problems import did_you_mean
+
+    _updated(ctx, db, "text", False)
+    with open_db(_under_root(ctx.root, db)) as built:
+        sources = {s.id: s for s in built.sources()}
+        if source_id is not None and source_id not in sources:
+            raise click.UsageError(f"no source has the id '{source_id}'{did_you_mean(source_id, sources)}")
+        numbers = built.unbound_numbers(source_id)
+    for n in numbers:
+        click.echo(f"{sources[n.source_id].archive_path}:{n.line}: {n.words!r} ({n.number:g}): {n.sentence}")
+    held_in = len({n.source_id for n in numbers})
+    total = 1 if source_id else len(sources)
+    click.echo(f"{len(numbers)} numbers held by no figure, in {held_in} of {total} sources", err=True)
+
+
 @main.group()
 def source():
     """Add sources: archive an article's text and write its record."""
@@ -444,7 +467,7 @@ def export_datapackage(ctx: Context, db: Path, output: Path | None, fmt: str):
     _export_package(_under_root(ctx.root, db), out, fmt, err=False)
 
 
-@main.command(help=_new_help())
+@main.command(help=new_help())
 @click.argument("claim_type", metavar="TYPE", type=click.Choice(sorted(_claim_types())))
 @click.option("--id", "claim_id", help="The new claim's id; the file defaults to facts/claims/<id>.yaml.")
 @click.option(

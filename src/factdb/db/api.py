@@ -25,7 +25,7 @@ from sqlmodel import Session, create_engine, select
 from .. import models as fm
 from .write import DEFAULT_OUTPUT
 from .tables import Citation, Claim, Entity, Event, Source
-from .views import CorroboratedFigure, DelegationMember, DisputedFigure, EventClaim, Figure, PersonRole
+from .views import CorroboratedFigure, DelegationMember, DisputedFigure, EventClaim, Figure, PersonRole, UnboundNumber
 
 _CLAIM = TypeAdapter(fm.Claim)
 
@@ -95,6 +95,14 @@ class FactDB:
             query = query.where(model.event_id == event_id)
         order = (model.date_from_a, model.measure, model.figure_id_a, model.figure_id_b)
         return self.session.exec(query.order_by(*order)).all()
+
+    def unbound_numbers(self, source_id: str | None = None) -> Sequence[UnboundNumber]:
+        """Numbers the archived texts (or one source's) state that no figure is bound to, in
+        the order of the texts."""
+        query = select(UnboundNumber)
+        if source_id is not None:
+            query = query.where(UnboundNumber.source_id == source_id)
+        return self.session.exec(query).all()
 
     def events(self) -> Sequence[Event]:
         """Every event, by date."""

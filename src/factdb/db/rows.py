@@ -26,6 +26,7 @@ import orjson
 from .. import models as fm
 from ..models.keys import key_path
 from ..models.claims import AirAttack, Casualties, FigureRef, Meeting, NumericStatement, PrisonerExchange, Strike
+from ..check.coverage import source_numbers
 from ..read.project import FactSource
 
 Rows = dict[str, list[dict]]
@@ -180,6 +181,19 @@ def _source_rows(rows: Rows, source: fm.Source, file: FactSource, across: Across
         "file": file.rel,
         "record_json": canonical_json(source),
     })
+    for position, found in enumerate(source_numbers(text)):
+        rows["source_numbers"].append({
+            "id": f"{source.id}/numbers/{position}",
+            "source_id": source.id,
+            "position": position,
+            "number": found.number,
+            "words": found.words,
+            "span_start": found.start,
+            "span_end": found.end,
+            "line": found.line,
+            "sentence": found.sentence,
+            "file": file.rel,
+        })
 
 
 def _entity_rows(rows: Rows, entity, kind: str, rel: str) -> None:

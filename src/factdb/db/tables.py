@@ -283,6 +283,11 @@ class Citation(TableModel, table=True):
     source_id: str = Field(foreign_key="sources.id", index=True, description=doc(fm.Citation, "source"))
     quote: str = Field(description=doc(fm.Citation, "quote"))
     translation: str | None = Field(default=None, description=doc(fm.Citation, "translation"))
+    archive_start: int | None = Field(
+        default=None,
+        description="Where the quote starts in its source's archived text, normalised as quotes are "
+        "checked (white space collapsed, quote marks straight), counting characters from 0.",
+    )
 
 
 class Quantity(TableModel, table=True):
@@ -466,6 +471,26 @@ class EventEntity(TableModel, table=True):
     entity_id: str = Field(foreign_key="entities.id", index=True, description="The entity named.")
 
 
+class SourceNumber(TableModel, table=True):
+    """Every number an archived text states (in digits or words, with the qualifier before it
+    and the word after it; dates and ordinals are not numbers here), and where: the figures
+    bound to these words hold them, the others are in `unbound_numbers`."""
+
+    __tablename__ = "source_numbers"
+
+    id: str = Field(primary_key=True, description="'<source id>/numbers/<k>', k counting the text's numbers from 0.")
+    source_id: str = Field(foreign_key="sources.id", index=True, description="The source whose text states it.")
+    position: int = Field(description="Order of the number in the text, from 0.")
+    number: float = Field(sa_type=Number, description="The number the words state.")
+    words: str = Field(description="The words that state it, as printed: 'lebih dari 40 pesawat', 'dua rudal'.")
+    span_start: int = Field(
+        description="Where the words start in the normalised archived text (see citations.archive_start), from 0."
+    )
+    span_end: int = Field(description="Where the words end in the normalised archived text (exclusive).")
+    line: int = Field(description="Line of the archive file (seeds/<id>.txt) where the words start, from 1.")
+    sentence: str = Field(description="The sentence, caption or headline the words are in.")
+
+
 class BuildInfo(TableModel, table=True):
     """Facts about this build, all derived from its inputs: the factdb version, counts and a
     SHA-256 of the fact files and archived texts it was built from."""
@@ -478,7 +503,7 @@ class BuildInfo(TableModel, table=True):
 
 TABLES: tuple[type[TableModel], ...] = (
     Source, Entity, Alias, Role, Event, EventEntity, Claim, Citation, Quantity, ClaimEntity, ClaimLink,
-    Meeting, Delegation, Member, BuildInfo,
+    Meeting, Delegation, Member, SourceNumber, BuildInfo,
 )
 """Every table of the built file."""
 

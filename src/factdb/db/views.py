@@ -173,12 +173,53 @@ STORED: dict[type[ViewModel], Stored] = {
 }
 """Views stored as tables at build time."""
 
+class UnboundNumber(ViewModel, table=True):
+    """Every number an archived text states that no figure is bound to: what a source still
+    holds for an editor to curate (or leaves out on purpose). `factdb coverage` lists it."""
+
+    __tablename__ = "unbound_numbers"
+
+    source_id: str = Field(description="The source whose text states the number.")
+    title: str | None = Field(default=None, description="The source's headline, where it prints one.")
+    line: int = Field(description="Line of the archive file (seeds/<id>.txt) where the words start, from 1.")
+    number: float = Field(sa_type=Number, description="The number the words state.")
+    words: str = Field(description="The words that state it, as printed.")
+    sentence: str = Field(description="The sentence, caption or headline the words are in.")
+    number_id: str = Field(primary_key=True, description="The number's id in `source_numbers`.")
+
+
+# A number is held by a figure whose words (a span of its citation's quote, placed in the
+# archive by the quote's archive_start) overlap the number's words.
+UNBOUND_NUMBERS_SQL = """
+CREATE VIEW unbound_numbers AS
+SELECT
+  n.source_id,
+  s.title,
+  n.line,
+  n.number,
+  n.words,
+  n.sentence,
+  n.id AS number_id
+FROM source_numbers n
+JOIN sources s ON s.id = n.source_id
+WHERE NOT EXISTS (
+  SELECT 1 FROM citations c JOIN quantities q ON q.citation_id = c.id
+  WHERE c.source_id = n.source_id
+    AND c.archive_start IS NOT NULL AND q.span_start IS NOT NULL
+    AND c.archive_start + q.span_start < n.span_end
+    AND n.span_start < c.archive_start + q.span_end
+)
+ORDER BY n.source_id, n.position
+"""
+
+
 VIEWS: dict[type[ViewModel], str] = {
     EventClaim: EVENT_CLAIMS_SQL,
     DelegationMember: DELEGATION_MEMBERS_SQL,
     DisputedFigure: DISPUTED_FIGURES_SQL,
     CorroboratedFigure: CORROBORATED_FIGURES_SQL,
     PersonRole: PERSON_ROLES_SQL,
+    UnboundNumber: UNBOUND_NUMBERS_SQL,
 }
 """Views kept as SQL views: their model and the SQL that creates them, in creation order."""
 

@@ -169,6 +169,20 @@ def skeleton(claim_type: str, claim_id: str | None = None, schema: str = f"../..
     return "\n".join([*header, *fields[1:]]) + "\n"
 
 
+def new_help() -> str:
+    """`factdb new --help`: what the command does and every claim type, from the models."""
+    types = "\n".join(
+        f"  {name:<18} {' '.join((cls.__doc__ or '').split())}" for name, cls in sorted(CLAIM_TYPES.items())
+    )
+    return (
+        "Write a skeleton claim file of TYPE with every required field marked TODO.\n\n"
+        "The TODO values fail validation until they are filled in; optional fields are comments "
+        "to uncomment (`when` first: give it whenever the source dates the event). Then run "
+        "`factdb validate`.\n\n"
+        f"\b\nTYPE is one of:\n{types}"
+    )
+
+
 def default_path(claim_id: str) -> Path:
     return Path("facts") / "claims" / f"{claim_id}.yaml"
 
@@ -187,4 +201,4 @@ def write_skeleton(root: Path, out: Path, claim_type: str, claim_id: str | None,
     return path
 
 
-__all__ = ["SkeletonError", "default_path", "skeleton", "write_skeleton"]
+__all__ = ["SkeletonError", "default_path", "new_help", "skeleton", "write_skeleton"]

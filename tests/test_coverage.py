@@ -1,0 +1,84 @@
+"""`factdb coverage` and the `unbound_numbers` view: the numbers an archived text states that
+no figure is bound to, with their line and sentence."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from click.testing import CliRunner
+from factrepo import CLAIMS, make_repo, write
+
+from factdb.check.coverage import SourceNumber, source_numbers, unbound
+from factdb.cli import main
+
+RAW = "Judul: serangan malam\n\nRusia meluncurkan dua rudal dan 183 drone.   Sebanyak 156\ndrone ditembak jatuh, kata\nangkatan udara.\n"
+
+
+def test_every_number_of_a_text_with_its_line_and_sentence():
+    found = source_numbers(RAW)
+    assert [(n.number, n.words, n.line) for n in found] == [
+        (2, "dua rudal", 3), (183, "183 drone", 3), (156, "Sebanyak 156 drone", 3),
+    ]
+    text = " ".join(RAW.split())
+    assert all(text[n.start:n.end] == n.words for n in found)
+    assert found[0].sentence == found[1].sentence == "Rusia meluncurkan dua rudal dan 183 drone."
+    # A sentence runs on over the archive's hard line breaks within a paragraph... no: a line
+    # break ends a caption or headline, so a wrapped sentence is cut at it.
+    assert found[2].sentence == "Sebanyak 156"
+
+
+def test_a_number_is_held_by_a_span_that_overlaps_its_words():
+    numbers = [SourceNumber(2, "dua rudal", 10, 19, 1, "s"), SourceNumber(183, "183 drone", 24, 33, 1, "s")]
+    assert unbound(numbers, [(24, 27)]) == numbers[:1]
+    assert unbound(numbers, [(19, 24)]) == numbers  # touching is not overlapping
+    assert unbound(numbers, []) == numbers
+
+
+def coverage(root, *args):
+    return CliRunner().invoke(main, ["-C", str(root), "coverage", *args])
+
+
+def test_coverage_lists_what_no_figure_holds_and_the_view_publishes_it(tmp_path):
+    root = make_repo(tmp_path / "repo")
+    result = coverage(root)
+    assert result.exit_code == 0, result.output
+    # Every figure of the two claims is bound; the exchange's 314 is held by none.
+    assert result.stdout.splitlines() == [
+        "seeds/src1.txt:5: '314 tahanan' (314): Pertukaran itu akan melibatkan 314 tahanan.",
+    ]
+    assert result.stderr.strip().endswith("1 numbers held by no figure, in 1 of 1 sources")
+    with sqlite3.connect(root / "build/factdb.db") as conn:
+        rows = conn.execute("SELECT source_id, line, number, words FROM unbound_numbers").fetchall()
+        held = conn.execute("SELECT count(*) FROM source_numbers").fetchone()[0]
+    assert rows == [("src1", 5, 314, "314 tahanan")]
+    assert held == 7  # 2, 183, 156, 22, 16, 2 (sedikitnya dua orang), 314
+
+    write(root, "facts/claims/exchange.yaml", """\
+        claims:
+          - id: exchange-314
+            type: prisoner_exchange
+            status: expected
+            claimant: ua
+            when: 2026
+            total: 314
+            citations:
+              - source: src1
+                quote: Pertukaran itu akan melibatkan 314 tahanan.
+        """)
+    again = coverage(root, "src1")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == ""
+
+
+def test_an_unknown_source_is_a_usage_error_with_a_suggestion(tmp_path):
+    root = make_repo(tmp_path / "repo")
+    result = coverage(root, "src2")
+    assert result.exit_code == 2
+    assert "no source has the id 'src2'; did you mean 'src1'?" in result.output
+
+
+def test_invalid_facts_are_reported_and_nothing_is_listed(tmp_path):
+    root = make_repo(tmp_path / "repo", claims=CLAIMS.replace("launched: 183", "launched: 184"))
+    result = coverage(root)
+    assert result.exit_code == 1
+    assert "figure-not-in-quote" in result.stderr and result.stdout == ""
