@@ -9,7 +9,7 @@ second:
 1. each process reads and validates its half;
 2. they swap what the other needs to check against: the id, kind and file of every record,
    and the sources in full (quotes and dates are checked against a source's archive and
-   publication date), with their archived texts as the rules compare quotes with them; and
+   publication date, and a figure shows its source's title), with their archived texts as the rules compare quotes with them; and
    every entity record, whose names and coordinates the rows copy (labels, `figures`);
 3. each runs the cross-file rules over its own records, with look-ups of other ids falling
    through to the other half's (`rules.ThroughRecords`, as an incremental build does);
@@ -41,7 +41,7 @@ from typing import Callable, Iterator, Mapping
 from .. import rules
 from ..project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
 from . import build as full
-from .rows import Across, Rows, entities_of, file_blocks
+from .rows import Across, Rows, entities_of, file_blocks, sources_of
 
 PROCESSES_ENV = "FACTDB_PROCESSES"
 """Set to 1 to build in one process (to compare, or where fork misbehaves)."""
@@ -294,7 +294,7 @@ def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> N
     db.execute("ATTACH DATABASE ? AS part", (str(part),))
     db.execute("BEGIN")
     for table, columns in full.written_columns().items():
-        if counts.get(table, 1):  # the stored views' rows are not counted: always copied
+        if counts.get(table, 1):
             names = ", ".join(map(full._quote, columns))
             quoted = full._quote(table)
             db.execute(f"INSERT INTO main.{quoted} (rowid, {names}) SELECT rowid, {names} FROM part.{quoted} ORDER BY rowid")
@@ -313,6 +313,8 @@ class _Half:
         self.catalog: rules.Catalog | None = None
         self.entities: dict[str, object] = {}
         """Entity id -> record, of this half and (once checked) the other's."""
+        self.sources: dict[str, object] = {}
+        """Source id -> record, likewise."""
 
     def load(self) -> dict | None:
         """Read and validate the files; returns what the other half checks against, or None
@@ -325,9 +327,10 @@ class _Half:
             return None
         records = self.catalog.records
         self.entities = entities_of(records)
+        self.sources = sources_of(records)
         return {
             "ids": {record_id: (found.kind, found.file.rel) for record_id, found in records.items()},
-            "sources": {record_id: found.record for record_id, found in records.items() if found.kind == "source"},
+            "sources": self.sources,
             # Quotes of either half cite sources of both: each normalises its own archives once.
             "archives": self.catalog.own_archives(),
             "entities": self.entities,
@@ -340,6 +343,7 @@ class _Half:
         if not ids.keys().isdisjoint(self.catalog.records.keys()):
             return False
         self.entities = {**self.entities, **theirs["entities"]}
+        self.sources = {**self.sources, **sources}
         self.catalog.add_archives(theirs["archives"])
 
         def lookup(record_id: str) -> rules.Located | None:
@@ -363,4 +367,5 @@ class _Half:
 
     def rows(self, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
         kinds = rules.KindsThrough(self.catalog.records)
-        return full.file_rows(self.files, kinds, Across(self.entities, blocks), history, file_hashes, archive_hashes)
+        across = Across(self.entities, self.sources, blocks, self.catalog.bind)
+        return full.file_rows(self.files, kinds, across, history, file_hashes, archive_hashes)
