@@ -8,10 +8,10 @@ import sqlite3
 
 from factrepo import CLAIMS, line_of, make_repo, write
 
-from factdb.binding import bind
-from factdb.db.build import build
+from factdb.check.binding import bind
+from factdb.builds.full import build
 from factdb.models import FactFile
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 MISSILES = "{kind: missile, launched: 2}"
 

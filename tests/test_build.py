@@ -19,11 +19,12 @@ from pydantic import TypeAdapter
 
 from factdb import models as fm
 from factdb.cli import main
-from factdb.db import build as build_module
-from factdb.db.build import BuildError, InvalidFacts, build
+from factdb.builds import full as build_module
+from factdb.db import write as write_module
+from factdb.builds.full import BuildError, InvalidFacts, build
 from factdb.db.tables import TABLES, columns
 from factdb.db.rows import canonical_json, claim_label
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -319,7 +320,7 @@ def test_a_build_that_fails_midway_keeps_the_last_good_file(sample_repo, tmp_pat
     out = tmp_path / "out" / "factdb.db"
     build(sample_repo, out)
     good = out.read_bytes()
-    monkeypatch.setattr(build_module, "views_sql", lambda: ["CREATE VIEW broken AS SELEC 1"])
+    monkeypatch.setattr(write_module, "views_sql", lambda: ["CREATE VIEW broken AS SELEC 1"])
     with pytest.raises(sqlite3.OperationalError):
         build(sample_repo, out)
     assert out.read_bytes() == good

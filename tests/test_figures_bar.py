@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from factdb.db.build import build
-from factdb.numbers import mentions
-from factdb.quotetext import normalise
+from factdb.builds.full import build
+from factdb.check.numbers import mentions
+from factdb.check.quotetext import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,11 +8,11 @@ import pytest
 from factrepo import CLAIMS, make_repo, write
 from pydantic import TypeAdapter
 
-from factdb.db.build import build
+from factdb.builds.full import build
 from factdb.models import FactFile, Quantity
 from factdb.models.quantity import bounds
 from factdb.models.units import plural, unit_kind
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 quantity = TypeAdapter(Quantity)
 

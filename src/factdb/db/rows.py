@@ -26,11 +26,11 @@ from typing import Callable, Iterable, Mapping
 import orjson
 
 from .. import models as fm
-from ..binding import Binding, Bound
+from ..check.binding import Binding, Bound
 from ..models.claims import FigureRef, Meeting
 from ..models.quantity import bounds, detail_of
 from ..models.units import unit_kind
-from ..project import FactSource
+from ..read.project import FactSource
 
 Rows = dict[str, list[dict]]
 """Table name -> rows, in insertion order."""
@@ -113,23 +113,12 @@ class Across:
     blocks: Mapping[str, int]
     """Every file's block of rowids (`file_blocks`): a figure names its citation's row."""
     bind: Callable[[object], Binding]
-    """The binding of a claim's figures to its quotes (`binding.Binder`, as validation made it)."""
+    """The binding of a claim's figures to its quotes (`check.binding.Binder`, as validation made it)."""
 
     @classmethod
     def of(cls, records: Mapping[str, object], blocks: Mapping[str, int], bind: Callable[[object], Binding]) -> "Across":
         """Through a catalog's records (id -> Located)."""
         return cls(Lookup(records, fm.ENTITY_SECTIONS.values()), Lookup(records, ("source",)), blocks, bind)
-
-
-def entities_of(records: Mapping[str, object]) -> dict[str, object]:
-    """Entity id -> entity record, from a catalog's records (id -> Located)."""
-    entity_kinds = set(fm.ENTITY_SECTIONS.values())
-    return {record_id: found.record for record_id, found in records.items() if found.kind in entity_kinds}
-
-
-def sources_of(records: Mapping[str, object]) -> dict[str, object]:
-    """Source id -> source record, from a catalog's records (id -> Located)."""
-    return {record_id: found.record for record_id, found in records.items() if found.kind == "source"}
 
 
 def rows_of_file(file: FactSource, kinds: Mapping[str, str], across: Across) -> Rows:

@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 from . import tables
-from .tables import Number
+from .tables import BoundsBasis, ClaimStatus, ClaimType, Number, Qualifier, RoleStatus
 
 views_registry = registry()
 
@@ -40,10 +40,10 @@ class Figure(ViewModel, table=True):
 
     figure_id: str = Field(primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'.")
     claim_id: str = Field(index=True, description="The claim that states the number.")
-    topic: str = Field(index=True, description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
+    topic: ClaimType = Field(index=True, sa_type=AutoString, description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
     measure: str = Field(index=True, description="What is counted, e.g. drones_launched, drones_neutralized, missiles_launched, injured, prisoners_total.")
     value: float | None = Field(default=None, sa_type=Number, description="The number the source stated (NULL for a bare range or a vague word).")
-    qualifier: str = Field(index=True, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
+    qualifier: Qualifier = Field(index=True, sa_type=AutoString, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
     low: float | None = Field(default=None, sa_type=Number, description=tables.LOW)
     high: float | None = Field(default=None, sa_type=Number, description=tables.HIGH)
     date_from: dt.date | None = Field(index=True, default=None, description="First possible day of the event (ISO date).")
@@ -63,7 +63,7 @@ class Figure(ViewModel, table=True):
     longitude: float | None = Field(default=None, description="Longitude of the place, where known (for map plugins).")
     citations: int = Field(description="How many citations the claim has.")
     citation_rowid: int = Field(index=True, description="Row id of that citation in `citations_fts` (lets the search box search the quotes that state figures).")
-    status: str = Field(index=True, description="The claim's status: reported, held, completed (things that happened), planned, proposed, agreed, expected, demanded, forecast, cancelled or denied.")
+    status: ClaimStatus = Field(index=True, sa_type=AutoString, description="The claim's status: reported, held, completed (things that happened), planned, proposed, agreed, expected, demanded, forecast, cancelled or denied.")
     stated: str | None = Field(default=None, description="When the claimant said it, where the source gives that day apart from the event's (YYYY-MM-DD, YYYY-MM or YYYY).")
     source: str | None = Field(default=None, description="That source's title.")
     derived: bool = Field(index=True, description=tables.DERIVED)
@@ -71,7 +71,7 @@ class Figure(ViewModel, table=True):
     vague_text: str | None = Field(default=None, description="The vague word, for a vague quantity ('ratusan' = hundreds).")
     low_open: bool = Field(description=tables.LOW_OPEN)
     high_open: bool = Field(description=tables.HIGH_OPEN)
-    bounds_basis: str | None = Field(default=None, description=tables.BOUNDS_BASIS)
+    bounds_basis: BoundsBasis | None = Field(default=None, sa_type=AutoString, description=tables.BOUNDS_BASIS)
     citation_id: str = Field(description=tables.CITATION_ID)
     span_start: int | None = Field(default=None, description=tables.SPAN_START)
     span_end: int | None = Field(default=None, description=tables.SPAN_END)
@@ -95,7 +95,7 @@ class DelegationMember(ViewModel, table=True):
     role_observed: str | None = Field(default=None, description="A current role the same person was observed holding within the meeting's dates (from `roles`), for comparison.")
     side_id: str = Field(description="Entity id of the side.")
     city_id: str | None = Field(default=None, description="Entity id of the city.")
-    status: str = Field(description="Meeting status: held, planned, proposed or cancelled.")
+    status: ClaimStatus = Field(sa_type=AutoString, description="Meeting status: held, planned, proposed, cancelled, ...")
     member_id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<i>/members/<j>'.")
 
 
@@ -140,7 +140,7 @@ class DisputedFigure(ViewModel, table=True):
     __tablename__ = "disputed_figures"
 
     measure: str = Field(description="The measure both figures state.")
-    topic: str = Field(description="Claim type of figure a.")
+    topic: ClaimType = Field(sa_type=AutoString, description="Claim type of figure a.")
     place: str | None = Field(default=None, description="Where (display name), shared by both figures.")
     same_value: bool = Field(description="1 if both state the same value with the same qualifier and bounds (they corroborate).")
     same_claimant: bool = Field(description="1 if both come from the same claimant (then their values differ).")
@@ -148,7 +148,7 @@ class DisputedFigure(ViewModel, table=True):
     claim_id_a: str = Field(description="Claim of figure a.")
     claimant_a: str = Field(description="Claimant of figure a (display name).")
     value_a: float | None = Field(default=None, sa_type=Number, description="Value of figure a.")
-    qualifier_a: str = Field(description="Qualifier of figure a.")
+    qualifier_a: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure a.")
     low_a: float | None = Field(default=None, sa_type=Number, description="Lowest value figure a allows.")
     high_a: float | None = Field(default=None, sa_type=Number, description="Highest value figure a allows.")
     date_from_a: dt.date | None = Field(default=None, description="First day of figure a's event.")
@@ -159,7 +159,7 @@ class DisputedFigure(ViewModel, table=True):
     claim_id_b: str = Field(description="Claim of figure b.")
     claimant_b: str = Field(description="Claimant of figure b (display name).")
     value_b: float | None = Field(default=None, sa_type=Number, description="Value of figure b.")
-    qualifier_b: str = Field(description="Qualifier of figure b.")
+    qualifier_b: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure b.")
     low_b: float | None = Field(default=None, sa_type=Number, description="Lowest value figure b allows.")
     high_b: float | None = Field(default=None, sa_type=Number, description="Highest value figure b allows.")
     date_from_b: dt.date | None = Field(default=None, description="First day of figure b's event.")
@@ -231,7 +231,7 @@ class PersonRole(ViewModel, table=True):
     title: str = Field(description="The role in English, e.g. 'Defence Minister'.")
     organization: str | None = Field(default=None, description="Organization the role belongs to (display name).")
     observed: str = Field(description="The date at which the source states the role (YYYY-MM-DD, YYYY-MM or YYYY).")
-    status: str = Field(description="'current', or 'former' where the source calls it a past role.")
+    status: RoleStatus = Field(sa_type=AutoString, description="'current', or 'former' where the source calls it a past role.")
     source_id: str = Field(description="The source that states the role.")
     quote: str = Field(description="The words that state the role.")
     role_id: str = Field(primary_key=True, description="Role id: '<person id>/roles/<index>'.")

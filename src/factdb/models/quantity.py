@@ -12,7 +12,7 @@ by the kind of the figure's unit (`bounds`): "more than 40" aircraft is at least
 one hour" is above 1 (an open bound), never 2.
 
 Every figure is bound to the words of one of its claim's quotes that state it. Validation finds
-them (`factdb.binding`); a mapping names them where it cannot tell (`words`, `citation`), or
+them (`factdb.check.binding`); a mapping names them where it cannot tell (`words`, `citation`), or
 says the figure is derived rather than read (`derived`, with the reason):
 
     {qualifier: exact, value: 2, words: dua rudal, citation: 1}
