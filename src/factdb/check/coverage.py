@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .rules import normalise
+from .quotetext import normalise
 
 _WORD = re.compile(r"\S+")
 # A sentence ends at '.', '!' or '?' (after which a closing quote mark or bracket may stand),
-# and at every line break of the archive: headlines, captions and paragraphs are lines.
+# at a blank line, and at a line break before a capital or a digit: a headline, a by-line or a
+# caption is a line of its own, while a hard-wrapped sentence goes on in lower case.
 _END = re.compile(r"[.!?][\"'”’»)\]]*$")
 
 
@@ -39,11 +40,13 @@ class SourceNumber:
 
 
 def _tokens(raw: str) -> list[tuple[int, int, bool]]:
-    """(offset in the normalised text, offset in the raw text, a line break before it) of
-    every word of `raw`: the normalised text joins them with single spaces."""
+    """(offset in the normalised text, offset in the raw text, whether a sentence cannot run on
+    into it across the line breaks before it) of every word of `raw`: the normalised text
+    joins them with single spaces."""
     out, at, last = [], 0, 0
     for m in _WORD.finditer(raw):
-        out.append((at, m.start(), "\n" in raw[last:m.start()]))
+        breaks = raw.count("\n", last, m.start())
+        out.append((at, m.start(), breaks > 1 or (breaks == 1 and not m.group()[0].islower())))
         at += len(m.group()) + 1
         last = m.end()
     return out

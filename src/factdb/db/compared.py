@@ -219,8 +219,8 @@ SELECT
   min(coalesce(qa.high, qb.high), coalesce(qb.high, qa.high)) AS high,
   ca.claimant_id = cb.claimant_id AS same_claimant,
   {_said("a", "qa")} || '; ' || {_said("b", "qb")} AS why,
-  {_ORIGIN_NAME.format(s="sa")} AS publisher_a,
-  {_ORIGIN_NAME.format(s="sb")} AS publisher_b,{_side("a", "ca", "a")},{_side("b", "cb", "b")}
+  (SELECT {_ORIGIN_NAME.format(s="sa")} FROM sources sa WHERE sa.id = a.source_id) AS publisher_a,
+  (SELECT {_ORIGIN_NAME.format(s="sb")} FROM sources sb WHERE sb.id = b.source_id) AS publisher_b,{_side("a", "ca", "a")},{_side("b", "cb", "b")}
 {_PAIRS}
   AND {_comparable("ca", "cb")}
   AND NOT {_apart("qa", "qb")}
