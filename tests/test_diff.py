@@ -96,7 +96,7 @@ def test_diff_between_two_commits_reports_added_removed_and_changed_claims(histo
     assert lines[0] == f"{revs['base']} → {revs['changed']}: claims 1 added, 1 removed, 1 changed; people 2 added"
     assert "~ claim uaf-2026-02-05 (air_attack): Ukrainian Air Force, night of 4–5 Feb 2026" in lines
     # A figure comes with the words that state it (issue 15).
-    assert "    drones_neutralized 156 → 157: “…drone ke negara itu dalam semalam, dan 157 drone di antaranya ditembak jatuh…” (src1)" in lines
+    assert "    drones_neutralized 156 → 157: “…drone ke negara itu dalam semalam, dan 157 drone di antaranya ditembak jatuh atau…” (src1)" in lines
     assert "- claim klitschko-2026-02-05-injured (casualties): Vitali Klitschko, 5 Feb 2026" in lines
     assert "+ claim istanbul-2026-02-05 (meeting): Istanbul talks, 5 Feb 2026" in lines
     assert "    + delegations[Ukraine].members: Rustem Umerov (leader; role: Defence Minister)" in lines
@@ -152,7 +152,7 @@ def test_markdown_for_a_pull_request(history):
     text = result.output
     assert text.startswith(f"### Fact changes: `{revs['base']}` → `{revs['changed']}`\n")
     assert "- **changed** claim `uaf-2026-02-05` (air\\_attack): Ukrainian Air Force, night of 4–5 Feb 2026" in text
-    assert "  - `drones_neutralized`: 156 → 157 — “…drone ke negara itu dalam semalam, dan 157 drone di antaranya ditembak jatuh…” (src1)" in text
+    assert "  - `drones_neutralized`: 156 → 157 — “…drone ke negara itu dalam semalam, dan 157 drone di antaranya ditembak jatuh atau…” (src1)" in text
     assert "  - added `delegations[Ukraine].members`: Rustem Umerov (leader; role: Defence Minister)" in text
     assert "- **removed** claim `klitschko-2026-02-05-injured`" in text
     empty = run(root, "--format", "markdown", "HEAD", "HEAD")
@@ -252,6 +252,10 @@ def test_phrases():
     assert show_quantity({"qualifier": "range", "low": 2, "high": 3}) == "2–3"
     assert show_quantity({"qualifier": "vague", "text": "ratusan", "low": 200, "high": 999}) == "ratusan (200–999)"
     assert show_quantity(1.5) == "1.5"
+    # Binding a figure to its words, or marking it derived, is a change a reviewer sees.
+    assert show_quantity({"qualifier": "exact", "value": 2, "words": "dua kapal"}) == "2 in 'dua kapal'"
+    assert show_quantity({"qualifier": "exact", "value": 2, "derived": "each side"}) == "2 (derived: each side)"
+    assert show_quantity({"qualifier": "more_than", "value": 3, "unit": "regions"}) == "more than 3 regions"
 
 
 def test_the_command_as_a_subprocess(history):
@@ -372,7 +376,7 @@ def test_diff_without_a_base_shows_the_branch_against_its_merge_base_as_a_review
         "22 drone berdampak di 16 lokasi, kata angkatan udara. → Angkatan udara Ukraina mengatakan Rusia "
         "meluncurkan dua rudal dan 183 drone ke negara itu dalam semalam, dan 150 drone di antaranya ditembak "
         "jatuh atau berhasil dipadamkan. Rudal dan 22 drone berdampak di 16 lokasi, kata angkatan udara.",
-        "    drones_neutralized 156 → 150: “…drone ke negara itu dalam semalam, dan 150 drone di antaranya ditembak jatuh…” (src1)",
+        "    drones_neutralized 156 → 150: “…drone ke negara itu dalam semalam, dan 150 drone di antaranya ditembak jatuh atau…” (src1)",
         "+ source kyiv2 (source): untitled — Ukrainian Air Force, 6 Feb 2026, id",
         "~ person vitali-klitschko (person): Vitali Klitschko",
         "    + roles: Former boxer, 2026-02-06 (status: former): “Klitschko, mantan petinju” (kyiv2)",

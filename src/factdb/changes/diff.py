@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from .show import (
-    MISSING, SHOWN_QUOTE, SHOWN_TEXT, _cut, path_label, show_citation, show_key_part, show_quantity, show_quote, show_scalar,
-    show_text_change, stating_words, when_phrase,
+    MISSING, SHOWN_QUOTE, SHOWN_TEXT, _cut, around, path_label, show_citation, show_key_part, show_quantity, show_quote, show_scalar,
+    show_text_change, when_phrase,
 )
 from ..db.rows import identities
 from ..models import BY_KIND
@@ -262,18 +262,22 @@ def figure_labels(entry: Entry, name: Callable[[str], str | None]) -> dict[tuple
 
 
 def figure_quotes(entry: Entry) -> dict[tuple, str]:
-    """Keyed path -> the words of the claim's quotes that state each figure, as a diff shows
-    them: '“…meluncurkan dua rudal dan 183 drone ke…” (src1)'."""
+    """Keyed path -> the words of the claim's quotes each figure is bound to (`check.binding`),
+    as a diff shows them: '“…meluncurkan dua rudal dan 183 drone ke…” (src1)'."""
+    from ..check.binding import bind
+    from ..check.quotetext import normalise
+
     claim = entry.claim()
     if claim is None:
         return {}
     quotes = {}
-    for figure in claim.figures():
+    binding = bind(claim)
+    for figure, bound in zip(binding.figures, binding.bounds):
         path = keyed_path(entry.data, figure.path)
-        found = stating_words(claim, figure) if path is not None else None
-        if found is not None:
-            source, words = found
-            quotes[path] = f"“{words}” ({source})"
+        if path is None or bound is None or bound.start is None:
+            continue
+        citation = claim.citations[bound.citation]
+        quotes[path] = f"“{around(normalise(citation.quote), bound.start, bound.end)}” ({citation.source})"
     return quotes
 
 

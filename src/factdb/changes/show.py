@@ -65,9 +65,22 @@ _QUALIFIER_WORDS = {
 
 
 def show_quantity(quantity) -> str:
-    """A quantity as the source stated it: '156', 'at least 2', '2–3', 'ratusan (200–999)'."""
+    """A quantity as the source stated it: '156', 'at least 2', '2–3', 'ratusan (200–999)',
+    with its unit, words and derivation where the file gives them: "2 in 'dua kapal'",
+    '2 (derived: ...)'."""
     if not isinstance(quantity, dict):
         return show_scalar(quantity)
+    text = _stated(quantity)
+    if quantity.get("unit"):
+        text += f" {quantity['unit']}"
+    if quantity.get("words"):
+        text += f" in '{quantity['words']}'"
+    if quantity.get("derived"):
+        text += f" (derived: {quantity['derived']})"
+    return text
+
+
+def _stated(quantity: dict) -> str:
     qualifier = quantity.get("qualifier")
     value, low, high = (quantity.get(k) for k in ("value", "low", "high"))
     if qualifier == "range":
@@ -141,28 +154,13 @@ def show_citation(citation: dict) -> str:
     return text
 
 
-def stating_words(claim, figure) -> tuple[str, str] | None:
-    """(source, the words around the first place one of the claim's quotes states the
-    figure), or None when none does."""
-    from ..check.numbers import numbers_in
-    from ..models import QuantityDetail, stated_numbers
-
-    wanted = set(stated_numbers(figure.quantity))
-    vague = figure.quantity.text if isinstance(figure.quantity, QuantityDetail) else None
-    for citation in claim.citations:
-        quote = " ".join(citation.quote.split())
-        if vague and vague.lower() in quote.lower():
-            at = quote.lower().index(vague.lower())
-        elif wanted & numbers_in(quote):
-            digits = [quote.find(f"{n:g}") for n in wanted if quote.find(f"{n:g}") >= 0]
-            at = min(digits) if digits else 0
-        else:
-            continue
-        start, end = max(0, at - AROUND_FIGURE), min(len(quote), at + AROUND_FIGURE)
-        if start:  # whole words only
-            start = quote.find(" ", start) + 1 or start
-        if end < len(quote):
-            end = quote.rfind(" ", at, end) if quote.rfind(" ", at, end) > at else end
-        words = ("…" if start else "") + quote[start:end].strip() + ("…" if end < len(quote) else "")
-        return citation.source, words
-    return None
+def around(quote: str, start: int, end: int) -> str:
+    """The words start:end of a (normalised) quote with up to AROUND_FIGURE characters of
+    whole words on each side: '…dalam semalam, dan 157 drone di antaranya ditembak…'."""
+    begin, stop = max(0, start - AROUND_FIGURE), min(len(quote), end + AROUND_FIGURE)
+    if begin:
+        begin = quote.find(" ", begin, start) + 1 or begin
+    if stop < len(quote):
+        cut = quote.rfind(" ", end, stop)
+        stop = cut if cut > end else stop
+    return ("…" if begin else "") + quote[begin:stop].strip() + ("…" if stop < len(quote) else "")

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from ..models import ENTITY_KINDS, Citation, Source, describe, published_bounds, stated_numbers, when_bounds
-from ..models.claims import NOT_YET, Inequality
+from ..models.claims import Inequality
 from ..models.keys import duplicate_keys
+from ..models.statement import NOT_YET
 from ..problems import Problem, did_you_mean
 from ..read.project import FactSource, paused_gc
 from ..read.repair import RepairedFile

@@ -29,8 +29,9 @@ from .. import models as fm
 from ..check.binding import Binding, Bound
 from ..check.coverage import source_numbers
 from ..check.quotetext import normalise
-from ..models.claims import FigureRef, Meeting
+from ..models.claims import Meeting
 from ..models.keys import key_path
+from ..models.statement import FigureRef
 from ..models.quantity import bounds
 from ..models.units import unit_kind
 from ..read.project import FactSource
