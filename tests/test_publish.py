@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from factdb.cli import main
-from factdb.datasette_meta import metadata
-from factdb.publish import DATASETTE_REQUIREMENT, PLUGINS, lite_url, prepare
+from factdb.site.metadata import metadata
+from factdb.site.publish import DATASETTE_REQUIREMENT, PLUGINS, lite_url, prepare
 
 FAKE_GCLOUD = """\
 #!/bin/sh

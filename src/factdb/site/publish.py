@@ -7,7 +7,7 @@ metadata.json and Datasette: Cloud Run and Fly get a container made by Datasette
 reader's browser. Readers scale by adding replicas: each one holds the same read-only file and
 shares no state with the others.
 
-This module only prepares: it writes metadata.json (from `factdb.datasette_meta`, the one
+This module only prepares: it writes metadata.json (from `factdb.site.metadata`, the one
 definition `factdb serve` uses too) and the `datasette publish` command line. Running it needs
 the host's own tool (gcloud, flyctl) and network access.
 """
@@ -24,8 +24,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
-from . import __version__
-from .datasette_meta import write_metadata
+from .. import __version__
+from .metadata import write_metadata
 from .serve import SQL_TIME_LIMIT_MS, database_name, setting_args
 
 TARGETS = ("cloudrun", "fly")

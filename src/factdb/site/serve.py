@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .datasette_meta import metadata, write_metadata
+from .metadata import metadata, write_metadata
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
