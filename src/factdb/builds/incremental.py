@@ -37,11 +37,12 @@ from typing import Callable, Mapping
 from pydantic import TypeAdapter, ValidationError
 
 from .. import models as fm
+from . import changed, leftovers
 from ..check import parallel as checking, rules
 from ..read.project import FactSource, load_file
 from ..check.validate import check_across, read
 from ..db import write
-from . import cache, changed, full, leftovers, parallel
+from . import cache, full, parallel
 from ..db.rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None

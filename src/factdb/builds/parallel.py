@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from ..check import rules
-from ..check.parallel import Half, OneProcess, forked, receive, split, swap
+from ..check.parallel import Half, forked, receive, split, swap
 from ..db.rows import Across, Rows, file_blocks
 from ..db.staging import owner_tag
 from ..db.write import finish, insert_files, open_new, quote_name, staged, written_columns
@@ -27,8 +27,8 @@ from ..read.project import paused_gc
 from . import full
 
 
-_Abandon = OneProcess
-"""The two-process build cannot vouch for the result: build in one process instead."""
+class _Abandon(Exception):
+    """The two-process build cannot vouch for the result: build in one process instead."""
 
 
 def write_build(root: Path, out: Path, history: full.HistoryValues | None, started: float) -> full.Written | None:

@@ -38,10 +38,6 @@ from . import rules
 from .rules import entities_of
 
 
-class OneProcess(Exception):
-    """The two-process run cannot vouch for the result: check (or build) in one process instead."""
-
-
 def sorted_blocks(rels: Iterable[str]) -> dict[str, int]:
     """Each path's place in sorted order: how halves are cut when no build gives rowid blocks."""
     return {rel: i for i, rel in enumerate(sorted(rels))}
@@ -126,31 +122,27 @@ def validate(root: Path) -> dict | None:
     if found is None:
         return None
     _, mine, theirs = found
-    try:
-        with forked(theirs, lambda half: half.counts()) as ours, paused_gc():
-            summary = mine.load()
-            if not swap(ours, summary, mine, send_first=False):
-                return None
-            counts = receive(ours)
-            if counts is None:
-                return None
-            return {key: n + counts[key] for key, n in mine.counts().items()}
-    except OneProcess:
-        return None
+    with forked(theirs, lambda half: half.counts()) as ours, paused_gc():
+        summary = mine.load()
+        if not swap(ours, summary, mine, send_first=False):
+            return None
+        counts = receive(ours)
+        if counts is None:
+            return None
+        return {key: n + counts[key] for key, n in mine.counts().items()}
 
 
 @contextmanager
 def forked(theirs: "Half", then: Callable[["Half"], object]) -> Iterator[Connection]:
     """Fork a child that reads and checks `theirs` and sends what `then` makes of it (see
     `_child`); the block gets the parent's end of the pipe, and the child is reaped after it.
-    OneProcess when no child can be made (no memory, too many processes)."""
+    Where no child can be made (no memory, too many processes), the block gets a pipe whose
+    other end is closed, as if the child had died at once: the caller checks in one process."""
     ours, child_end = Pipe()
     try:
         pid = os.fork()
-    except OSError as exc:
-        ours.close()
-        child_end.close()
-        raise OneProcess(f"cannot fork: {exc.strerror}") from None
+    except OSError:
+        pid = None
     if pid == 0:  # the child: never returns
         ours.close()
         _child(child_end, theirs, then)
@@ -159,7 +151,8 @@ def forked(theirs: "Half", then: Callable[["Half"], object]) -> Iterator[Connect
         yield ours
     finally:
         ours.close()
-        reap(pid)
+        if pid is not None:
+            reap(pid)
 
 
 def swap(conn: Connection, summary: dict | None, half: "Half", *, send_first: bool) -> bool:

@@ -231,8 +231,12 @@ def parse_reference(text: str) -> Any:
             ) from None
         raise FactYAMLError("yaml-syntax", _describe(exc), *_at(exc.problem_mark)) from None
     except yaml.MarkedYAMLError as exc:
-        raise (_unclosed_quote(text, exc) or _tab_at(text, exc.problem_mark)
-               or FactYAMLError("yaml-syntax", _describe(exc), *_at(exc.problem_mark))) from None
+        # Where the parser really stopped: at a tab in the indentation, or at the end of the
+        # file for a quoted text never closed (then where it opens).
+        tab = _unclosed_quote(text, exc) or _tab_at(text, exc.problem_mark)
+        if tab is not None:
+            raise tab from None
+        raise FactYAMLError("yaml-syntax", _describe(exc), *_at(exc.problem_mark)) from None
     except yaml.reader.ReaderError:
         raise _unprintable(text) from None
     except yaml.YAMLError as exc:
