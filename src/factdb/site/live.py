@@ -269,8 +269,8 @@ def install() -> None:
 @hookimpl
 def startup(datasette):
     for name, db in list(datasette.databases.items()):
-        if isinstance(db, LiveDatabase) or not db.path or db.is_memory:
-            continue
+        if isinstance(db, LiveDatabase) or not db.path or db.is_memory or db.is_mutable:
+            continue  # factdb serves its file immutable; any other database is left as it is
         if str(Path(db.path).resolve()) in _SERVED:
             route = db.route
             datasette.remove_database(name)
