@@ -31,7 +31,7 @@ import sqlite3
 import stat
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Mapping
@@ -317,3 +317,31 @@ def save_history(out: Path, key: str, values: Mapping[str, tuple]) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(path, json.dumps({"key": key, "claims": values}, separators=(",", ":")))
+
+
+# --- what changed (the plan is made by factdb.builds.changed) ---------------------------
+
+
+@dataclass
+class Plan:
+    """What the next build has to do."""
+
+    mode: str
+    """'no-op', 'incremental' or 'full'."""
+    reason: str
+    manifest: Manifest | None = None
+    paths: dict[str, Path] = field(default_factory=dict)
+    """Every fact file found: path relative to the root -> path."""
+    entries: dict[str, Entry] = field(default_factory=dict)
+    """Manifest entries of the unchanged fact files, with fresh stats."""
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
+    """Stats of the changed and added files, taken before they are read."""
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    refreshed: bool = False
+    """Some unchanged file's stat changed: the manifest should be rewritten."""
+    history_changed: bool = False
+    started_ns: int = 0
+    """When the files were first looked at (before any was read)."""
+    counters: dict[str, int] = field(default_factory=dict)

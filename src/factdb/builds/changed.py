@@ -20,36 +20,10 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
-from .cache import Entry, Manifest, stat_key
-
-
-@dataclass
-class Plan:
-    """What the next build has to do."""
-
-    mode: str
-    """'no-op', 'incremental' or 'full'."""
-    reason: str
-    manifest: Manifest | None = None
-    paths: dict[str, Path] = field(default_factory=dict)
-    """Every fact file found: path relative to the root -> path."""
-    entries: dict[str, Entry] = field(default_factory=dict)
-    """Manifest entries of the unchanged fact files, with fresh stats."""
-    stats: dict[str, os.stat_result] = field(default_factory=dict)
-    """Stats of the changed and added files, taken before they are read."""
-    changed: list[str] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    refreshed: bool = False
-    """Some unchanged file's stat changed: the manifest should be rewritten."""
-    history_changed: bool = False
-    started_ns: int = 0
-    """When the files were first looked at (before any was read)."""
-    counters: dict[str, int] = field(default_factory=dict)
+from .cache import Entry, Manifest, Plan, stat_key
 
 
 def _full(reason: str, **kw) -> Plan:

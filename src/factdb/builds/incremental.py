@@ -98,7 +98,7 @@ def _update(root: Path, out: Path, history: History, key: str | None, full_build
     try:
         plan = changed.plan(root, out, history_key=key, full=full_build)
     except Exception as exc:  # a cache that cannot be read is never a reason to fail
-        plan = changed.Plan("full", f"the cache could not be read ({type(exc).__name__}: {exc})")
+        plan = cache.Plan("full", f"the cache could not be read ({type(exc).__name__}: {exc})")
     if plan.mode == "no-op":
         result = full.BuildResult(
             out, dict(plan.manifest.counts), 0.0, "no-op", plan.reason, plan.counters,
@@ -208,7 +208,7 @@ def _save_quietly(save: Callable[[], None], result: full.BuildResult) -> None:
 # --- the incremental path -------------------------------------------------------------
 
 
-def _incremental(root: Path, out: Path, plan: changed.Plan, history: History, key: str, started: float) -> full.BuildResult:
+def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key: str, started: float) -> full.BuildResult:
     if not rules.lookups_suffice():
         raise Fallback("the validation rules changed and the incremental check does not know them")
     loaded: dict[str, FactSource] = {}
@@ -245,7 +245,7 @@ def _incremental(root: Path, out: Path, plan: changed.Plan, history: History, ke
     return result
 
 
-def _load(root: Path, plan: changed.Plan, rels: list[str], into: dict[str, FactSource]) -> None:
+def _load(root: Path, plan: cache.Plan, rels: list[str], into: dict[str, FactSource]) -> None:
     for rel in rels:
         file = load_file(root, plan.paths[rel])
         if file.problems or file.model is None:
@@ -274,7 +274,7 @@ def _copy(src: Path, dst: Path) -> None:
 class _Update:
     """One incremental update, on a copy of the last build opened as `conn`."""
 
-    def __init__(self, root: Path, conn: sqlite3.Connection, plan: changed.Plan, loaded: dict[str, FactSource]):
+    def __init__(self, root: Path, conn: sqlite3.Connection, plan: cache.Plan, loaded: dict[str, FactSource]):
         self.root, self.conn, self.plan, self.loaded = root, conn, plan, loaded
         self.dependents: list[str] = []
         self.blocks = file_blocks(plan.paths)
