@@ -206,6 +206,8 @@ def build(ctx: Context, output: Path, fmt: str, full: bool):
     result = _updated(ctx, output, fmt, full)
     click.echo(result.summary())
     click.echo(result.how())
+    for note in result.notes:
+        click.echo(note, err=True)
 
 
 @main.command()
