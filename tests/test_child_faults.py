@@ -149,8 +149,9 @@ def test_validate_reports_as_one_process_when_the_child_dies(corpus, tmp_path, p
     # into exit 1 with nothing printed.
     done, _ = factdb(tmp_path, "-C", str(corpus), "validate", patch=patch)
     one, _ = factdb(tmp_path, "-C", str(corpus), "validate", one_process=True)
-    assert (done.returncode, done.stdout, done.stderr) == (one.returncode, one.stdout, one.stderr) == (0, "", one.stderr)
-    assert one.stderr.startswith("ok: ") and "300 claims" in one.stderr
+    # The ok line is on stdout (issue 15).
+    assert (done.returncode, done.stdout, done.stderr) == (one.returncode, one.stdout, one.stderr) == (0, one.stdout, "")
+    assert one.stdout.startswith("ok: ") and "300 claims" in one.stdout
 
 
 def test_validate_of_a_repository_with_problems_still_reports_them_when_the_child_dies(corpus, tmp_path):  # noqa: F811
