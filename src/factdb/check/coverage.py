@@ -11,17 +11,22 @@ and the `unbound_numbers` view of the built file publishes it.
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Iterable
 
 from .quotetext import normalise
 
 _WORD = re.compile(r"\S+")
-# A sentence ends at '.', '!' or '?' (after which a closing quote mark or bracket may stand),
-# at a blank line, and at a line break before a capital or a digit: a headline, a by-line or a
-# caption is a line of its own, while a hard-wrapped sentence goes on in lower case.
-_END = re.compile(r"[.!?][\"'”’»)\]]*$")
+# Where a sentence ends, in the raw text: after '.', '!' or '?' (and a closing quote mark or
+# bracket) and white space; at a blank line; at a line break before anything but a lower-case
+# letter (a headline, a by-line or a caption is a line of its own, while a hard-wrapped
+# sentence goes on in lower case).
+_BOUNDARY = re.compile(r"""[.!?]["'”’»)\]]*[ \t]+|[.!?]["'”’»)\]]*(?=\n)|\n[ \t]*(?:\n\s*|(?![a-z]))""")
+SENTENCE_WINDOW = 1000
+"""Characters searched on each side of a number for the ends of its sentence."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class SourceNumber:
     number: float
     words: str
     start: int
-    """Offset of the words in the normalised text (`check.rules.normalise`)."""
+    """Offset of the words in the normalised text (`check.quotetext.normalise`)."""
     end: int
     line: int
     """1-based line of the archive file where the words start."""
@@ -39,60 +44,51 @@ class SourceNumber:
     """The normalised sentence (or caption, headline) the words are in."""
 
 
-def _tokens(raw: str) -> list[tuple[int, int, bool]]:
-    """(offset in the normalised text, offset in the raw text, whether a sentence cannot run on
-    into it across the line breaks before it) of every word of `raw`: the normalised text
-    joins them with single spaces."""
-    out, at, last = [], 0, 0
-    for m in _WORD.finditer(raw):
-        breaks = raw.count("\n", last, m.start())
-        out.append((at, m.start(), breaks > 1 or (breaks == 1 and not m.group()[0].islower())))
-        at += len(m.group()) + 1
-        last = m.end()
-    return out
-
-
 def source_numbers(raw: str) -> list[SourceNumber]:
-    """Every number the archived text `raw` states, in order."""
+    """Every number the archived text `raw` states, in order. Runs once per archive in a
+    build: the words of the text are mapped to the normalised text once, and only the few
+    places that hold a number are looked at in the raw text."""
     from .numbers import mentions
 
     text = normalise(raw)
-    tokens = _tokens(raw)
-    starts = [t[0] for t in tokens]
-    found = []
-    for mention in mentions(text):
-        first = _token_at(starts, mention.start)
-        begin, stop = _sentence(text, tokens, first, mention.end)
-        raw_at = tokens[first][1] + (mention.start - tokens[first][0])
-        found.append(SourceNumber(
+    found = mentions(text)
+    if not found:
+        return []
+    raw_starts = [m.start() for m in _WORD.finditer(raw)]
+    norm_starts = list(accumulate((m.end() - m.start() + 1 for m in _WORD.finditer(raw)), initial=0))[:-1]
+    numbers = []
+    for mention in found:
+        i = max(0, bisect.bisect_right(norm_starts, mention.start) - 1)
+        raw_at = raw_starts[i] + (mention.start - norm_starts[i])
+        j = max(0, bisect.bisect_right(norm_starts, max(mention.end - 1, 0)) - 1)
+        raw_end = raw_starts[j] + (mention.end - norm_starts[j])
+        numbers.append(SourceNumber(
             mention.number, mention.words, mention.start, mention.end,
-            raw.count("\n", 0, raw_at) + 1, text[begin:stop],
+            raw.count("\n", 0, raw_at) + 1, normalise(raw[_sentence_start(raw, raw_at):_sentence_end(raw, raw_end)]),
         ))
-    return found
+    return numbers
 
 
-def _token_at(starts: list[int], offset: int) -> int:
-    import bisect
-
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+_STOPS = (". ", "! ", "? ", '." ', ".\u201d ", "?\u201d ", "!\u201d ", '?" ', '!" ')
 
 
-def _sentence(text: str, tokens: list, first: int, end: int) -> tuple[int, int]:
-    """(start, end) in the normalised text of the sentence around the words at token `first`."""
-    i = first
-    while i > 0 and not tokens[i][2] and not _END.search(_word(text, tokens, i - 1)):
-        i -= 1
-    j = _token_at([t[0] for t in tokens], max(end - 1, 0))
-    while j + 1 < len(tokens) and not tokens[j + 1][2] and not _END.search(_word(text, tokens, j)):
-        j += 1
-    stop = tokens[j][0] + len(_word(text, tokens, j))
-    return tokens[i][0], stop
+def _sentence_start(raw: str, at: int) -> int:
+    """Where the sentence holding raw[at] starts (str.rfind: this runs for every number)."""
+    begin = max(0, at - SENTENCE_WINDOW)
+    start = max((found + len(stop) for stop in _STOPS if (found := raw.rfind(stop, begin, at)) >= 0), default=begin)
+    line = raw.rfind("\n", start, at)
+    while line >= 0 and raw[line + 1: line + 2].islower():  # a hard-wrapped sentence runs on
+        line = raw.rfind("\n", start, line)
+    return line + 1 if line >= 0 else start
 
 
-def _word(text: str, tokens: list, i: int) -> str:
-    start = tokens[i][0]
-    stop = tokens[i + 1][0] - 1 if i + 1 < len(tokens) else len(text)
-    return text[start:stop]
+def _sentence_end(raw: str, at: int) -> int:
+    found = _BOUNDARY.search(raw, at, min(len(raw), at + SENTENCE_WINDOW))
+    if found is None:
+        return min(len(raw), at + SENTENCE_WINDOW)
+    if found.group()[0] in ".!?":  # the full stop (and a closing mark) is the sentence's
+        return found.start() + len(found.group().rstrip())
+    return found.start()
 
 
 def unbound(numbers: Iterable[SourceNumber], spans: Iterable[tuple[int, int]]) -> list[SourceNumber]:
