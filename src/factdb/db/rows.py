@@ -290,14 +290,15 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         "last_commit": None,
     })
     first_citation = len(rows["citations"])  # its place among the file's citation rows
+    keys: dict = {}  # the keys of the claim's lists, for key_path
     for i, citation in enumerate(claim.citations):
-        cid = path_id(claim.id, *key_path(claim, ("citations", i)))
+        cid = path_id(claim.id, *key_path(claim, ("citations", i), keys))
         rows["citations"].append(_citation(cid, claim.id, None, i, citation, rel))
     for position, figure in enumerate(claim.figures()):
         value, qualifier, low, high, words = fm.describe(figure.quantity)
         detail, unit, place, scope = figure_context(claim, figure)
         quantity = {
-            "id": path_id(claim.id, *key_path(claim, figure.path)),
+            "id": path_id(claim.id, *key_path(claim, figure.path, keys)),
             "claim_id": claim.id,
             "position": position,
             "path": ".".join(str(p) for p in figure.path),
