@@ -333,7 +333,7 @@ class _Update:
             record_id for record_id, (_, kind, _, record_json) in old.items()
             if record_id not in new or new[record_id][0] != kind
             or (kind == "source" and canonical_json(new[record_id][1]) != record_json)
-            or (kind not in ("claim", "source") and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
+            or (kind in fm.ENTITY_KINDS and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
         ]
         if sensitive:
             self.conn.executemany("INSERT INTO temp.sensitive VALUES (?)", [(i,) for i in sensitive])

@@ -24,8 +24,9 @@ HAPPENED = ("reported", "held", "completed")
 
 
 def _below(x: str, y: str) -> str:
-    """SQL: every value figure `x` (a quantities alias) allows is below every value `y` allows."""
-    return f"({x}.high < {y}.low OR ({x}.high = {y}.low AND ({x}.high_open OR {y}.low_open)))"
+    """SQL: every value figure `x` (a quantities alias) allows is below every value `y` allows:
+    1 or 0, never NULL (an open end, NULL, is below nothing), so that NOT works too."""
+    return f"coalesce({x}.high < {y}.low OR ({x}.high = {y}.low AND ({x}.high_open OR {y}.low_open)), 0)"
 
 
 def _apart(x: str, y: str) -> str:
@@ -219,14 +220,12 @@ SELECT
   min(coalesce(qa.high, qb.high), coalesce(qb.high, qa.high)) AS high,
   ca.claimant_id = cb.claimant_id AS same_claimant,
   {_said("a", "qa")} || '; ' || {_said("b", "qb")} AS why,
-  (SELECT {_ORIGIN_NAME.format(s="sa")} FROM sources sa WHERE sa.id = a.source_id) AS publisher_a,
-  (SELECT {_ORIGIN_NAME.format(s="sb")} FROM sources sb WHERE sb.id = b.source_id) AS publisher_b,{_side("a", "ca", "a")},{_side("b", "cb", "b")}
-{_PAIRS}
+  {_ORIGIN_NAME.format(s="sa")} AS publisher_a,
+  {_ORIGIN_NAME.format(s="sb")} AS publisher_b,{_side("a", "ca", "a")},{_side("b", "cb", "b")}
+{_PAIRS.replace("WHERE", "JOIN sources sa ON sa.id = a.source_id JOIN sources sb ON sb.id = b.source_id WHERE")}
   AND {_comparable("ca", "cb")}
   AND NOT {_apart("qa", "qb")}
-  AND a.source_id <> b.source_id
-  AND EXISTS (SELECT 1 FROM sources sa, sources sb WHERE sa.id = a.source_id AND sb.id = b.source_id
-              AND {_ORIGIN.format(s="sa")} <> {_ORIGIN.format(s="sb")})
+  AND {_ORIGIN.format(s="sa")} <> {_ORIGIN.format(s="sb")}
 """
 
 
