@@ -24,21 +24,53 @@ from dataclasses import dataclass
 
 from ..models.statement import FigureRef
 from ..models.quantity import Number, QuantityDetail, detail_of
-from .numbers import mentions
+from .numbers import number_spans, words_span
 from .quotetext import normalise
 
 
-@dataclass(frozen=True, slots=True)
 class Bound:
     """Where a figure is stated: `citation` (its index in the claim's citations), the `words`
     of that quote, at `start`:`end` of the normalised quote. `derived` is the editor's reason
-    for a figure read from no words of its own (then words may be None)."""
+    for a figure read from no words of its own (then words may be None).
 
-    citation: int
-    words: str | None
-    start: int | None
-    end: int | None
-    derived: str | None = None
+    A figure bound to a mention of its number finds its words (the qualifier before, the word
+    after) only when asked: validation needs only that it is bound, the build its words."""
+
+    __slots__ = ("citation", "derived", "_words", "_mention")
+
+    def __init__(self, citation: int, words: tuple[str, int, int] | None = None, derived: str | None = None,
+                 *, mention: tuple[str, Number, int, int] | None = None):
+        self.citation, self.derived = citation, derived
+        self._words, self._mention = words, mention
+
+    def _found(self) -> tuple[str, int, int] | None:
+        if self._words is None and self._mention is not None:
+            quote, _, start, end = self._mention
+            start, end = words_span(quote, start, end)
+            self._words = (quote[start:end], start, end)
+        return self._words
+
+    def span(self) -> tuple[str | None, int | None, int | None]:
+        """(words, start, end)."""
+        return self._found() or (None, None, None)
+
+    @property
+    def words(self) -> str | None:
+        found = self._found()
+        return found[0] if found else None
+
+    @property
+    def start(self) -> int | None:
+        found = self._found()
+        return found[1] if found else None
+
+    @property
+    def end(self) -> int | None:
+        found = self._found()
+        return found[2] if found else None
+
+    def __repr__(self) -> str:
+        return f"Bound({self.citation}, {self.words!r}, {self.start}, {self.end}, derived={self.derived!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,21 +95,16 @@ class Binding:
 _DERIVE = "or mark it `derived: <reason>`"
 
 
-@dataclass(frozen=True, slots=True)
 class _Spot:
-    """A free mention of a number (or a vague word) in one quote."""
+    """A mention of a number (its digits or number words, at start:end; `number` is None for a
+    vague word, whose span holds its words) in one quote. `key` is its place: one mention
+    backs one figure, whichever of its readings ("1.000": 1000, or 1.0) the figure takes."""
 
-    citation: int
-    start: int
-    end: int
-    words: str
+    __slots__ = ("citation", "start", "end", "number", "key")
 
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return self.citation, self.start, self.end
-
-    def shown(self) -> str:
-        return f"{self.words!r} (citations[{self.citation}])"
+    def __init__(self, citation: int, start: int, end: int, number: Number | None = None):
+        self.citation, self.start, self.end, self.number = citation, start, end, number
+        self.key = (citation, start, end)
 
 
 class _Claim:
@@ -86,27 +113,61 @@ class _Claim:
     def __init__(self, claim, figures: tuple[FigureRef, ...]):
         self.quotes = [normalise(c.quote) for c in claim.citations]
         self.figures = figures
-        measures = [f.measure for f in figures]
-        self.labels = [
-            f.measure if measures.count(f.measure) == 1 else f"{f.measure} ({_dotted(f.path)})" for f in figures
-        ]
+        self.details = [detail_of(f.quantity) for f in figures]
+        self._labels: list[str] | None = None
         self.taken: dict[tuple[int, int, int], int] = {}
         """Span of a mention -> the figure it backs."""
         self.bounds: list[Bound | None] = [None] * len(figures)
         self.problems: list[Unbound] = []
+        self._numbers: dict[Number, list[_Spot]] | None = None
+        self._words: dict[str, list[_Spot]] = {}
+
+    @property
+    def labels(self) -> list[str]:
+        """How messages name each figure: its measure, with its path where two share one."""
+        if self._labels is None:
+            measures = [f.measure for f in self.figures]
+            self._labels = [
+                f.measure if measures.count(f.measure) == 1 else f"{f.measure} ({_dotted(f.path)})"
+                for f in self.figures
+            ]
+        return self._labels
 
     def problem(self, i: int, code: str, message: str, *below: str) -> None:
         self.problems.append(Unbound((*self.figures[i].path, *below), code, message))
 
     def spots(self, need: Number | str) -> list[_Spot]:
         """Every mention of a number, or occurrence of a vague word, in the quotes, in order."""
-        found = []
-        for c, quote in enumerate(self.quotes):
-            if isinstance(need, str):
-                found.extend(_Spot(c, m.start(), m.end(), m.group()) for m in _word_pattern(need).finditer(quote))
-            else:
-                found.extend(_Spot(c, m.start, m.end, m.words) for m in mentions(quote) if m.number == need)
-        return found
+        if isinstance(need, str):
+            found = self._words.get(need)
+            if found is None:
+                found = self._words[need] = [
+                    _Spot(c, m.start(), m.end())
+                    for c, quote in enumerate(self.quotes) for m in _word_pattern(need).finditer(quote)
+                ]
+            return found
+        if self._numbers is None:  # every number the quotes mention, found once per claim
+            self._numbers = {}
+            for c, quote in enumerate(self.quotes):
+                for number, start, end in number_spans(quote):
+                    self._numbers.setdefault(number, []).append(_Spot(c, start, end, number))
+        return self._numbers.get(need, [])
+
+    def words(self, spot: _Spot) -> tuple[str, int, int]:
+        """The words that state a spot's number, and where they start and end."""
+        quote = self.quotes[spot.citation]
+        if spot.number is None:
+            return quote[spot.start:spot.end], spot.start, spot.end
+        start, end = words_span(quote, spot.start, spot.end)
+        return quote[start:end], start, end
+
+    def bound(self, spot: _Spot) -> Bound:
+        if spot.number is None:
+            return Bound(spot.citation, self.words(spot))
+        return Bound(spot.citation, mention=(self.quotes[spot.citation], spot.number, spot.start, spot.end))
+
+    def shown(self, spot: _Spot) -> str:
+        return f"{self.words(spot)[0]!r} (citations[{spot.citation}])"
 
     def users(self, spots: list[_Spot]) -> str:
         return " and ".join(dict.fromkeys(self.labels[self.taken[s.key]] for s in spots if s.key in self.taken))
@@ -144,10 +205,12 @@ def needs(figure: FigureRef) -> list[Number | str]:
 def bind(claim) -> Binding:
     """The Binding of every figure of `claim` (see the module's docstring)."""
     figures = tuple(claim.figures())
+    plain = _bind_plain(claim, figures)
+    if plain is not None:
+        return Binding(figures, plain, ())
     state = _Claim(claim, figures)
     automatic = []
-    for i, figure in enumerate(figures):
-        detail = detail_of(figure.quantity)
+    for i, detail in enumerate(state.details):
         if detail is not None and detail.citation is not None and detail.citation >= len(state.quotes):
             state.problem(i, "invalid-value", f"{state.labels[i]}: citation {detail.citation} is not one of "
                           f"the claim's {len(state.quotes)} citations (0 is the first)", "citation")
@@ -159,6 +222,40 @@ def bind(claim) -> Binding:
             automatic.append(i)
     _automatic(state, automatic)
     return Binding(figures, tuple(state.bounds), tuple(state.problems))
+
+
+def _bind_plain(claim, figures: tuple[FigureRef, ...]) -> tuple[Bound, ...] | None:
+    """The binding of the commonest claim, at a fraction of the cost of the general one: every
+    figure a number of its own, naming no words, not derived, each number mentioned, so each
+    figure takes the first mention of its number. None where the general binding must decide."""
+    numbers = []
+    for figure in figures:
+        q = figure.quantity
+        if isinstance(q, QuantityDetail):
+            if q.value is None or q.words or q.derived or q.citation is not None or q.qualifier == "range":
+                return None
+            q = q.value
+        numbers.append(q)
+    wanted = set(numbers)
+    if len(wanted) != len(numbers):
+        return None
+    first: dict[Number, tuple] = {}
+    for c, citation in enumerate(claim.citations):
+        quote = normalise(citation.quote)
+        for number, start, end in number_spans(quote):
+            if number in wanted:
+                first.setdefault(number, (c, quote, start, end))
+        if len(first) == len(wanted):
+            break  # every number has its first mention: later quotes cannot change that
+    bounds, spans = [], set()
+    for number in numbers:
+        found = first.get(number)
+        if found is None:
+            return None
+        c, quote, start, end = found
+        spans.add((c, start, end))
+        bounds.append(Bound(c, mention=(quote, number, start, end)))
+    return tuple(bounds) if len(spans) == len(bounds) else None
 
 
 def _locate(state: _Claim, i: int, detail: QuantityDetail) -> tuple[int, list[int]] | None:
@@ -190,7 +287,7 @@ def _derived(state: _Claim, i: int, detail: QuantityDetail) -> None:
         citation, starts = located
         words = normalise(detail.words)
         start, end = starts[0], starts[0] + len(words)
-    state.bounds[i] = Bound(citation, words, start, end, detail.derived)
+    state.bounds[i] = Bound(citation, (words, start, end) if words else None, detail.derived)
 
 
 def _named(state: _Claim, i: int, detail: QuantityDetail) -> None:
@@ -211,7 +308,7 @@ def _named(state: _Claim, i: int, detail: QuantityDetail) -> None:
         if all(free):
             for spots in free:
                 state.taken[spots[0].key] = i
-            state.bounds[i] = Bound(citation, words, start, end)
+            state.bounds[i] = Bound(citation, (words, start, end))
             return
         used = state.users([s for spots in inside for s in spots])
         state.problem(i, "figure-not-in-quote", f"{state.labels[i]}: the words {words!r} already back {used}, "
@@ -239,11 +336,25 @@ def _automatic(state: _Claim, automatic: list[int]) -> None:
             key = wanted[0].lower() if isinstance(wanted[0], str) else wanted[0]
             groups.setdefault(key, []).append(i)
     for need, group in groups.items():
+        if len(group) == 1 and _first_free(state, group[0], need):
+            continue  # the common case: one figure with this number takes its first free mention
         _group(state, need, group)
 
 
+def _first_free(state: _Claim, i: int, need: Number | str) -> bool:
+    """Bind figure `i` to the first free mention of `need` it may take; False if there is none."""
+    detail = state.details[i]
+    only = detail.citation if detail is not None else None
+    for spot in state.spots(need):
+        if spot.key not in state.taken and (only is None or spot.citation == only):
+            state.taken[spot.key] = i
+            state.bounds[i] = state.bound(spot)
+            return True
+    return False
+
+
 def _allowed(state: _Claim, i: int, spot: _Spot) -> bool:
-    detail = detail_of(state.figures[i].quantity)
+    detail = state.details[i]
     return detail is None or detail.citation is None or detail.citation == spot.citation
 
 
@@ -254,8 +365,8 @@ def _range(state: _Claim, i: int, low: Number, high: Number) -> None:
         for hi in highs:
             if hi.citation == lo.citation and hi.start >= lo.end:
                 state.taken[lo.key] = state.taken[hi.key] = i
-                quote = state.quotes[lo.citation]
-                state.bounds[i] = Bound(lo.citation, quote[lo.start:hi.end], lo.start, hi.end)
+                start, end = state.words(lo)[1], state.words(hi)[2]
+                state.bounds[i] = Bound(lo.citation, (state.quotes[lo.citation][start:end], start, end))
                 return
     state.problem(i, "figure-not-in-quote", f"{state.labels[i]} = {low:g} to {high:g} is not stated in any of "
                   f"the claim's quotes (the low, then the high, in one quote); quote the words that state "
@@ -271,7 +382,7 @@ def _group(state: _Claim, need: Number | str, group: list[int]) -> None:
         usable = [s for s in free if _allowed(state, first, s)]
         if usable:
             state.taken[usable[0].key] = first
-            state.bounds[first] = Bound(usable[0].citation, usable[0].words, usable[0].start, usable[0].end)
+            state.bounds[first] = state.bound(usable[0])
             group = group[1:]
         for i in group:
             _not_stated(state, i, need, spots)
@@ -283,7 +394,7 @@ def _group(state: _Claim, need: Number | str, group: list[int]) -> None:
     labels = [state.labels[i] for i in group]
     others = ", ".join(labels[:-1]) + " and " + labels[-1]
     every = "both" if len(group) == 2 else "all"
-    places = ", ".join(s.shown() for s in free)
+    places = ", ".join(state.shown(s) for s in free)
     for i in group:
         state.problem(i, "figure-ambiguous", f"{state.labels[i]} = {_shown(need)}: {others} are {every} "
                       f"{_shown(need)}, and the quotes state {_shown(need)} {len(free)} times ({places}); say "
@@ -309,7 +420,7 @@ def _not_stated(state: _Claim, i: int, need: Number | str, spots: list[_Spot]) -
                           f"that state it, {_DERIVE}")
             return
     only = "the only words" if len(spots) == 1 else "the words"
-    shown = " and ".join(s.shown() for s in spots)
+    shown = " and ".join(state.shown(s) for s in spots)
     state.problem(
         i, "figure-not-in-quote",
         f"{head}: {only} stating {_shown(need)}, {shown}, already back {state.users(spots)}; quote the words "
