@@ -20,176 +20,16 @@ One mention backs one figure. Problems carry the path of the figure within the c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..models.quantity import Number, QuantityDetail
 from ..models.statement import FigureRef
-from ..models.quantity import Number, QuantityDetail, detail_of
-from .numbers import number_spans, words_span
+from .bound import Binding, Bound, Unbound
+from .claimquotes import ClaimQuotes, Spot
+from .numbers import number_spans
 from .quotetext import normalise
 
 
-class Bound:
-    """Where a figure is stated: `citation` (its index in the claim's citations), the `words`
-    of that quote, at `start`:`end` of the normalised quote. `derived` is the editor's reason
-    for a figure read from no words of its own (then words may be None).
-
-    A figure bound to a mention of its number finds its words (the qualifier before, the word
-    after) only when asked: validation needs only that it is bound, the build its words."""
-
-    __slots__ = ("citation", "derived", "_words", "_mention")
-
-    def __init__(self, citation: int, words: tuple[str, int, int] | None = None, derived: str | None = None,
-                 *, mention: tuple[str, Number, int, int] | None = None):
-        self.citation, self.derived = citation, derived
-        self._words, self._mention = words, mention
-
-    def _found(self) -> tuple[str, int, int] | None:
-        if self._words is None and self._mention is not None:
-            quote, _, start, end = self._mention
-            start, end = words_span(quote, start, end)
-            self._words = (quote[start:end], start, end)
-        return self._words
-
-    def span(self) -> tuple[str | None, int | None, int | None]:
-        """(words, start, end)."""
-        return self._found() or (None, None, None)
-
-    @property
-    def words(self) -> str | None:
-        found = self._found()
-        return found[0] if found else None
-
-    @property
-    def start(self) -> int | None:
-        found = self._found()
-        return found[1] if found else None
-
-    @property
-    def end(self) -> int | None:
-        found = self._found()
-        return found[2] if found else None
-
-    def __repr__(self) -> str:
-        return f"Bound({self.citation}, {self.words!r}, {self.start}, {self.end}, derived={self.derived!r})"
-
-
-@dataclass(frozen=True, slots=True)
-class Unbound:
-    """A figure that cannot be bound: a problem at `path` (within the claim)."""
-
-    path: tuple
-    code: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """The figures of one claim, in `figures()` order, each with its Bound (None where it could
-    not be bound, and then a problem says why)."""
-
-    figures: tuple[FigureRef, ...]
-    bounds: tuple[Bound | None, ...]
-    problems: tuple[Unbound, ...]
-
-
 _DERIVE = "or mark it `derived: <reason>`"
-
-
-class _Spot:
-    """A mention of a number (its digits or number words, at start:end; `number` is None for a
-    vague word, whose span holds its words) in one quote. `key` is its place: one mention
-    backs one figure, whichever of its readings ("1.000": 1000, or 1.0) the figure takes."""
-
-    __slots__ = ("citation", "start", "end", "number", "key")
-
-    def __init__(self, citation: int, start: int, end: int, number: Number | None = None):
-        self.citation, self.start, self.end, self.number = citation, start, end, number
-        self.key = (citation, start, end)
-
-
-class _Claim:
-    """The quotes of one claim and what is taken of them while its figures are bound."""
-
-    def __init__(self, claim, figures: tuple[FigureRef, ...]):
-        self.quotes = [normalise(c.quote) for c in claim.citations]
-        self.figures = figures
-        self.details = [detail_of(f.quantity) for f in figures]
-        self._labels: list[str] | None = None
-        self.taken: dict[tuple[int, int, int], int] = {}
-        """Span of a mention -> the figure it backs."""
-        self.bounds: list[Bound | None] = [None] * len(figures)
-        self.problems: list[Unbound] = []
-        self._numbers: dict[Number, list[_Spot]] | None = None
-        self._words: dict[str, list[_Spot]] = {}
-
-    @property
-    def labels(self) -> list[str]:
-        """How messages name each figure: its measure, with its path where two share one."""
-        if self._labels is None:
-            measures = [f.measure for f in self.figures]
-            self._labels = [
-                f.measure if measures.count(f.measure) == 1 else f"{f.measure} ({_dotted(f.path)})"
-                for f in self.figures
-            ]
-        return self._labels
-
-    def problem(self, i: int, code: str, message: str, *below: str) -> None:
-        self.problems.append(Unbound((*self.figures[i].path, *below), code, message))
-
-    def spots(self, need: Number | str) -> list[_Spot]:
-        """Every mention of a number, or occurrence of a vague word, in the quotes, in order."""
-        if isinstance(need, str):
-            found = self._words.get(need)
-            if found is None:
-                found = self._words[need] = [
-                    _Spot(c, m.start(), m.end())
-                    for c, quote in enumerate(self.quotes) for m in _word_pattern(need).finditer(quote)
-                ]
-            return found
-        if self._numbers is None:  # every number the quotes mention, found once per claim
-            self._numbers = {}
-            for c, quote in enumerate(self.quotes):
-                for number, start, end in number_spans(quote):
-                    self._numbers.setdefault(number, []).append(_Spot(c, start, end, number))
-        return self._numbers.get(need, [])
-
-    def words(self, spot: _Spot) -> tuple[str, int, int]:
-        """The words that state a spot's number, and where they start and end."""
-        quote = self.quotes[spot.citation]
-        if spot.number is None:
-            return quote[spot.start:spot.end], spot.start, spot.end
-        start, end = words_span(quote, spot.start, spot.end)
-        return quote[start:end], start, end
-
-    def bound(self, spot: _Spot) -> Bound:
-        if spot.number is None:
-            return Bound(spot.citation, self.words(spot))
-        return Bound(spot.citation, mention=(self.quotes[spot.citation], spot.number, spot.start, spot.end))
-
-    def shown(self, spot: _Spot) -> str:
-        return f"{self.words(spot)[0]!r} (citations[{spot.citation}])"
-
-    def users(self, spots: list[_Spot]) -> str:
-        return " and ".join(dict.fromkeys(self.labels[self.taken[s.key]] for s in spots if s.key in self.taken))
-
-
-def _dotted(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-_PATTERNS: dict[str, re.Pattern] = {}
-
-
-def _word_pattern(text: str) -> re.Pattern:
-    """A vague word as a whole word, in any case, with the word after it ("ratusan tawanan")."""
-    pattern = _PATTERNS.get(text)
-    if pattern is None:
-        words = r"\s+".join(re.escape(w) for w in normalise(text).split())
-        pattern = _PATTERNS[text] = re.compile(rf"(?<![^\W_]){words}(?![^\W_])(?:\s+[^\W\d_]+)?", re.IGNORECASE)
-    return pattern
 
 
 def needs(figure: FigureRef) -> list[Number | str]:
@@ -208,7 +48,7 @@ def bind(claim) -> Binding:
     plain = _bind_plain(claim, figures)
     if plain is not None:
         return Binding(figures, plain, ())
-    state = _Claim(claim, figures)
+    state = ClaimQuotes(claim, figures)
     automatic = []
     for i, detail in enumerate(state.details):
         if detail is not None and detail.citation is not None and detail.citation >= len(state.quotes):
@@ -258,7 +98,7 @@ def _bind_plain(claim, figures: tuple[FigureRef, ...]) -> tuple[Bound, ...] | No
     return tuple(bounds) if len(spans) == len(bounds) else None
 
 
-def _locate(state: _Claim, i: int, detail: QuantityDetail) -> tuple[int, list[int]] | None:
+def _locate(state: ClaimQuotes, i: int, detail: QuantityDetail) -> tuple[int, list[int]] | None:
     """The citation whose quote holds the figure's `words`, and where in it they start; None
     (with a problem) where no quote, or more than one and no `citation`, holds them."""
     words = normalise(detail.words)
@@ -278,7 +118,7 @@ def _locate(state: _Claim, i: int, detail: QuantityDetail) -> tuple[int, list[in
     return found[0]
 
 
-def _derived(state: _Claim, i: int, detail: QuantityDetail) -> None:
+def _derived(state: ClaimQuotes, i: int, detail: QuantityDetail) -> None:
     citation, start, end, words = detail.citation or 0, None, None, None
     if detail.words:
         located = _locate(state, i, detail)
@@ -290,7 +130,7 @@ def _derived(state: _Claim, i: int, detail: QuantityDetail) -> None:
     state.bounds[i] = Bound(citation, (words, start, end) if words else None, detail.derived)
 
 
-def _named(state: _Claim, i: int, detail: QuantityDetail) -> None:
+def _named(state: ClaimQuotes, i: int, detail: QuantityDetail) -> None:
     """A figure that names its words: they must state its number, in mentions no other
     figure that names its words has taken."""
     located = _locate(state, i, detail)
@@ -319,12 +159,12 @@ def _named(state: _Claim, i: int, detail: QuantityDetail) -> None:
                   "quote the words that state it", "words")
 
 
-def _inside(state: _Claim, citation: int, need, start: int, end: int) -> list[_Spot]:
+def _inside(state: ClaimQuotes, citation: int, need, start: int, end: int) -> list[Spot]:
     """The mentions of `need` in quote `citation` that overlap start:end."""
     return [s for s in state.spots(need) if s.citation == citation and s.start < end and start < s.end]
 
 
-def _automatic(state: _Claim, automatic: list[int]) -> None:
+def _automatic(state: ClaimQuotes, automatic: list[int]) -> None:
     """Bind the figures that name no words: ranges first (their low and high in one quote,
     in that order), then every number or vague word by the figures that need it."""
     groups: dict[Number | str, list[int]] = {}
@@ -341,7 +181,7 @@ def _automatic(state: _Claim, automatic: list[int]) -> None:
         _group(state, need, group)
 
 
-def _first_free(state: _Claim, i: int, need: Number | str) -> bool:
+def _first_free(state: ClaimQuotes, i: int, need: Number | str) -> bool:
     """Bind figure `i` to the first free mention of `need` it may take; False if there is none."""
     detail = state.details[i]
     only = detail.citation if detail is not None else None
@@ -353,12 +193,12 @@ def _first_free(state: _Claim, i: int, need: Number | str) -> bool:
     return False
 
 
-def _allowed(state: _Claim, i: int, spot: _Spot) -> bool:
+def _allowed(state: ClaimQuotes, i: int, spot: Spot) -> bool:
     detail = state.details[i]
     return detail is None or detail.citation is None or detail.citation == spot.citation
 
 
-def _range(state: _Claim, i: int, low: Number, high: Number) -> None:
+def _range(state: ClaimQuotes, i: int, low: Number, high: Number) -> None:
     lows = [s for s in state.spots(low) if s.key not in state.taken and _allowed(state, i, s)]
     highs = [s for s in state.spots(high) if s.key not in state.taken]
     for lo in lows:
@@ -373,7 +213,7 @@ def _range(state: _Claim, i: int, low: Number, high: Number) -> None:
                   f"it, {_DERIVE}")
 
 
-def _group(state: _Claim, need: Number | str, group: list[int]) -> None:
+def _group(state: ClaimQuotes, need: Number | str, group: list[int]) -> None:
     """Bind the figures of `group`, which all need `need`, to its free mentions."""
     spots = state.spots(need)
     free = [s for s in spots if s.key not in state.taken and any(_allowed(state, i, s) for i in group)]
@@ -405,7 +245,7 @@ def _shown(need: Number | str) -> str:
     return repr(need) if isinstance(need, str) else f"{need:g}"
 
 
-def _not_stated(state: _Claim, i: int, need: Number | str, spots: list[_Spot]) -> None:
+def _not_stated(state: ClaimQuotes, i: int, need: Number | str, spots: list[Spot]) -> None:
     label = state.labels[i]
     where = _where(state, i)
     if isinstance(need, str):
@@ -429,8 +269,8 @@ def _not_stated(state: _Claim, i: int, need: Number | str, spots: list[_Spot]) -
     )
 
 
-def _where(state: _Claim, i: int) -> str:
-    detail = detail_of(state.figures[i].quantity)
+def _where(state: ClaimQuotes, i: int) -> str:
+    detail = state.details[i]
     if detail is not None and detail.citation is not None:
         return f"citations[{detail.citation}]"
     return "any of the claim's quotes"

@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Mapping
 import orjson
 
 from .. import models as fm
-from ..check.binding import Binding, Bound
+from ..check.bound import Binding, Bound
 from ..models.claims import Meeting
 from ..models.statement import FigureRef
 from ..models.quantity import bounds_tuple
