@@ -120,7 +120,9 @@ def scalar(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if _plain_is_text(text):
+    # A plain text led by a digit ("3 kapal", a figure's words) is one the fast YAML path
+    # leaves to PyYAML; editors' tools quote it, as the corpus does.
+    if _plain_is_text(text) and not (text[0].isdigit() and " " in text):
         return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 

@@ -184,6 +184,24 @@ def test_a_renamed_entity_refills_the_labels_of_unchanged_files(repo, tmp_path):
     assert_same_as_full_build(repo, db, tmp_path)
 
 
+def test_a_moved_place_rewrites_the_figures_of_the_files_that_name_it(repo, tmp_path):
+    # figures copy a place's coordinates: the claims file naming Kyiv is rewritten with them.
+    edit(repo, ENTITIES, "latitude: 50.45, longitude: 30.5236", "latitude: 50.4501, longitude: 30.5234")
+    result = update(repo)
+    assert result.mode == "incremental", result.reason
+    assert result.stats["rechecked"] == 1
+    db = db_of(repo)
+    assert query(db, "SELECT DISTINCT latitude, longitude FROM figures WHERE place_id = 'kyiv'") == [(50.4501, 30.5234)]
+    assert_same_as_full_build(repo, db, tmp_path)
+
+
+def test_an_alias_no_row_copies_rewrites_no_other_file(repo, tmp_path):
+    edit(repo, ENTITIES, "aliases: [Ukraina]", "aliases: [Ukraina, Ukrajina]")
+    result = update(repo)
+    assert (result.mode, result.stats["rechecked"]) == ("incremental", 0), result.reason
+    assert_same_as_full_build(repo, db_of(repo), tmp_path)
+
+
 def test_a_changed_source_rechecks_the_unchanged_files_that_cite_it(repo, tmp_path):
     edit(repo, SOURCES, "title: Ukraina-Rusia Peralatan", "title: Ukraina dan Rusia Peralatan")
     result = update(repo)

@@ -145,6 +145,18 @@ def test_mentions_give_each_number_with_its_words(text, found):
 
 
 @given(st.text(max_size=200))
-def test_mentions_of_any_text_are_spans_of_it(text):
-    for m in mentions(text):
-        assert text[m.start:m.end] == m.words and m.number in numbers_in(text) | {m.number}
+def test_mentions_of_any_text_are_spans_of_it_and_numbers_it_states(text):
+    found = mentions(text)
+    assert all(text[m.start:m.end] == m.words for m in found)
+    assert {m.number for m in found} <= numbers_in(text)
+
+
+@given(st.lists(st.sampled_from(
+    ["dua", "ratus", "tiga", "puluh", "lima", "183", "1.000", "drone", "lebih dari", "dan", "ribu",
+     "hundred", "and", "twenty", "a", ",", "seminggu", "kedua", "ke-3", "hingga", "5/2/2026", "Februari"]),
+    max_size=12))
+def test_mentions_of_news_like_text_are_spans_of_it_and_numbers_it_states(words):
+    text = " ".join(words)
+    found = mentions(text)
+    assert all(text[m.start:m.end] == m.words for m in found)
+    assert {m.number for m in found} <= numbers_in(text)

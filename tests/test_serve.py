@@ -83,6 +83,8 @@ def test_stored_query_everything_about_one_night(ds):
     assert not any(c.startswith("2025") for c in claims)
     row = next(r for r in page["rows"] if r["measure"] == "drones_launched")
     assert (row["value"], row["claimant"]) == (183, "Ukrainian Air Force")
+    # Each figure with the words and the quote that state it.
+    assert (row["words"], row["unit"]) == ("183 drone", "drones") and "183 drone" in row["quote"]
     assert "Everything about one night" in get(ds, "/factdb/night?date=2026-02-05").text
 
 

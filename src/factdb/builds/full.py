@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import __version__
+from ..check.rules import entities_of, sources_of
 from ..check.validate import Report, check_across, read
 from ..db.rows import Across, Rows, file_blocks, rows_of_file
 from ..db.write import DEFAULT_OUTPUT, BuildError, finish, insert_files, open_new, staged
@@ -107,7 +108,8 @@ def write_build(
     files = report.project.valid_files
     kinds = {record_id: located.kind for record_id, located in report.catalog.records.items()}
     blocks = file_blocks(file.rel for file in files)
-    across = Across.of(report.catalog, blocks)
+    records = report.catalog.records
+    across = Across(entities_of(records), sources_of(records), blocks, report.catalog.bind, report.catalog.archive)
     file_hashes: dict[str, str] = {}
     archive_hashes: dict[str, str] = {}
     # Millions of rows are made and freed, none in cycles: the cyclic GC would only walk them.

@@ -20,107 +20,16 @@ One mention backs one figure. Problems carry the path of the figure within the c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..models.quantity import Number, QuantityDetail
 from ..models.statement import FigureRef
-from ..models.quantity import Number, QuantityDetail, detail_of
-from .naming import written
-from .numbers import mentions
+from .bound import Binding, Bound, Unbound
+from .claimquotes import ClaimQuotes, Spot
+from .numbers import number_spans
 from .quotetext import normalise
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
-    """Where a figure is stated: `citation` (its index in the claim's citations), the `words`
-    of that quote, at `start`:`end` of the normalised quote. `derived` is the editor's reason
-    for a figure read from no words of its own (then words may be None)."""
-
-    citation: int
-    words: str | None
-    start: int | None
-    end: int | None
-    derived: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Unbound:
-    """A figure that cannot be bound: a problem at `path` (within the claim)."""
-
-    path: tuple
-    code: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """The figures of one claim, in `figures()` order, each with its Bound (None where it could
-    not be bound, and then a problem says why)."""
-
-    figures: tuple[FigureRef, ...]
-    bounds: tuple[Bound | None, ...]
-    problems: tuple[Unbound, ...]
-
-
 _DERIVE = "or mark it `derived: <reason>`"
-
-
-@dataclass(frozen=True, slots=True)
-class _Spot:
-    """A free mention of a number (or a vague word) in one quote."""
-
-    citation: int
-    start: int
-    end: int
-    words: str
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return self.citation, self.start, self.end
-
-    def shown(self) -> str:
-        return f"{self.words!r} (citations[{self.citation}])"
-
-
-class _Claim:
-    """The quotes of one claim and what is taken of them while its figures are bound."""
-
-    def __init__(self, claim, figures: tuple[FigureRef, ...]):
-        self.quotes = [normalise(c.quote) for c in claim.citations]
-        self.figures = figures
-        # Named as the file writes them ('total', 'launched (missile)'), not by measure.
-        self.labels = [written(claim, f.path) for f in figures]
-        self.taken: dict[tuple[int, int, int], int] = {}
-        """Span of a mention -> the figure it backs."""
-        self.bounds: list[Bound | None] = [None] * len(figures)
-        self.problems: list[Unbound] = []
-
-    def problem(self, i: int, code: str, message: str, *below: str) -> None:
-        self.problems.append(Unbound((*self.figures[i].path, *below), code, message))
-
-    def spots(self, need: Number | str) -> list[_Spot]:
-        """Every mention of a number, or occurrence of a vague word, in the quotes, in order."""
-        found = []
-        for c, quote in enumerate(self.quotes):
-            if isinstance(need, str):
-                found.extend(_Spot(c, m.start(), m.end(), m.group()) for m in _word_pattern(need).finditer(quote))
-            else:
-                found.extend(_Spot(c, m.start, m.end, m.words) for m in mentions(quote) if m.number == need)
-        return found
-
-    def users(self, spots: list[_Spot]) -> str:
-        return " and ".join(dict.fromkeys(self.labels[self.taken[s.key]] for s in spots if s.key in self.taken))
-
-
-_PATTERNS: dict[str, re.Pattern] = {}
-
-
-def _word_pattern(text: str) -> re.Pattern:
-    """A vague word as a whole word, in any case, with the word after it ("ratusan tawanan")."""
-    pattern = _PATTERNS.get(text)
-    if pattern is None:
-        words = r"\s+".join(re.escape(w) for w in normalise(text).split())
-        pattern = _PATTERNS[text] = re.compile(rf"(?<![^\W_]){words}(?![^\W_])(?:\s+[^\W\d_]+)?", re.IGNORECASE)
-    return pattern
 
 
 def needs(figure: FigureRef) -> list[Number | str]:
@@ -136,10 +45,12 @@ def needs(figure: FigureRef) -> list[Number | str]:
 def bind(claim) -> Binding:
     """The Binding of every figure of `claim` (see the module's docstring)."""
     figures = tuple(claim.figures())
-    state = _Claim(claim, figures)
+    plain = _bind_plain(claim, figures)
+    if plain is not None:
+        return Binding(figures, plain, ())
+    state = ClaimQuotes(claim, figures)
     automatic = []
-    for i, figure in enumerate(figures):
-        detail = detail_of(figure.quantity)
+    for i, detail in enumerate(state.details):
         if detail is not None and detail.citation is not None and detail.citation >= len(state.quotes):
             state.problem(i, "invalid-value", f"{state.labels[i]}: citation {detail.citation} is not one of "
                           f"the claim's {len(state.quotes)} citations (0 is the first)", "citation")
@@ -153,7 +64,41 @@ def bind(claim) -> Binding:
     return Binding(figures, tuple(state.bounds), tuple(state.problems))
 
 
-def _locate(state: _Claim, i: int, detail: QuantityDetail) -> tuple[int, list[int]] | None:
+def _bind_plain(claim, figures: tuple[FigureRef, ...]) -> tuple[Bound, ...] | None:
+    """The binding of the commonest claim, at a fraction of the cost of the general one: every
+    figure a number of its own, naming no words, not derived, each number mentioned, so each
+    figure takes the first mention of its number. None where the general binding must decide."""
+    numbers = []
+    for figure in figures:
+        q = figure.quantity
+        if isinstance(q, QuantityDetail):
+            if q.value is None or q.words or q.derived or q.citation is not None or q.qualifier == "range":
+                return None
+            q = q.value
+        numbers.append(q)
+    wanted = set(numbers)
+    if len(wanted) != len(numbers):
+        return None
+    first: dict[Number, tuple] = {}
+    for c, citation in enumerate(claim.citations):
+        quote = normalise(citation.quote)
+        for number, start, end in number_spans(quote):
+            if number in wanted:
+                first.setdefault(number, (c, quote, start, end))
+        if len(first) == len(wanted):
+            break  # every number has its first mention: later quotes cannot change that
+    bounds, spans = [], set()
+    for number in numbers:
+        found = first.get(number)
+        if found is None:
+            return None
+        c, quote, start, end = found
+        spans.add((c, start, end))
+        bounds.append(Bound(c, mention=(quote, number, start, end)))
+    return tuple(bounds) if len(spans) == len(bounds) else None
+
+
+def _locate(state: ClaimQuotes, i: int, detail: QuantityDetail) -> tuple[int, list[int]] | None:
     """The citation whose quote holds the figure's `words`, and where in it they start; None
     (with a problem) where no quote, or more than one and no `citation`, holds them."""
     words = normalise(detail.words)
@@ -173,7 +118,7 @@ def _locate(state: _Claim, i: int, detail: QuantityDetail) -> tuple[int, list[in
     return found[0]
 
 
-def _derived(state: _Claim, i: int, detail: QuantityDetail) -> None:
+def _derived(state: ClaimQuotes, i: int, detail: QuantityDetail) -> None:
     citation, start, end, words = detail.citation or 0, None, None, None
     if detail.words:
         located = _locate(state, i, detail)
@@ -182,10 +127,10 @@ def _derived(state: _Claim, i: int, detail: QuantityDetail) -> None:
         citation, starts = located
         words = normalise(detail.words)
         start, end = starts[0], starts[0] + len(words)
-    state.bounds[i] = Bound(citation, words, start, end, detail.derived)
+    state.bounds[i] = Bound(citation, (words, start, end) if words else None, detail.derived)
 
 
-def _named(state: _Claim, i: int, detail: QuantityDetail) -> None:
+def _named(state: ClaimQuotes, i: int, detail: QuantityDetail) -> None:
     """A figure that names its words: they must state its number, in mentions no other
     figure that names its words has taken."""
     located = _locate(state, i, detail)
@@ -203,7 +148,7 @@ def _named(state: _Claim, i: int, detail: QuantityDetail) -> None:
         if all(free):
             for spots in free:
                 state.taken[spots[0].key] = i
-            state.bounds[i] = Bound(citation, words, start, end)
+            state.bounds[i] = Bound(citation, (words, start, end))
             return
         used = state.users([s for spots in inside for s in spots])
         state.problem(i, "figure-not-in-quote", f"{state.labels[i]}: the words {words!r} already back {used}, "
@@ -214,12 +159,12 @@ def _named(state: _Claim, i: int, detail: QuantityDetail) -> None:
                   "quote the words that state it", "words")
 
 
-def _inside(state: _Claim, citation: int, need, start: int, end: int) -> list[_Spot]:
+def _inside(state: ClaimQuotes, citation: int, need, start: int, end: int) -> list[Spot]:
     """The mentions of `need` in quote `citation` that overlap start:end."""
     return [s for s in state.spots(need) if s.citation == citation and s.start < end and start < s.end]
 
 
-def _automatic(state: _Claim, automatic: list[int]) -> None:
+def _automatic(state: ClaimQuotes, automatic: list[int]) -> None:
     """Bind the figures that name no words: ranges first (their low and high in one quote,
     in that order), then every number or vague word by the figures that need it."""
     groups: dict[Number | str, list[int]] = {}
@@ -231,30 +176,44 @@ def _automatic(state: _Claim, automatic: list[int]) -> None:
             key = wanted[0].lower() if isinstance(wanted[0], str) else wanted[0]
             groups.setdefault(key, []).append(i)
     for need, group in groups.items():
+        if len(group) == 1 and _first_free(state, group[0], need):
+            continue  # the common case: one figure with this number takes its first free mention
         _group(state, need, group)
 
 
-def _allowed(state: _Claim, i: int, spot: _Spot) -> bool:
-    detail = detail_of(state.figures[i].quantity)
+def _first_free(state: ClaimQuotes, i: int, need: Number | str) -> bool:
+    """Bind figure `i` to the first free mention of `need` it may take; False if there is none."""
+    detail = state.details[i]
+    only = detail.citation if detail is not None else None
+    for spot in state.spots(need):
+        if spot.key not in state.taken and (only is None or spot.citation == only):
+            state.taken[spot.key] = i
+            state.bounds[i] = state.bound(spot)
+            return True
+    return False
+
+
+def _allowed(state: ClaimQuotes, i: int, spot: Spot) -> bool:
+    detail = state.details[i]
     return detail is None or detail.citation is None or detail.citation == spot.citation
 
 
-def _range(state: _Claim, i: int, low: Number, high: Number) -> None:
+def _range(state: ClaimQuotes, i: int, low: Number, high: Number) -> None:
     lows = [s for s in state.spots(low) if s.key not in state.taken and _allowed(state, i, s)]
     highs = [s for s in state.spots(high) if s.key not in state.taken]
     for lo in lows:
         for hi in highs:
             if hi.citation == lo.citation and hi.start >= lo.end:
                 state.taken[lo.key] = state.taken[hi.key] = i
-                quote = state.quotes[lo.citation]
-                state.bounds[i] = Bound(lo.citation, quote[lo.start:hi.end], lo.start, hi.end)
+                start, end = state.words(lo)[1], state.words(hi)[2]
+                state.bounds[i] = Bound(lo.citation, (state.quotes[lo.citation][start:end], start, end))
                 return
     state.problem(i, "figure-not-in-quote", f"{state.labels[i]} = {low:g} to {high:g} is not stated in any of "
                   f"the claim's quotes (the low, then the high, in one quote); quote the words that state "
                   f"it, {_DERIVE}")
 
 
-def _group(state: _Claim, need: Number | str, group: list[int]) -> None:
+def _group(state: ClaimQuotes, need: Number | str, group: list[int]) -> None:
     """Bind the figures of `group`, which all need `need`, to its free mentions."""
     spots = state.spots(need)
     free = [s for s in spots if s.key not in state.taken and any(_allowed(state, i, s) for i in group)]
@@ -263,7 +222,7 @@ def _group(state: _Claim, need: Number | str, group: list[int]) -> None:
         usable = [s for s in free if _allowed(state, first, s)]
         if usable:
             state.taken[usable[0].key] = first
-            state.bounds[first] = Bound(usable[0].citation, usable[0].words, usable[0].start, usable[0].end)
+            state.bounds[first] = state.bound(usable[0])
             group = group[1:]
         for i in group:
             _not_stated(state, i, need, spots)
@@ -275,7 +234,7 @@ def _group(state: _Claim, need: Number | str, group: list[int]) -> None:
     labels = [state.labels[i] for i in group]
     others = ", ".join(labels[:-1]) + " and " + labels[-1]
     every = "both" if len(group) == 2 else "all"
-    places = ", ".join(s.shown() for s in free)
+    places = ", ".join(state.shown(s) for s in free)
     for i in group:
         state.problem(i, "figure-ambiguous", f"{state.labels[i]} = {_shown(need)}: {others} are {every} "
                       f"{_shown(need)}, and the quotes state {_shown(need)} {len(free)} times ({places}); say "
@@ -286,7 +245,7 @@ def _shown(need: Number | str) -> str:
     return repr(need) if isinstance(need, str) else f"{need:g}"
 
 
-def _not_stated(state: _Claim, i: int, need: Number | str, spots: list[_Spot]) -> None:
+def _not_stated(state: ClaimQuotes, i: int, need: Number | str, spots: list[Spot]) -> None:
     label = state.labels[i]
     where = _where(state, i)
     if isinstance(need, str):
@@ -301,7 +260,7 @@ def _not_stated(state: _Claim, i: int, need: Number | str, spots: list[_Spot]) -
                           f"that state it, {_DERIVE}")
             return
     only = "the only words" if len(spots) == 1 else "the words"
-    shown = " and ".join(s.shown() for s in spots)
+    shown = " and ".join(state.shown(s) for s in spots)
     state.problem(
         i, "figure-not-in-quote",
         f"{head}: {only} stating {_shown(need)}, {shown}, already back {state.users(spots)}; quote the words "
@@ -310,8 +269,8 @@ def _not_stated(state: _Claim, i: int, need: Number | str, spots: list[_Spot]) -
     )
 
 
-def _where(state: _Claim, i: int) -> str:
-    detail = detail_of(state.figures[i].quantity)
+def _where(state: ClaimQuotes, i: int) -> str:
+    detail = state.details[i]
     if detail is not None and detail.citation is not None:
         return f"citations[{detail.citation}]"
     return "any of the claim's quotes"

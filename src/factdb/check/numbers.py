@@ -232,7 +232,6 @@ class Mention:
     words: str
 
 
-_TOKEN_SPANS = re.compile(_TOKEN.pattern, re.UNICODE)
 
 # Directly before a number, these phrases qualify it; they belong to the words that state it.
 _QUALIFIERS = (
@@ -241,6 +240,8 @@ _QUALIFIERS = (
     "mencapai", "sebanyak", "more than", "less than", "fewer than", "at least", "at most",
     "about", "around", "approximately", "nearly", "almost", "up to", "over", "some",
 )
+_QUALIFIER_ENDS = frozenset(q.split()[-1].split("-")[-1] for q in _QUALIFIERS)
+"""The last word of each qualifier phrase: only a number after one of them is looked at again."""
 _QUALIFIED = re.compile(
     r"(?<![^\W_])(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS) + r")\s+$",
     re.IGNORECASE,
@@ -261,29 +262,52 @@ _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 _DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 
 
+_VOCABULARY = frozenset(
+    ({*_ID_UNITS, *_ID_SINGLE, *_ID_SCALES, *_EN_UNITS, *_EN_SCALES, *_HALF, *_DIGIT_SCALES, "and"} - {"se"})
+    | {"se" + unit for unit in _SE_UNITS}
+)
+"""The words that can state a number or take part in one: number words, scales, "a"/"and" (a
+hundred and twenty), "se-" fused to a unit. Ordinals are not among them: they state no count."""
+_TOKEN_AT = re.compile(_TOKEN.pattern)
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
 @lru_cache(maxsize=4096)
 def mentions(text: str) -> tuple[Mention, ...]:
     """Every cardinal number `text` states, where, and in which words, in order. Ordinals
     ("kedua", "ke-3", "second") and dates ("5/2/2026", "4 Februari 2026") are not mentions:
     they state no count. A token read two ways ("1.000": a thousand, or 1.0) gives a mention
     of each number, with one span."""
+    return tuple(worded(text, number, start, end) for number, start, end in number_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def number_spans(text: str) -> tuple[tuple[Number, int, int], ...]:
+    """(number, start, end) of every mention in `text`: the span of its digits or number words
+    alone. `worded` gives a span's words; finding them only for the spans it needs is what
+    keeps binding every figure of 100,000 claims cheap."""
     found: list[tuple[Number, int, int]] = []
-    tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_SPANS.finditer(text)]
+    # Digits and number words only, with their places; a word between two of them ends a run.
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lower-casing kept every character's place (nearly always)
+        tokens = [(word, m.start(), m.end()) for m in _TOKEN_AT.finditer(lowered)
+                  if (word := m.group())[0] <= "9" or word in _VOCABULARY]
+    else:
+        tokens = [(word, m.start(), m.end()) for m in _TOKEN_AT.finditer(text)
+                  if (word := m.group().lower())[0] <= "9" or word in _VOCABULARY]
     run: list[tuple[str, int, int]] = []
     i = 0
     while i < len(tokens):
         word, start, end = tokens[i]
-        if not _may_matter(word) or _ordinal(word) is not None and _word_value(word) is None:
+        if run and _WORD_CHAR.search(text, run[-1][2], start):  # another word between: the run ends
             found.extend(_run_mentions(run))
             run = []
-            i += 1
-            continue
         if "0" <= word[0] <= "9":
             found.extend(_run_mentions(run))
             run = []
             i = _digit_mentions(text, tokens, i, found)
             continue
-        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        following = tokens[i + 1][0] if i + 1 < len(tokens) and _adjacent(text, end, tokens[i + 1][1]) else ""
         if _word_value(word) is not None:
             run.append(tokens[i])
         elif word == "a" and following in _EN_SCALES:
@@ -295,14 +319,19 @@ def mentions(text: str) -> tuple[Mention, ...]:
                 found.append((1, start, end))  # "seminggu", "seorang": one of them
         i += 1
     found.extend(_run_mentions(run))
-    return tuple(_worded(text, number, start, end) for number, start, end in found)
+    return tuple(found)
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """No word between two tokens (only spaces or punctuation)."""
+    return _WORD_CHAR.search(text, end, start) is None
 
 
 def _digit_mentions(text: str, tokens: list, i: int, found: list) -> int:
     """The mentions of the digits token `tokens[i]` (times a scale word after it: "10 ribu");
     returns the index of the next token to read."""
     word, start, end = tokens[i]
-    if text[max(0, start - 3):start].lower() == "ke-" or _is_date(text, tokens, i):
+    if text[max(0, start - 3):start].lower() == "ke-" or _is_date(text, word, start, end):
         return i + 1
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and nxt[0] in _DIGIT_SCALES and text[end:nxt[1]].isspace():
@@ -312,21 +341,25 @@ def _digit_mentions(text: str, tokens: list, i: int, found: list) -> int:
     return i + 1
 
 
-def _is_date(text: str, tokens: list, i: int) -> bool:
-    """Is the digits token `tokens[i]` part of a date: 5/2/2026, 4 Februari (2026)?"""
-    word, start, end = tokens[i]
-    if _DOTTED_DATE.fullmatch(word):
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _is_date(text: str, word: str, start: int, end: int) -> bool:
+    """Is the digits token `word` (at start:end) part of a date: 5/2/2026, 12.11.2025, 4 Februari
+    (2026)?"""
+    if "." in word and _DOTTED_DATE.fullmatch(word):
         return True
-    around = text[max(0, start - 6):end + 6]
-    if "/" in around and any(
-        m.start() <= start - max(0, start - 6) < m.end() for m in _SLASH_DATE.finditer(around)
-    ):
-        return True
-    after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-    before = tokens[i - 1][0] if i > 0 else ""
-    return (after in _MONTHS and word.isdigit() and int(word) <= 31) or (
-        before in _MONTHS and len(word) == 4 and word.isdigit()
-    )
+    if "/" in text[start - 1:start] or "/" in text[end:end + 1]:
+        around = text[max(0, start - 6):end + 6]
+        return any(m.start() <= start - max(0, start - 6) < m.end() for m in _SLASH_DATE.finditer(around))
+    if not word.isdigit():
+        return False
+    if len(word) <= 2:
+        after = _WORD_AFTER.match(text, end)
+        return after is not None and after.group(1).lower() in _MONTHS and int(word) <= 31
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start) if len(word) == 4 else None
+    return before is not None and before.group(1).lower() in _MONTHS
 
 
 def _run_mentions(run: list[tuple[str, int, int]]) -> list[tuple[Number, int, int]]:
@@ -373,16 +406,27 @@ _LAST_WORD = re.compile(r"([^\W_]+)\W*$")
 _RANGE_WORDS = frozenset({"hingga", "sampai"})
 
 
-def _worded(text: str, number: Number, start: int, end: int) -> Mention:
-    qualifier = _QUALIFIED.search(text, max(0, start - 30), start)
-    if qualifier is not None and not _joins_a_range(text, qualifier):
-        start = qualifier.start()
-    following = _FOLLOWING.match(text, end)
-    if following is not None and (following.group(1) is None or (
-        following.group(1).lower() not in _NOT_A_NOUN and not _may_matter(following.group(1).lower())
-    )):
-        end = following.end()
+def worded(text: str, number: Number, start: int, end: int) -> Mention:
+    """The mention of `number` stated at `start`:`end` of `text` (its digits or number words),
+    with the qualifier phrase directly before and the word directly after."""
+    start, end = words_span(text, start, end)
     return Mention(number, start, end, text[start:end])
+
+
+def words_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`:`end` (a number's digits or words) widened to the words that state it."""
+    if start > 1 and text[start - 1] == " ":  # a qualifier ends in the word just before
+        previous = text[text.rfind(" ", 0, start - 1) + 1:start - 1].lower()
+        if previous in _QUALIFIER_ENDS:
+            qualifier = _QUALIFIED.search(text, max(0, start - 30), start)
+            if qualifier is not None and not _joins_a_range(text, qualifier):
+                start = qualifier.start()
+    following = _FOLLOWING.match(text, end)
+    if following is not None:
+        noun = following.group(1)
+        if noun is None or (noun := noun.lower()) not in _NOT_A_NOUN and not _may_matter(noun):
+            end = following.end()
+    return start, end
 
 
 def _joins_a_range(text: str, qualifier: re.Match) -> bool:

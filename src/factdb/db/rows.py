@@ -26,13 +26,13 @@ from typing import Callable, Iterable, Mapping
 import orjson
 
 from .. import models as fm
-from ..check.binding import Binding, Bound
+from ..check.bound import Binding, Bound
 from ..check.coverage import source_numbers
 from ..check.quotetext import normalise
 from ..models.claims import Meeting
 from ..models.keys import key_path
 from ..models.statement import FigureRef
-from ..models.quantity import bounds
+from ..models.quantity import bounds_tuple
 from ..models.units import unit_kind
 from ..read.project import FactSource
 
@@ -346,7 +346,7 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         if bound is None:
             raise ValueError(f"{rel}: {claim.id}: a figure is not bound to its words; only valid files have rows")
         figure_id = path_id(claim.id, *key_path(claim, figure.path, keys))
-        quantity = _quantity_row(claim, figure, bound, position, (date_from, date_to), rel,
+        quantity = _quantity_row(claim, figure, bound, position, date_from, date_to, rel,
                                  figure_id, citation_ids[bound.citation])
         rows["quantities"].append(quantity)
         rows["figures"].append(_figure_row(quantity, claim_row, claim, claimant, bound, first_citation, across))
@@ -369,31 +369,35 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         _meeting_rows(rows, claim, rel)
 
 
-def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, dates: tuple, rel: str,
+def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_from, date_to, rel: str,
                   figure_id: str, citation_id: str) -> dict:
-    value, qualifier, _, _, vague_text = fm.describe(figure.quantity)
-    unit = figure.stated_unit
-    limits = bounds(figure.quantity, unit_kind(unit))
-    date_from, date_to = dates
+    q = figure.quantity
+    if isinstance(q, fm.QuantityDetail):
+        value, qualifier, vague_text, unit = q.value, q.qualifier, q.text, q.unit or figure.unit
+    else:  # a plain number: exact, in its field's unit
+        value, qualifier, vague_text, unit = q, "exact", None, figure.unit
+    low, high, low_open, high_open, basis = bounds_tuple(q, unit_kind(unit))
+    words, start, end = bound.span()
+    parts = [str(p) for p in figure.path]
     return {
         "id": figure_id,
         "claim_id": claim.id,
         "position": position,
-        "path": ".".join(str(p) for p in figure.path),
+        "path": ".".join(parts),
         "measure": figure.measure,
         "value": value,
         "qualifier": qualifier,
-        "low": limits.low,
-        "high": limits.high,
-        "low_open": int(limits.low_open),
-        "high_open": int(limits.high_open),
-        "bounds_basis": limits.basis,
+        "low": low,
+        "high": high,
+        "low_open": low_open,
+        "high_open": high_open,
+        "bounds_basis": basis,
         "vague_text": vague_text,
         "unit": unit,
         "citation_id": citation_id,
-        "words": bound.words,
-        "span_start": bound.start,
-        "span_end": bound.end,
+        "words": words,
+        "span_start": start,
+        "span_end": end,
         "derived": int(bound.derived is not None),
         "derived_reason": bound.derived,
         "detail": figure.detail,

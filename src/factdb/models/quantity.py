@@ -196,6 +196,15 @@ def bounds(quantity: Quantity, kind: UnitKind = "count") -> Bounds:
     return Bounds(quantity.low, quantity.high, basis=given)
 
 
+def bounds_tuple(quantity: Quantity, kind: UnitKind = "count") -> tuple:
+    """`bounds` as (low, high, low_open, high_open, basis), the opens as 0/1: what a row stores.
+    A plain number's are made without a Bounds object (most figures are plain numbers)."""
+    if not isinstance(quantity, QuantityDetail):
+        return quantity, quantity, 0, 0, "stated"
+    found = bounds(quantity, kind)
+    return found.low, found.high, int(found.low_open), int(found.high_open), found.basis
+
+
 def describe(quantity: Quantity) -> tuple[Number | None, str, Number | None, Number | None, str | None]:
     """(value, qualifier, low, high, text) of any quantity, its bounds those of a count."""
     if isinstance(quantity, QuantityDetail):

@@ -11,6 +11,7 @@ one hour" is above 1 and never 2: the bound stays 1 and is open.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 UnitKind = Literal["count", "measure"]
@@ -23,6 +24,7 @@ MEASURE_UNITS: frozenset[str] = frozenset({
 """Units whose figures are not counted in whole numbers. Every other unit is a count."""
 
 
+@lru_cache(maxsize=4096)  # a project uses few units
 def unit_kind(unit: str) -> UnitKind:
     """'measure' for the units of MEASURE_UNITS (as written, or snake_cased), else 'count'."""
     key = unit.strip().lower().replace(" ", "_").replace("-", "_")
@@ -32,6 +34,7 @@ def unit_kind(unit: str) -> UnitKind:
 _INVARIANT = frozenset({"aircraft", "personnel", "equipment", "artillery", "infantry", "sheep"})
 
 
+@lru_cache(maxsize=4096)  # a project names few kinds of object
 def plural(noun: str) -> str:
     """The unit for counting `noun` (an English singular, as damage objects are named):
     'ship' -> 'ships', 'power supply' -> 'power_supplies', 'aircraft' -> 'aircraft'."""

@@ -82,7 +82,7 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
             "date_from", "date_to", "measure", "value", "low", "high", "claimant", "place", "topic",
             "qualifier",
         ],
-        # The search box searches the first citation's quote and translation.
+        # The search box searches the quote (and translation) that states each figure.
         "fts_table": "citations_fts",
         "fts_pk": "citation_rowid",
     },
@@ -148,11 +148,14 @@ QUERIES: dict[str, dict] = {
     "night": {
         "title": "Everything about one night",
         "description": "Every claim whose dates include :date (YYYY-MM-DD), with each figure it "
-        "states and its first quote and translation. An overnight attack from the 4th to the 5th "
+        "states, in the words and quote (with its translation) that state it; a claim without "
+        "figures shows its first quote. An overnight attack from the 4th to the 5th "
         "shows for both days. Claims dated to the day or the night come first; claims known only "
         "to fall within a wider window (an undated report) come last.",
         "sql": """select c.id as claim_id, c.type, c.label, who.name as claimant, c.date_from, c.date_to,
-  f.measure, f.value, f.qualifier, f.low, f.high, f.place, cit.source_id, cit.quote, cit.translation
+  f.measure, f.value, f.unit, f.qualifier, f.low, f.high, f.status, f.derived, f.place, f.words,
+  coalesce(f.source_id, cit.source_id) as source_id, coalesce(f.quote, cit.quote) as quote,
+  case when f.figure_id is null then cit.translation else f.translation end as translation
 from claims c
 join entities who on who.id = c.claimant_id
 left join figures f on f.claim_id = c.id
