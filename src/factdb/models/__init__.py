@@ -9,6 +9,7 @@ from .claims import (
     Meeting,
     NumericStatement,
     PrisonerExchange,
+    Statement,
     Strike,
 )
 from .entities import Country, Organization, Person, Place, RoleObservation
@@ -20,6 +21,6 @@ __all__ = [
     "AirAttack", "CLAIM_TYPES", "Casualties", "Citation", "Claim", "Country", "DateWindow",
     "ENTITY_SECTIONS", "FactFile", "FactModel", "Meeting", "NumericStatement", "Organization",
     "PartialDate", "Person", "Place", "PrisonerExchange", "PublishedBound", "Quantity",
-    "QuantityDetail", "RoleObservation", "Source", "Strike", "When", "describe",
+    "QuantityDetail", "RoleObservation", "Source", "Statement", "Strike", "When", "describe",
     "published_bounds", "stated_numbers", "when_bounds", "when_precision",
 ]
