@@ -73,7 +73,7 @@ def test_full_text_search_on_figures_sources_and_citations(ds):
     page = get_json(ds, "/factdb/sources.json?_shape=objects&_search=Klitschko")
     assert [r["id"] for r in page["rows"]] == ["000_bf917d9e70bda72c"]
     page = get_json(ds, "/factdb/citations.json?_shape=objects&_search=Menteri")
-    assert [r["id"] for r in page["rows"]] == ["rustem-umerov/roles/0/citation"]
+    assert [r["id"] for r in page["rows"]] == ["rustem-umerov/roles/2025-06-02/defence-minister/citation"]
 
 
 def test_stored_query_everything_about_one_night(ds):

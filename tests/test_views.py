@@ -51,9 +51,9 @@ def test_figures_one_row_per_stated_number(sample_db):
     figures = rows(sample_db, "SELECT * FROM figures")
     assert len(figures) == rows(sample_db, "SELECT count(*) AS n FROM quantities")[0]["n"] == 16
     by_id = {f["figure_id"]: f for f in figures}
-    launched = by_id["2026-02-05-ua-air-force-attack/weapons/1/launched"]
+    launched = by_id["2026-02-05-ua-air-force-attack/weapons/drone/launched"]
     assert {k: launched[k] for k in REQUIRED["figures"]} == {
-        "figure_id": "2026-02-05-ua-air-force-attack/weapons/1/launched",
+        "figure_id": "2026-02-05-ua-air-force-attack/weapons/drone/launched",
         "claim_id": "2026-02-05-ua-air-force-attack",
         "topic": "air_attack",
         "measure": "drones_launched",
@@ -209,7 +209,7 @@ def test_typed_api_returns_typed_rows(sample_db):
         assert db.entity("kyiv").latitude == 50.45
         assert [s.id for s in db.sources()] == ["000_bf917d9e70bda72c", "004_077da2b513fd76db"]
         assert [c.claim_id for c in db.search_quotes("ratusan")] == ["2026-02-05-abc-exchange"]
-        assert {c.role_id for c in db.search_quotes("Menteri Pertahanan")} == {"rustem-umerov/roles/0"}
+        assert {c.role_id for c in db.search_quotes("Menteri Pertahanan")} == {"rustem-umerov/roles/2025-06-02/defence-minister"}
         # The session takes any SQLModel query over the same models.
         query = select(Figure.measure).where(Figure.place == "Kyiv")
         assert db.session.exec(query).all() == ["injured"]

@@ -23,7 +23,7 @@ from . import stored as stored_views
 from .stored import Stored
 
 if TYPE_CHECKING:
-    from .views import ViewModel
+    from .viewmodel import ViewModel
 
 
 def names() -> frozenset[str]:
