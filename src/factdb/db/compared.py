@@ -207,6 +207,10 @@ class CorroboratedFigure(ViewModel, table=True):
 _ORIGIN = "coalesce({s}.original_publisher_id, {s}.publisher_id, {s}.publisher)"
 _ORIGIN_NAME = "coalesce({s}.original_publisher, {s}.publisher)"
 
+# The pairs with the sources of their quotes, to tell the publishers apart.
+_PAIRS_OF_SOURCES = _PAIRS.replace(
+    "WHERE", "JOIN sources sa ON sa.id = a.source_id\nJOIN sources sb ON sb.id = b.source_id\nWHERE", 1)
+
 CORROBORATED_FIGURES_SQL = f"""
 CREATE VIEW corroborated_figures AS
 SELECT
@@ -221,12 +225,11 @@ SELECT
   {_said("a", "qa")} || '; ' || {_said("b", "qb")} AS why,
   {_ORIGIN_NAME.format(s="sa")} AS publisher_a,
   {_ORIGIN_NAME.format(s="sb")} AS publisher_b,{_side("a", "ca", "a")},{_side("b", "cb", "b")}
-{_PAIRS}
+{_PAIRS_OF_SOURCES}
   AND {_comparable("ca", "cb")}
   AND NOT {_apart("qa", "qb")}
   AND a.source_id <> b.source_id
-  AND EXISTS (SELECT 1 FROM sources sa, sources sb WHERE sa.id = a.source_id AND sb.id = b.source_id
-              AND {_ORIGIN.format(s="sa")} <> {_ORIGIN.format(s="sb")})
+  AND {_ORIGIN.format(s="sa")} <> {_ORIGIN.format(s="sb")}
 """
 
 
