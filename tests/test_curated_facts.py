@@ -431,15 +431,26 @@ def every_figure_is_bound_to_words_of_its_own_quote(f: Facts):
 
 @check
 def every_disputed_pair_is_a_real_disagreement(f: Facts):
-    def cannot_both_hold(lo_a, lo_open_a, hi_b, hi_open_b):
-        if lo_a is None or hi_b is None:
+    # "ratusan tawanan" (200-999) and Witkoff's 314 can both be true of the one exchange: no
+    # dispute, though both are prisoners_total figures of the same event.
+    totals = {r[0] for r in f.db.execute(
+        "SELECT f.claimant_id FROM figures f JOIN claims c ON c.id = f.claim_id"
+        " WHERE c.event_id = '2026-02-05-prisoner-exchange' AND f.measure = 'prisoners_total'")}
+    assert {"abc-news", "steve-witkoff"} <= totals
+    assert not f.db.execute(
+        "SELECT 1 FROM disputed_figures WHERE event_id = '2026-02-05-prisoner-exchange'"
+        " AND 'Steve Witkoff' IN (claimant_a, claimant_b) AND 'ABC News' IN (claimant_a, claimant_b)").fetchall()
+    bounds = {r["id"]: r for r in f.db.execute("SELECT id, low, high, low_open, high_open FROM quantities")}
+
+    def apart(a, b):  # a's lowest allowed value above b's highest
+        if a["low"] is None or b["high"] is None:
             return False
-        return lo_a > hi_b or (lo_a == hi_b and (lo_open_a or hi_open_b))
+        return a["low"] > b["high"] or (a["low"] == b["high"] and (a["low_open"] or b["high_open"]))
 
     for row in f.db.execute("SELECT * FROM disputed_figures"):
-        assert row["claimant_a"] != row["claimant_b"] and row["why"]
-        assert cannot_both_hold(row["low_a"], row["low_open_a"], row["high_b"], row["high_open_b"]) or \
-            cannot_both_hold(row["low_b"], row["low_open_b"], row["high_a"], row["high_open_a"]), row["figure_id_a"]
+        a, b = bounds[row["figure_id_a"]], bounds[row["figure_id_b"]]
+        assert row["claimant_a"] != row["claimant_b"] and row["why"], row["figure_id_a"]
+        assert apart(a, b) or apart(b, a), (row["figure_id_a"], row["figure_id_b"])
 
 
 # --- running the checks -----------------------------------------------------------------
@@ -458,8 +469,11 @@ def test_curated(check_, curated):
 
 
 ENGLISH_TEXT = """\
-ISTANBUL, July 23 (Example Wire) - Russian and Ukrainian delegations met at Ciragan Palace in
-Istanbul on Wednesday for a third round of direct peace talks.
+KYIV, Feb 6 (Example Wire) - In the exchange of February 5, 2026, 200 Ukrainian prisoners of war
+returned home.
+
+Russian and Ukrainian delegations had met at Ciragan Palace in Istanbul on July 23, 2025 for a
+third round of direct peace talks.
 
 Rustem Umerov, who led Kyiv's delegation, said the talks lasted less than one hour.
 
@@ -472,10 +486,10 @@ ENGLISH_FACTS = """\
 sources:
   - id: 005_example_wire_round_3
     archive: seeds/005_example_wire_round_3.txt
-    title: Third round of Russia-Ukraine talks in Istanbul
+    title: Prisoners return after the Abu Dhabi talks
     language: en
     publisher: example-wire
-    published: 2025-07-23
+    published: 2026-02-06
 organizations:
   - id: example-wire
     name: Example Wire
@@ -499,8 +513,8 @@ claims:
     citations:
       - source: 005_example_wire_round_3
         quote: >-
-          Russian and Ukrainian delegations met at Ciragan Palace in Istanbul on Wednesday for a
-          third round of direct peace talks.
+          Russian and Ukrainian delegations had met at Ciragan Palace in Istanbul on July 23, 2025
+          for a third round of direct peace talks.
       - source: 005_example_wire_round_3
         quote: Rustem Umerov, who led Kyiv's delegation
   - id: 2025-07-23-istanbul-talks-round-3-umerov
@@ -526,12 +540,24 @@ claims:
         quote: >-
           Russian negotiator Vladimir Medinsky said the two sides had agreed to exchange 1,200
           prisoners of war.
+  - id: 2026-02-05-pow-exchange-example-wire
+    type: prisoner_exchange
+    claimant: example-wire
+    status: completed
+    event: 2026-02-05-prisoner-exchange
+    when: 2026-02-05
+    sides:
+      - {side: ukraine, returned: 200}
+    citations:
+      - source: 005_example_wire_round_3
+        quote: In the exchange of February 5, 2026, 200 Ukrainian prisoners of war returned home.
 """
 
 
 def test_the_checks_hold_with_an_english_source_and_a_second_report_of_round_3(tmp_path):
     """An editor adds a correct sixth source, in English, reporting the third Istanbul round
-    again: every check above still passes on the repository it makes."""
+    again and giving its own count of the 5 February exchange: every check above still passes
+    on the repository it makes, and the one real disagreement it brings is a disputed pair."""
     repo = tmp_path / "repo"
     for part in ("facts", "seeds", "schema"):
         shutil.copytree(ROOT / part, repo / part)
@@ -543,6 +569,9 @@ def test_the_checks_hold_with_an_english_source_and_a_second_report_of_round_3(t
         third = [m for m in facts.in_event("2025-istanbul-third-round", "meeting") if m.round == 3]
         assert {m.claimant for m in third} == {"anadolu-agency", "example-wire"}  # two reports of round 3
         assert facts.records["005_example_wire_round_3"].language == "en"
+        # Its 200 returned to Ukraine and Budanov's 157 cannot both be true: a real dispute.
+        (dispute,) = facts.db.execute("SELECT claimant_a, claimant_b, value_a, value_b FROM disputed_figures").fetchall()
+        assert {(dispute[0], dispute[2]), (dispute[1], dispute[3])} == {("Kyrylo Budanov", 157), ("Example Wire", 200)}
         for check_ in CHECKS:
             check_(facts)
     finally:
