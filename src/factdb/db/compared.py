@@ -24,8 +24,9 @@ HAPPENED = ("reported", "held", "completed")
 
 
 def _below(x: str, y: str) -> str:
-    """SQL: every value figure `x` (a quantities alias) allows is below every value `y` allows."""
-    return f"({x}.high < {y}.low OR ({x}.high = {y}.low AND ({x}.high_open OR {y}.low_open)))"
+    """SQL: every value figure `x` (a quantities alias) allows is below every value `y` allows:
+    1 or 0, never NULL (an open end, NULL, is below nothing), so that NOT works too."""
+    return f"coalesce({x}.high < {y}.low OR ({x}.high = {y}.low AND ({x}.high_open OR {y}.low_open)), 0)"
 
 
 def _apart(x: str, y: str) -> str:
@@ -207,10 +208,6 @@ class CorroboratedFigure(ViewModel, table=True):
 _ORIGIN = "coalesce({s}.original_publisher_id, {s}.publisher_id, {s}.publisher)"
 _ORIGIN_NAME = "coalesce({s}.original_publisher, {s}.publisher)"
 
-# The pairs with the sources of their quotes, to tell the publishers apart.
-_PAIRS_OF_SOURCES = _PAIRS.replace(
-    "WHERE", "JOIN sources sa ON sa.id = a.source_id\nJOIN sources sb ON sb.id = b.source_id\nWHERE", 1)
-
 CORROBORATED_FIGURES_SQL = f"""
 CREATE VIEW corroborated_figures AS
 SELECT
@@ -225,10 +222,9 @@ SELECT
   {_said("a", "qa")} || '; ' || {_said("b", "qb")} AS why,
   {_ORIGIN_NAME.format(s="sa")} AS publisher_a,
   {_ORIGIN_NAME.format(s="sb")} AS publisher_b,{_side("a", "ca", "a")},{_side("b", "cb", "b")}
-{_PAIRS_OF_SOURCES}
+{_PAIRS.replace("WHERE", "JOIN sources sa ON sa.id = a.source_id JOIN sources sb ON sb.id = b.source_id WHERE")}
   AND {_comparable("ca", "cb")}
   AND NOT {_apart("qa", "qb")}
-  AND a.source_id <> b.source_id
   AND {_ORIGIN.format(s="sa")} <> {_ORIGIN.format(s="sb")}
 """
 

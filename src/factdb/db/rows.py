@@ -309,14 +309,15 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
     }
     rows["claims"].append(claim_row)
     first_citation = len(rows["citations"])  # its place among the file's citation rows
+    keys: dict = {}  # the keys of the claim's lists, for key_path
     for i, citation in enumerate(claim.citations):
-        cid = path_id(claim.id, *key_path(claim, ("citations", i)))
+        cid = path_id(claim.id, *key_path(claim, ("citations", i), keys))
         rows["citations"].append(_citation(cid, claim.id, None, i, citation, rel))
     binding = across.bind(claim)
     for position, (figure, bound) in enumerate(zip(binding.figures, binding.bounds)):
         if bound is None:
             raise ValueError(f"{rel}: {claim.id}: a figure is not bound to its words; only valid files have rows")
-        quantity = _quantity_row(claim, figure, bound, position, date_from, date_to, rel)
+        quantity = _quantity_row(claim, figure, bound, position, date_from, date_to, rel, keys)
         rows["quantities"].append(quantity)
         rows["figures"].append(_figure_row(quantity, claim_row, claim, claimant, bound, first_citation, across))
     for ref in claim.references():
@@ -338,12 +339,13 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         _meeting_rows(rows, claim, rel)
 
 
-def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_from, date_to, rel: str) -> dict:
+def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_from, date_to, rel: str,
+                  keys: dict) -> dict:
     value, qualifier, _, _, vague_text = fm.describe(figure.quantity)
     unit = figure.stated_unit
     limits = bounds(figure.quantity, unit_kind(unit))
     return {
-        "id": path_id(claim.id, *key_path(claim, figure.path)),
+        "id": path_id(claim.id, *key_path(claim, figure.path, keys)),
         "claim_id": claim.id,
         "position": position,
         "path": ".".join(str(p) for p in figure.path),
@@ -357,7 +359,7 @@ def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_fr
         "bounds_basis": limits.basis,
         "vague_text": vague_text,
         "unit": unit,
-        "citation_id": path_id(claim.id, *key_path(claim, ("citations", bound.citation))),
+        "citation_id": path_id(claim.id, *key_path(claim, ("citations", bound.citation), keys)),
         "words": bound.words,
         "span_start": bound.start,
         "span_end": bound.end,

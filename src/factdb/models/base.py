@@ -27,6 +27,9 @@ from pydantic_core import PydanticCustomError, core_schema
 class FactModel(BaseModel):
     """Base of every model read from a fact file."""
 
+    repeats: ClassVar[bool] = False
+    """Whether items of this class in one list may share a key (see `factdb.models.keys`)."""
+
     model_config = ConfigDict(
         strict=True,
         extra="forbid",

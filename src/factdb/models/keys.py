@@ -17,29 +17,43 @@ from typing import Annotated, Iterator, get_args, get_origin
 from pydantic import BaseModel
 
 
-def _item_key(items, index: int) -> str:
-    item = items[index]
-    key = getattr(item, "key", None)
-    if key is None:
-        if isinstance(item, str):  # a list of ids: the id is its own key
-            return item
-        raise TypeError(f"{type(item).__name__} has no key(): its id would be a list position")
-    key = key()
-    if getattr(type(item), "repeats", False):
-        ordinal = sum(1 for other in items[:index] if other.key() == key)
-        key = f"{key}/{ordinal}"
-    return key
+def item_keys(items) -> list[str]:
+    """The key of each item of a list, as its id names it: `key()`, plus the item's ordinal
+    among those with its key where its class `repeats` keys; an id is its own key."""
+    keys: list[str] = []
+    seen: dict[str, int] = {}
+    for item in items:
+        key = getattr(item, "key", None)
+        if key is None:
+            if not isinstance(item, str):
+                raise TypeError(f"{type(item).__name__} has no key(): its id would be a list position")
+            keys.append(item)  # a list of ids: the id is its own key
+            continue
+        key = key()
+        if item.repeats:
+            ordinal = seen.get(key, 0)
+            seen[key] = ordinal + 1
+            key = f"{key}/{ordinal}"
+        keys.append(key)
+    return keys
 
 
-def key_path(record: BaseModel, path: tuple) -> tuple[str, ...]:
+def key_path(record: BaseModel, path: tuple, memo: dict[int, list[str]] | None = None) -> tuple[str, ...]:
     """The path of the node at `path` in `record`, with each list index replaced by the key of
     the item it indexes: ('sides', 0, 'subsets', 1, 'count') -> ('sides', 'ukraine',
-    'subsets', 'held-since-2022', 'count')."""
+    'subsets', 'held-since-2022', 'count'). `memo` keeps the keys of the lists met, for the
+    many paths into one record (id(list) -> keys): give the same dict for one record only."""
     out: list[str] = []
     node = record
     for step in path:
         if isinstance(step, int):
-            out.append(_item_key(node, step))
+            if memo is None:
+                keys = item_keys(node)
+            else:
+                keys = memo.get(id(node))
+                if keys is None:
+                    keys = memo[id(node)] = item_keys(node)
+            out.append(keys[step])
             node = node[step]
         else:
             out.append(step)
@@ -74,7 +88,7 @@ def duplicate_keys(record: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple,
         items = getattr(record, name)
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
-            if not getattr(type(item), "repeats", False):
+            if not item.repeats:
                 key = item.key()
                 if key in seen:
                     yield (*path, name, i), key, seen[key]
