@@ -333,7 +333,7 @@ class _Update:
             record_id for record_id, (_, kind, _, record_json) in old.items()
             if record_id not in new or new[record_id][0] != kind
             or (kind == "source" and canonical_json(new[record_id][1]) != record_json)
-            or (kind not in ("claim", "source") and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
+            or (kind in fm.ENTITY_KINDS and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
         ]
         if sensitive:
             self.conn.executemany("INSERT INTO temp.sensitive VALUES (?)", [(i,) for i in sensitive])
@@ -354,8 +354,8 @@ class _Update:
 
     def _dependents(self) -> list[str]:
         """Files of the last build with a row naming a sensitive id: every reference between
-        records is a foreign key into claims, sources, events or entities. These files are checked
-        again, and their rows rewritten (they may copy a name that changed)."""
+        records is a foreign key into claims, sources, events or entities. These files are
+        checked again, and their rows rewritten (they may copy a name that changed)."""
         by_block = {block >> ROW_BITS: rel for rel, block in self.old_blocks.items()}
         found: set[str] = set()
         for table in self._tables():

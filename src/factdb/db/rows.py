@@ -28,10 +28,10 @@ import orjson
 from .. import models as fm
 from ..check.binding import Binding, Bound
 from ..models.claims import Meeting
-from ..models.keys import key_path
-from ..models.quantity import bounds
 from ..models.statement import FigureRef
+from ..models.quantity import bounds
 from ..models.units import unit_kind
+from ..models.keys import key_path
 from ..read.project import FactSource
 
 Rows = dict[str, list[dict]]
@@ -310,14 +310,16 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
     rows["claims"].append(claim_row)
     first_citation = len(rows["citations"])  # its place among the file's citation rows
     keys: dict = {}  # the keys of the claim's lists, for key_path
+    citation_ids = [path_id(claim.id, *key_path(claim, ("citations", i), keys)) for i in range(len(claim.citations))]
     for i, citation in enumerate(claim.citations):
-        cid = path_id(claim.id, *key_path(claim, ("citations", i), keys))
-        rows["citations"].append(_citation(cid, claim.id, None, i, citation, rel))
+        rows["citations"].append(_citation(citation_ids[i], claim.id, None, i, citation, rel))
     binding = across.bind(claim)
     for position, (figure, bound) in enumerate(zip(binding.figures, binding.bounds)):
         if bound is None:
             raise ValueError(f"{rel}: {claim.id}: a figure is not bound to its words; only valid files have rows")
-        quantity = _quantity_row(claim, figure, bound, position, date_from, date_to, rel, keys)
+        figure_id = path_id(claim.id, *key_path(claim, figure.path, keys))
+        quantity = _quantity_row(claim, figure, bound, position, (date_from, date_to), rel,
+                                 figure_id, citation_ids[bound.citation])
         rows["quantities"].append(quantity)
         rows["figures"].append(_figure_row(quantity, claim_row, claim, claimant, bound, first_citation, across))
     for ref in claim.references():
@@ -339,13 +341,14 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         _meeting_rows(rows, claim, rel)
 
 
-def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_from, date_to, rel: str,
-                  keys: dict) -> dict:
+def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, dates: tuple, rel: str,
+                  figure_id: str, citation_id: str) -> dict:
     value, qualifier, _, _, vague_text = fm.describe(figure.quantity)
     unit = figure.stated_unit
     limits = bounds(figure.quantity, unit_kind(unit))
+    date_from, date_to = dates
     return {
-        "id": path_id(claim.id, *key_path(claim, figure.path, keys)),
+        "id": figure_id,
         "claim_id": claim.id,
         "position": position,
         "path": ".".join(str(p) for p in figure.path),
@@ -359,7 +362,7 @@ def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_fr
         "bounds_basis": limits.basis,
         "vague_text": vague_text,
         "unit": unit,
-        "citation_id": path_id(claim.id, *key_path(claim, ("citations", bound.citation), keys)),
+        "citation_id": citation_id,
         "words": bound.words,
         "span_start": bound.start,
         "span_end": bound.end,

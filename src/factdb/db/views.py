@@ -101,7 +101,7 @@ class DelegationMember(ViewModel, table=True):
     role_id: str | None = Field(default=None, description="The role observation `role_observed` comes from (see `roles`).")
     side_id: str = Field(description="Entity id of the side.")
     city_id: str | None = Field(default=None, description="Entity id of the city.")
-    status: ClaimStatus = Field(sa_type=AutoString, description="The meeting claim's status: held, planned, proposed, cancelled, ...")
+    status: ClaimStatus = Field(sa_type=AutoString, description="Meeting status: held, planned, proposed, cancelled, ...")
     member_id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<side id>/<person id>'.")
 
 

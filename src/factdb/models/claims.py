@@ -27,6 +27,7 @@ from .base import Citation, FactModel, Id, NonEmptyText, PartialDate, When, slug
 from .quantity import Quantity
 from .statement import STATUS_DESCRIPTION, FigureRef, Path, Status, fig as _fig
 from .units import plural
+
 EntityKind = Literal["person", "organization", "country", "place", "source", "claim", "event"]
 
 CLAIMANT_KINDS: tuple[EntityKind, ...] = ("person", "organization", "country")
