@@ -346,7 +346,7 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         if bound is None:
             raise ValueError(f"{rel}: {claim.id}: a figure is not bound to its words; only valid files have rows")
         figure_id = path_id(claim.id, *key_path(claim, figure.path, keys))
-        quantity = _quantity_row(claim, figure, bound, position, date_from, date_to, rel,
+        quantity = _quantity_row(claim, figure, bound, position, (date_from, date_to), rel,
                                  figure_id, citation_ids[bound.citation])
         rows["quantities"].append(quantity)
         rows["figures"].append(_figure_row(quantity, claim_row, claim, claimant, bound, first_citation, across))
@@ -369,7 +369,7 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         _meeting_rows(rows, claim, rel)
 
 
-def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_from, date_to, rel: str,
+def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, dates: tuple, rel: str,
                   figure_id: str, citation_id: str) -> dict:
     q = figure.quantity
     if isinstance(q, fm.QuantityDetail):
@@ -378,12 +378,12 @@ def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_fr
         value, qualifier, vague_text, unit = q, "exact", None, figure.unit
     low, high, low_open, high_open, basis = bounds_tuple(q, unit_kind(unit))
     words, start, end = bound.span()
-    parts = [str(p) for p in figure.path]
+    date_from, date_to = dates
     return {
         "id": figure_id,
         "claim_id": claim.id,
         "position": position,
-        "path": ".".join(parts),
+        "path": ".".join(str(p) for p in figure.path),
         "measure": figure.measure,
         "value": value,
         "qualifier": qualifier,
