@@ -22,6 +22,8 @@ from sqlmodel import SQLModel
 from .db.build import FTS_COLUMNS
 from .db.tables import TABLES
 from .db.views import PUBLIC
+from .site import PLUGIN_CONFIG, STATIC_MOUNT
+from .site.charts import dashboards
 
 TITLE = "factdb: cited facts of the Russia–Ukraine war and the peace talks"
 ABOUT = (
@@ -129,7 +131,8 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
         "sortable_columns": ["id", "source_id", "claim_id"],
     },
     "sources": {
-        "label_column": "id",
+        # A source reads as its headline wherever a row names it, not as its file id.
+        "label_column": "title",
         "facets": ["publisher", "language"],
         "sortable_columns": ["id", "publisher", "published", "published_earliest", "language"],
     },
@@ -158,7 +161,7 @@ from claims c
 join entities who on who.id = c.claimant_id
 left join figures f on f.claim_id = c.id
 left join citations cit on cit.claim_id = c.id and cit.position = 0
-where c.date_from <= :date and c.date_to >= :date
+where date(:date) = :date and c.date_from <= :date and c.date_to >= :date
 order by julianday(c.date_to) - julianday(c.date_from) > 1, c.date_from, c.id, f.figure_id""",
     },
     "person": {
@@ -202,6 +205,18 @@ order by date is null, date, appearance, claim_id""",
 from (select * from delegation_members order by member_id)
 group by meeting_id, side_id
 order by date_from is null, date_from, meeting_id, side""",
+    },
+    "places": {
+        "title": "Claims by place, on a map",
+        "description": "Every claim that names a place with known coordinates (its place, city, "
+        "venue, regions...), one row per claim and place; the map shows them clustered.",
+        "sql": """select c.label as claim, c.type, c.date_from, c.date_to, p.name as place, ce.field,
+  p.latitude, p.longitude, c.id as claim_id, p.id as place_id
+from claim_entities ce
+join entities p on p.id = ce.entity_id
+join claims c on c.id = ce.claim_id
+where p.latitude is not null and p.longitude is not null and ce.field <> 'claimant'
+order by c.date_from is null, c.date_from desc, c.id, ce.path""",
     },
     "disputed": {
         "title": "Disputed figures",
@@ -252,11 +267,28 @@ def _css_url(css: str) -> str:
     return "data:text/css," + quote(css, safe="")
 
 
+PARAMETERS = {
+    "date": {"kind": "date", "pattern": r"\d{4}-\d{2}-\d{2}", "what": "a date", "format": "YYYY-MM-DD",
+             "example": "2026-02-05"},
+}
+"""The forms the stored queries' parameters take: a value in another form matches nothing, and
+the page says which form it wants."""
+
+
+def plugins(db_name: str) -> dict:
+    """The configuration of the site's plugins (factdb.site) and of the charts."""
+    return {
+        PLUGIN_CONFIG: {"database": db_name, "static": f"/{STATIC_MOUNT}/", "parameters": PARAMETERS},
+        "datasette-dashboards": dashboards(db_name),
+    }
+
+
 def behaviour(db_name: str = "factdb") -> dict:
     """Facets, sorting, search and label columns of each table and view; the stored queries;
-    the stylesheet."""
+    the stylesheet; the site's plugins."""
     return {
         "extra_css_urls": [_css_url(STYLESHEET)],
+        "plugins": plugins(db_name),
         "databases": {
             db_name: {
                 "tables": {
