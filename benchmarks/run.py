@@ -155,9 +155,9 @@ print('{"seconds": %f}' % (time.perf_counter() - started))
 BUILD_ROWS = """
 import pickle, sys
 from pathlib import Path
-from factdb.db.build import merge
+from factdb.builds.full import merge
 from factdb.db.rows import Across, entities_of, file_blocks, rows_of_file
-from factdb.validate import validate
+from factdb.check.validate import validate
 report = validate(Path(sys.argv[1]))
 assert report.ok, report.summary_line()
 kinds = {i: located.kind for i, located in report.catalog.records.items()}
@@ -317,7 +317,7 @@ def bench_factdb(root: Path, repeats: int, paired: Paired) -> dict:
 SERVE = """
 import asyncio, json, statistics, sys, time
 from pathlib import Path
-from factdb.serve import database_name, make_datasette
+from factdb.site.serve import database_name, make_datasette
 db = Path(sys.argv[1])
 n = int(sys.argv[2])
 name = database_name(db)

@@ -27,7 +27,7 @@ def sample_repo(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
     """The sample repository built once per session into <tmp>/build/factdb.db. Read it only."""
-    from factdb.db.build import build
+    from factdb.builds.full import build
 
     repo = copy_sample_repo(tmp_path_factory.mktemp("sample") / "repo")
     return build(repo, repo / "build" / "factdb.db").path

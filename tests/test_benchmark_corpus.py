@@ -9,10 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from factdb import fastyaml
+from factdb.read import fastyaml
 from factdb.cli import main
 from factdb.models import CLAIM_TYPES
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 

@@ -19,11 +19,12 @@ from pydantic import TypeAdapter
 
 from factdb import models as fm
 from factdb.cli import main
-from factdb.db import build as build_module
-from factdb.db.build import BuildError, InvalidFacts, build
+from factdb.builds import full as build_module
+from factdb.db import write as write_module
+from factdb.builds.full import BuildError, InvalidFacts, build
 from factdb.db.tables import TABLES, columns
 from factdb.db.rows import canonical_json, claim_label
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -310,7 +311,7 @@ def test_a_build_that_fails_midway_keeps_the_last_good_file(sample_repo, tmp_pat
     out = tmp_path / "out" / "factdb.db"
     build(sample_repo, out)
     good = out.read_bytes()
-    monkeypatch.setattr(build_module, "views_sql", lambda: ["CREATE VIEW broken AS SELEC 1"])
+    monkeypatch.setattr(write_module, "views_sql", lambda: ["CREATE VIEW broken AS SELEC 1"])
     with pytest.raises(sqlite3.OperationalError):
         build(sample_repo, out)
     assert out.read_bytes() == good
@@ -403,7 +404,7 @@ def test_display_names_made_in_python_are_the_ones_the_sql_makes(sample_repo, tm
     before = query(db, columns)
     conn = sqlite3.connect(db)
     with conn:
-        for statement in build_module.resolve_sql():
+        for statement in write_module.resolve_sql():
             conn.execute(statement)
     conn.close()
     assert query(db, columns) == before
@@ -421,7 +422,7 @@ def test_claim_label_is_the_sql_label_for_every_kind_of_window(date_from, date_t
     conn.execute("CREATE TABLE claims (type TEXT, claimant_id TEXT, date_from TEXT, date_to TEXT, label TEXT)")
     conn.execute("INSERT INTO entities VALUES ('e', ?)", (name,))
     conn.execute("INSERT INTO claims VALUES ('air_attack', 'e', ?, ?, NULL)", (date_from, date_to))
-    for statement in build_module.resolve_sql():
+    for statement in write_module.resolve_sql():
         if statement.startswith("UPDATE claims"):
             conn.execute(statement)
     (sql_label,), = conn.execute("SELECT label FROM claims").fetchall()

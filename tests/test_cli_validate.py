@@ -13,7 +13,7 @@ from factrepo import CLAIMS, make_repo, write
 
 from factdb.cli import main
 from factdb.problems import CODES
-from factdb.project import MAX_PROBLEMS_PER_FILE
+from factdb.read.project import MAX_PROBLEMS_PER_FILE
 
 
 def run(*args):
@@ -105,8 +105,8 @@ def test_output_is_bounded_for_a_file_with_thousands_of_errors(tmp_path):
 
 def test_errors_beyond_those_placed_are_counted_not_kept(tmp_path, monkeypatch):
     # A 2 MiB "claims: [1,1,1,...]" holds a million errors: only the first are placed.
-    from factdb import project
-    from factdb.validate import validate
+    from factdb.read import project
+    from factdb.check.validate import validate
 
     monkeypatch.setattr(project, "MAX_LOCATED_PER_FILE", 200)
     make_repo(tmp_path)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from factdb.models import DateWindow, QuantityDetail, describe
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 

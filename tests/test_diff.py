@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factdb import gitrev
+from factdb.read import gitrev
 from factdb.cli import main
-from factdb.db.build import build
-from factdb.diff import compare, render_markdown, show_quantity, when_phrase
-from factdb.snapshot import from_db, from_revision, from_tree
+from factdb.builds.full import build
+from factdb.changes.diff import compare, render_markdown, show_quantity, when_phrase
+from factdb.changes.snapshot import from_db, from_revision, from_tree
 from factrepo import CLAIMS
 from gitrepo import commit, edit, git, init, make_repo, write
 
@@ -283,8 +283,8 @@ def test_changes_to_sources_and_entities(tmp_path):
 
 
 def test_the_cut_markdown_names_a_command_that_runs(history):
-    from factdb.diff import diff_command
-    from factdb.snapshot import from_tree
+    from factdb.changes.diff import diff_command
+    from factdb.changes.snapshot import from_tree
 
     root, revs = history
     diff = compare(from_revision(root, revs["base"]), from_tree(root, "working tree"))

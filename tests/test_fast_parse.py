@@ -1,6 +1,6 @@
 """The fast YAML path gives exactly PyYAML's data, or steps aside.
 
-factdb.fastyaml lets yaml-rs read texts inside a subset of YAML; PyYAML (our safe loader,
+factdb.read.fastyaml lets yaml-rs read texts inside a subset of YAML; PyYAML (our safe loader,
 yamlfile.parse_reference) stays the reference. For every text below, generated or
 hand-picked, either the fast path declines (returns None) or its data equals PyYAML's value
 for value, type for type (True is not 1, 1 is not 1.0) and key order included; and a text
@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from factdb import fastyaml, yamlfile
-from factdb.validate import validate
+from factdb.read import fastyaml, yamlfile
+from factdb.check.validate import validate
 
 pytestmark = pytest.mark.skipif(fastyaml.yaml_rs is None, reason="yaml-rs is not installed")
 
@@ -444,6 +444,6 @@ def test_same_distinguishes_types():
 def test_normalise_equals_the_regular_expression_it_replaced(text):
     import re
 
-    from factdb.rules import _QUOTES, normalise
+    from factdb.check.rules import _QUOTES, normalise
 
     assert normalise(text) == re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()

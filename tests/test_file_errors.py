@@ -13,8 +13,8 @@ import time
 import pytest
 from factrepo import make_repo, write
 
-from factdb.project import MAX_FILE_BYTES
-from factdb.validate import validate
+from factdb.read.project import MAX_FILE_BYTES
+from factdb.check.validate import validate
 
 
 def problems_of(root, rel):
@@ -110,7 +110,7 @@ def test_deep_nesting_is_a_problem_not_a_crash(repo, text):
 
 def test_running_out_of_stack_is_a_problem_not_a_crash(repo, monkeypatch):
     # The pure-Python parser (where libyaml is not compiled in) recurses once per level.
-    from factdb import yamlfile
+    from factdb.read import yamlfile
 
     def too_deep(self):
         raise RecursionError("maximum recursion depth exceeded")

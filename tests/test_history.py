@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from factdb.cli import main
-from factdb.history import claim_history, history_for_build
-from factdb.serve import make_datasette
+from factdb.builds.history import claim_history, history_for_build
+from factdb.site.serve import make_datasette
 from gitrepo import commit, edit, git, init, make_repo, write
 
 CLAIMS_FILE = "facts/claims/2026-02-05.yaml"

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factdb import rules
+from factdb.check import rules
 from factdb.cli import main
-from factdb.db import build as build_module
-from factdb.db import cache, incremental, rows
-from factdb.db.build import InvalidFacts, build
-from factdb.db.incremental import update
+from factdb.db import write as build_module
+from factdb.builds import cache, incremental
+from factdb.db import rows
+from factdb.builds.full import InvalidFacts, build
+from factdb.builds.incremental import update
 from gitrepo import commit, git, init
 
 CLAIMS = "facts/claims/2026-02-05.yaml"
@@ -345,8 +346,14 @@ def test_unknown_rules_make_every_build_a_full_one(repo, monkeypatch):
 
 
 def test_every_rule_is_known_to_the_incremental_check():
-    assert {rule.__name__ for rule in rules.RULES} == rules.LOOKUP_RULES
+    assert all(check.lookups_only for check in rules.RULES)
     assert rules.lookups_suffice()
+
+
+def test_a_rule_registered_without_review_turns_partial_checks_off(monkeypatch):
+    monkeypatch.setattr(rules, "RULES", list(rules.RULES))
+    rules.rule(lookups=False)(lambda catalog: iter(()))
+    assert not rules.lookups_suffice()
 
 
 def test_file_blocks_depend_only_on_the_set_of_paths_and_never_collide(monkeypatch):
@@ -403,16 +410,16 @@ def test_git_history_is_read_only_when_head_moved_and_equals_a_full_build(tmp_pa
 
     # An edit not yet committed: the history stays as it was, and git's log is not read.
     edit(root, CLAIMS, "translation: with Moscow", "translation: With Moscow")
-    import factdb.history
+    import factdb.builds.history
 
-    real = factdb.history.history_for_build
-    monkeypatch.setattr(factdb.history, "history_for_build", lambda r: pytest.fail("history read"))
+    real = factdb.builds.history.history_for_build
+    monkeypatch.setattr(factdb.builds.history, "history_for_build", lambda r: pytest.fail("history read"))
     assert _cli_build(root)[1] == "incremental build: 1 changed, 0 added, 0 removed of 4 fact files"
     assert _cli_build(root)[1].startswith("no-op")
     assert_same_as_full_build(root, db, tmp_path, history=real(root))
 
     # Committed: HEAD moved, so the claim's last change is read from git.
-    monkeypatch.setattr(factdb.history, "history_for_build", real)
+    monkeypatch.setattr(factdb.builds.history, "history_for_build", real)
     sha = commit(root, "capitalise", "2026-02-07T10:00:00+00:00")
     assert _cli_build(root)[1] == "incremental build: 0 changed, 0 added, 0 removed of 4 fact files; git history updated"
     assert query(db, "SELECT last_changed, last_commit FROM claims WHERE id = '2026-02-05-abc-exchange'") == [
@@ -435,7 +442,7 @@ def test_no_op_and_incremental_builds_do_not_load_sqlalchemy(repo):
     edit(repo, CLAIMS, "translation: with Moscow", "translation: With Moscow")
     script = (
         "import sys\n"
-        "from factdb.db.incremental import update\n"
+        "from factdb.builds.incremental import update\n"
         f"assert update({str(repo)!r}).mode == 'incremental'\n"
         f"assert update({str(repo)!r}).mode == 'no-op'\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'sqlite_utils'))\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from factrepo import line_of, make_repo, write
 
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 BASE_CLAIM = """\
 claims:
@@ -190,7 +190,7 @@ def test_a_typo_repeated_thousands_of_times_is_matched_once(tmp_path, monkeypatc
     # Suggesting a field costs ~0.5 ms; a file of 2,000 records with the same typo asks once.
     import difflib
 
-    from factdb import project
+    from factdb.read import project
 
     project._suggestion.cache_clear()
     calls = []

@@ -20,7 +20,7 @@ from factrepo import SOURCES, line_of, make_repo, write
 from pydantic import ValidationError
 
 from factdb.models import FactFile, PartialDate
-from factdb.validate import validate
+from factdb.check.validate import validate
 
 JOINT = """\
 claims:
@@ -123,7 +123,7 @@ def test_co_claimants_must_be_ids():
 
 def test_a_window_with_only_its_last_day(tmp_path):
     """'Reported on Sunday': the event happened that day or before; its first day is open."""
-    from factdb.db.build import build
+    from factdb.builds.full import build
 
     make_repo(tmp_path)
     text = JOINT.replace("    when: 2026-02-05\n", "    when: {to: 2026-02-05}\n")

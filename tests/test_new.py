@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from factdb.cli import main
 from factdb.models import CLAIM_TYPES
-from factdb.skeleton import skeleton
-from factdb.validate import validate
+from factdb.models.skeleton import skeleton
+from factdb.check.validate import validate
 from factrepo import make_repo
 
 PROJECT = Path(__file__).resolve().parents[1]

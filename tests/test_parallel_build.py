@@ -1,4 +1,4 @@
-"""The full build on two processes (factdb.db.parallel): the very file the one-process build
+"""The full build on two processes (factdb.builds.parallel): the very file the one-process build
 writes, and whenever anything is amiss, the one-process build's answer instead.
 
 The repositories here are small, so the size floor below which a build stays in one process
@@ -15,29 +15,31 @@ from pathlib import Path
 
 import pytest
 
-from factdb.db import parallel
-from factdb.db.build import InvalidFacts
-from factdb.db.incremental import update
+from factdb.builds import parallel
+from factdb.check import parallel as checking
+from factdb.builds.full import InvalidFacts
+from factdb.builds.incremental import update
 from factdb.db.rows import file_blocks
 from test_benchmark_corpus import load_make_corpus
 from test_incremental import dump
 
-pytestmark = pytest.mark.skipif(not parallel.machine_allows(), reason="needs fork() and two cores")
+pytestmark = pytest.mark.skipif(not checking.machine_allows(), reason="needs fork() and two cores")
 
 
 # Each two-process build runs in a fresh interpreter: a fork copies only the calling thread,
-# so factdb forks only where no other thread runs (parallel.available), and a test process
+# so factdb forks only where no other thread runs (checking.available), and a test process
 # may have threads left by earlier tests (Datasette's executors). `patch` is Python run first.
 BUILD = """
 import json, sys
 from pathlib import Path
-from factdb.db import parallel
-from factdb.db.build import InvalidFacts
-from factdb.db.incremental import update
+from factdb.builds import parallel
+from factdb.check import parallel as checking
+from factdb.builds.full import InvalidFacts
+from factdb.builds.incremental import update
 
-parallel.MIN_BYTES = 0  # these repositories are small
+checking.MIN_BYTES = 0  # these repositories are small
 spy = {"forked": 0, "copied": 0}
-_publish, _copy_in = parallel._publish, parallel._copy_in
+_publish, _copy_in = parallel._write_build, parallel._copy_in
 
 def publish(*args):
     spy["forked"] += 1
@@ -47,7 +49,7 @@ def copy_in(*args):
     spy["copied"] += 1
     return _copy_in(*args)
 
-parallel._publish, parallel._copy_in = publish, copy_in
+parallel._write_build, parallel._copy_in = publish, copy_in
 PATCH
 try:
     result = update(Path(sys.argv[1]), Path(sys.argv[2]), full_build=True)
@@ -65,7 +67,7 @@ def two_process_build(root: Path, out: Path, patch: str = "") -> dict:
     """A full build of `root` into `out` in a fresh interpreter, on two processes whatever the
     size; what it gave (counts, or the problems shown, or an error) and how often it forked
     and copied the child's rows in."""
-    env = {k: v for k, v in os.environ.items() if k != parallel.PROCESSES_ENV}
+    env = {k: v for k, v in os.environ.items() if k != checking.PROCESSES_ENV}
     done = subprocess.run(
         [sys.executable, "-c", BUILD.replace("PATCH", patch), str(root), str(out)],
         capture_output=True, text=True, env=env, check=True,
@@ -83,7 +85,7 @@ def corpus(tmp_path_factory) -> Path:
 
 def one_process(root: Path, out: Path, monkeypatch):
     with monkeypatch.context() as m:
-        m.setenv(parallel.PROCESSES_ENV, "1")
+        m.setenv(checking.PROCESSES_ENV, "1")
         return update(root, out, full_build=True)
 
 
@@ -96,7 +98,7 @@ def second_half_file(root: Path) -> Path:
     rels = sorted(str(p.relative_to(root)) for p in (root / "facts").rglob("*.yaml"))
     blocks = file_blocks(rels)
     sizes = {rel: (root / rel).stat().st_size for rel in rels}
-    _, second = parallel.halves(rels, blocks, sizes)
+    _, second = checking.halves(rels, blocks, sizes)
     return root / next(rel for rel in second if "/claims/" in rel)
 
 
@@ -138,7 +140,7 @@ def test_a_file_the_child_finds_invalid_is_reported_as_by_one_process(corpus, tm
 def test_an_id_in_both_halves_is_a_duplicate(corpus, tmp_path):
     root = copy_of(corpus, tmp_path)
     rels = sorted(str(p.relative_to(root)) for p in (root / "facts").rglob("*.yaml"))
-    first, _ = parallel.halves(rels, file_blocks(rels), {rel: (root / rel).stat().st_size for rel in rels})
+    first, _ = checking.halves(rels, file_blocks(rels), {rel: (root / rel).stat().st_size for rel in rels})
     mine = next(rel for rel in first if "/claims/" in rel)
     claim_id = (root / mine).read_text().split("- id: ", 1)[1].split("\n", 1)[0]
     theirs = second_half_file(root)
@@ -172,24 +174,24 @@ def test_a_failure_after_the_fork_keeps_the_last_good_file(corpus, tmp_path):
 
 
 def test_small_repositories_the_setting_and_other_threads_keep_one_process(sample_repo, monkeypatch):
-    monkeypatch.delenv(parallel.PROCESSES_ENV, raising=False)
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
-    assert parallel.available()
-    assert parallel.publish(sample_repo, sample_repo / "build" / "factdb.db", None, 0.0) is None  # under MIN_BYTES
+    monkeypatch.delenv(checking.PROCESSES_ENV, raising=False)
+    monkeypatch.setattr(checking.threading, "active_count", lambda: 1)
+    assert checking.available()
+    assert parallel.write_build(sample_repo, sample_repo / "build" / "factdb.db", None, 0.0) is None  # under MIN_BYTES
     assert not (sample_repo / "build").exists()
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
-    assert not parallel.available()
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
-    monkeypatch.setenv(parallel.PROCESSES_ENV, "1")
-    assert not parallel.available()
+    monkeypatch.setattr(checking.threading, "active_count", lambda: 2)
+    assert not checking.available()
+    monkeypatch.setattr(checking.threading, "active_count", lambda: 1)
+    monkeypatch.setenv(checking.PROCESSES_ENV, "1")
+    assert not checking.available()
 
 
 def test_halves_cut_the_rowid_order_by_bytes():
     rels = [f"facts/claims/{i}.yaml" for i in range(9)]
     blocks = file_blocks(rels)
     sizes = {rel: 100 for rel in rels} | {rels[0]: 1000}
-    first, second = parallel.halves(rels, blocks, sizes)
+    first, second = checking.halves(rels, blocks, sizes)
     assert first and second and sorted(first + second) == sorted(rels)
     assert max(blocks[r] for r in first) < min(blocks[r] for r in second)
     assert abs(sum(sizes[r] for r in first) - sum(sizes[r] for r in second)) <= 1000
-    assert parallel.halves(rels[:2], blocks, {rels[0]: 1, rels[1]: 1}) in (([rels[0]], [rels[1]]), ([rels[1]], [rels[0]]))
+    assert checking.halves(rels[:2], blocks, {rels[0]: 1, rels[1]: 1}) in (([rels[0]], [rels[1]]), ([rels[1]], [rels[0]]))

@@ -1,4 +1,4 @@
-"""`factdb validate` on two processes (factdb.db.parallel.validate, validate.outcome): the
+"""`factdb validate` on two processes (factdb.check.parallel.validate, validate.outcome): the
 same report as in one process, and on any problem the one-process report itself.
 
 As in test_parallel_build.py, each run is a fresh interpreter (a fork only happens where no
@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from test_parallel_build import copy_of, corpus, second_half_file  # noqa: F401  (corpus: a fixture)
 
-from factdb.db import parallel
-from factdb.validate import validate
+from factdb.check import parallel
+from factdb.check.validate import validate
 
 pytestmark = pytest.mark.skipif(not parallel.machine_allows(), reason="needs fork() and two cores")
 
 VALIDATE = """
 import json, os, sys
 from pathlib import Path
-from factdb.db import parallel
-from factdb.validate import Passed, outcome
+from factdb.check import parallel
+from factdb.check.validate import Passed, outcome
 
 parallel.MIN_BYTES = 0
 forks = []
@@ -95,7 +95,7 @@ def test_a_reference_across_the_halves_is_checked(corpus, tmp_path):  # noqa: F8
 
 def test_a_child_that_dies_leaves_validation_to_one_process(corpus):  # noqa: F811
     # In the child only (the parent counts its own half after the child has sent its counts).
-    patch = "import os\nparallel._Half.counts = lambda self: os._exit(3)"
+    patch = "import os\nparallel.Half.counts = lambda self: os._exit(3)"
     two = two_process_validate(corpus, patch)
     assert (two["two_processes"], two["forked"], two["ok"]) == (False, 1, True)
     assert two["line"] == validate(corpus).summary_line()

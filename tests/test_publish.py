@@ -20,8 +20,8 @@ from click.testing import CliRunner
 
 from factdb import site
 from factdb.cli import main
-from factdb.datasette_meta import metadata
-from factdb.publish import DATASETTE_REQUIREMENT, PLUGINS, lite_url, prepare
+from factdb.site.metadata import metadata
+from factdb.site.publish import DATASETTE_REQUIREMENT, PLUGINS, lite_url, prepare
 
 FAKE_GCLOUD = """\
 #!/bin/sh

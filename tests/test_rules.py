@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from factrepo import CLAIMS, SOURCES, line_of, make_repo, write
 
-from factdb.rules import normalise
-from factdb.validate import validate
+from factdb.check.rules import normalise
+from factdb.check.validate import validate
 
 
 def problems(root, code=None):

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from factrepo import CLAIMS, ENTITIES, SOURCES
 
 from factdb.cli import main
-from factdb.jsonschema import SCHEMA_PATH, render_schema
+from factdb.models.jsonschema import SCHEMA_PATH, render_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 

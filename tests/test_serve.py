@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from factdb.cli import main
-from factdb.datasette_meta import behaviour, description, metadata
-from factdb.serve import SQL_TIME_LIMIT_MS, make_datasette
+from factdb.site.metadata import behaviour, description, metadata
+from factdb.site.serve import SQL_TIME_LIMIT_MS, make_datasette
 
 
 def get(ds, path: str):
@@ -202,7 +202,7 @@ claims:
 
 
 def test_one_night_lists_the_nights_claims_before_those_only_known_within_a_wider_window(sample_repo, tmp_path):
-    from factdb.db.build import build
+    from factdb.builds.full import build
 
     (sample_repo / "facts" / "claims" / "undated.yaml").write_text(UNDATED_EXCHANGE, encoding="utf-8")
     ds = make_datasette(build(sample_repo, tmp_path / "factdb.db").path)

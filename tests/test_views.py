@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from factdb import models as fm
 from factdb import open_db
-from factdb.db.build import build
+from factdb.builds.full import build
 from factdb.db.views import PUBLIC, DelegationMember, DisputedFigure, Figure
 
 REQUIRED = {
@@ -243,6 +243,13 @@ def test_readme_documents_every_table_and_view_column():
         part = part[: part.find("\n#### ", 1) if "\n#### " in part[1:] else len(part)]
         for column in model.model_fields:
             assert f"| `{column}` |" in part, f"README does not document {model.__tablename__}.{column}"
+
+
+def test_readme_reference_is_generated_from_the_models():
+    from factdb.db.docs import with_reference
+
+    text = README.read_text(encoding="utf-8")
+    assert with_reference(text) == text, "README's reference is out of date: run `factdb schema`"
 
 
 def test_readme_python_example_runs(sample_db):

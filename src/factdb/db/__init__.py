@@ -1,23 +1,20 @@
-"""The built SQLite file: its tables and views (SQLModel models), the build, and a typed API.
+"""The built SQLite file: its tables and views (SQLModel models), its rows, how it is written,
+and a typed API for analysts.
 
 - `factdb.db.tables`: the tables, one SQLModel table model each;
 - `factdb.db.views`: the public views (figures, delegation_members, disputed_figures, ...);
+- `factdb.db.stored`: the SQL of the views whose rows the build stores;
 - `factdb.db.rows`: rows of one validated fact file;
-- `factdb.db.build`: `build(root, out, history=None)`, validate then write atomically;
-- `factdb.db.incremental`: `update(root, out, ...)`, what `factdb build` runs: nothing when
-  nothing changed, the changed files' rows when it can, else `build`;
-- `factdb.db.cache`: what the last build was made from (the manifest beside the file);
+- `factdb.db.write`: staging a new file, inserting rows, finishing it (indexes, FTS, views);
 - `factdb.db.api`: `open_db(path)`, typed queries for analysts.
+
+Which way a file is built (full, incremental, on two processes) is `factdb.builds`.
 """
 
 # Loaded on first use: importing SQLAlchemy takes longer than a no-op build.
-_EXPORTS = {
-    "BuildError": "build", "BuildResult": "build", "InvalidFacts": "build",
-    "FactDB": "api", "open_db": "api",
-}
+_EXPORTS = {"BuildError": "write", "FactDB": "api", "open_db": "api"}
 
-# `build()` itself is imported from factdb.db.build, so the module keeps its name here.
-__all__ = ["BuildError", "BuildResult", "FactDB", "InvalidFacts", "open_db"]
+__all__ = ["BuildError", "FactDB", "open_db"]
 
 
 def __getattr__(name: str):

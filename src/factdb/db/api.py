@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlmodel import Session, create_engine, select
 
 from .. import models as fm
-from .build import DEFAULT_OUTPUT
+from .write import DEFAULT_OUTPUT
 from .tables import Citation, Claim, Entity, Source
 from .views import DelegationMember, DisputedFigure, Figure, PersonRole
 

@@ -9,7 +9,7 @@ by column name (plus `file`), built only
 from validated pydantic models. What a row copies from another file's record (a claimant's
 name in a claim's label; names and coordinates in `figures`, the stored view) comes from
 `Across` in a full build; an incremental build leaves it out and fills it in by SQL
-(`factdb.db.build.resolve_sql`, `factdb.db.materialize.refresh`), which gives the same rows.
+(`factdb.builds.full.resolve_sql`, `factdb.db.materialize.refresh`), which gives the same rows.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import orjson
 
 from .. import models as fm
 from ..models.claims import AirAttack, Casualties, FigureRef, Meeting, NumericStatement, PrisonerExchange, Strike
-from ..project import FactSource
+from ..read.project import FactSource
 
 Rows = dict[str, list[dict]]
 """Table name -> rows, in insertion order."""
@@ -94,11 +94,6 @@ class Across:
     blocks: Mapping[str, int]
     """Every file's block of rowids (`file_blocks`): a figure names its first citation's row."""
 
-
-def entities_of(records: Mapping[str, object]) -> dict[str, object]:
-    """Entity id -> entity record, from a catalog's records (id -> Located)."""
-    entity_kinds = set(fm.ENTITY_SECTIONS.values())
-    return {record_id: found.record for record_id, found in records.items() if found.kind in entity_kinds}
 
 
 def rows_of_file(file: FactSource, kinds: Mapping[str, str], across: Across | None = None) -> Rows:

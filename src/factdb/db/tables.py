@@ -1,6 +1,6 @@
 """The tables of the built SQLite file, each defined once as a SQLModel table model.
 
-These classes are the SQL schema (`schema_sql()` compiles them to DDL) and the typed read
+These classes are the SQL schema (`table_sql()` and `index_sql()` compile them to DDL) and the typed read
 API (`factdb.db.api`). Their docstrings and Field descriptions are the documentation that
 Datasette shows for every table and column. Rows are never made by instantiating these
 classes (SQLModel table models do not validate on __init__): the build turns validated fact
@@ -424,9 +424,6 @@ def index_sql() -> list[str]:
     ]
 
 
-def schema_sql() -> list[str]:
-    """The whole schema: tables, then indexes."""
-    return table_sql() + index_sql()
 
 
 def columns(model: type[SQLModel]) -> list[str]:

@@ -2,7 +2,7 @@
 
 Each claim type is one model below. A claim type describes itself to the rest of the
 program through three methods, so adding a type means adding one class here and naming
-it in `Claim`:
+it in `CLAIM_CLASSES`:
 
 - `figures()`: every number it states, with a measure name (`drones_launched`) and the
   path of the YAML node that holds it;
@@ -416,12 +416,10 @@ class NumericStatement(ClaimBase):
         return self.place
 
 
-Claim = Annotated[
-    Union[AirAttack, Strike, Casualties, PrisonerExchange, Meeting, NumericStatement],
-    Field(discriminator="type"),
-]
+CLAIM_CLASSES: tuple[type[ClaimBase], ...] = (AirAttack, Strike, Casualties, PrisonerExchange, Meeting, NumericStatement)
+"""Every claim type, once: the union below, the schema, the validator and the build read it."""
 
-CLAIM_TYPES = {
-    cls.model_fields["type"].annotation.__args__[0]: cls
-    for cls in (AirAttack, Strike, Casualties, PrisonerExchange, Meeting, NumericStatement)
-}
+Claim = Annotated[Union[CLAIM_CLASSES], Field(discriminator="type")]
+
+CLAIM_TYPES = {cls.model_fields["type"].annotation.__args__[0]: cls for cls in CLAIM_CLASSES}
+"""Claim type name ('air_attack') -> its class."""

@@ -1,4 +1,6 @@
-"""The readers' site: Datasette with the project's own templates, static files and plugins.
+"""The Datasette side: metadata generated from the models (`metadata`), `factdb serve`
+(`serve`) and `factdb publish` (`publish`), and the readers' site: Datasette with the
+project's own templates, static files and plugins.
 
 Everything a reader sees beyond Datasette's defaults is in this folder, and both `factdb serve`
 and `factdb publish` hand the same folders to Datasette (`--template-dir`, `--plugins-dir`,

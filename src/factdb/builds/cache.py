@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from .. import __version__
 
@@ -68,7 +68,7 @@ def text_sha256(text: str) -> str:
 
 
 def fact_text(path: Path) -> str:
-    """A fact file's text, read as `factdb.project.read_text` reads it."""
+    """A fact file's text, read as `factdb.read.project.read_text` reads it."""
     return path.read_bytes().decode("utf-8-sig")
 
 
@@ -227,18 +227,14 @@ def record(
     ).save(out)
 
 
-def entries_for(root: Path, texts: Iterable[tuple[str, str]], read_at_ns: int) -> dict[str, Entry]:
-    """Manifest entries for files read (path relative to root, text) no earlier than `read_at_ns`."""
-    return {rel: entry(os.stat(root / rel), text_sha256(text), read_at_ns) for rel, text in texts}
-
 
 # --- the git history ------------------------------------------------------------------
 
 
 def git_history_key(root: Path) -> str | None:
     """What the claims' git history depends on: the HEAD commit of the checkout at `root`;
-    None outside a git checkout with commits (where factdb.history records none)."""
-    from .. import gitrev
+    None outside a git checkout with commits (where factdb.builds.history records none)."""
+    from ..read import gitrev
 
     try:
         out = gitrev.git(root, "rev-parse", "--is-inside-work-tree", "--verify", "--quiet", "HEAD^{commit}")
@@ -329,7 +325,7 @@ def plan(root: Path, out: Path, *, history_key: str | None, full: bool = False) 
     if identity != manifest.output or built_inputs(out) != manifest.inputs_sha256:
         return _full(f"{out} is not the file the cache describes")
 
-    from ..project import find_fact_files, rel_path
+    from ..read.project import find_fact_files, rel_path
 
     found, problems = find_fact_files(root)
     if problems:

@@ -16,10 +16,10 @@ from typing import Iterator
 
 from pydantic import ValidationError
 
-from . import gitrev, yamlfile
-from .db.rows import canonical_json
-from .models import FactFile
-from .project import FACT_SUFFIXES, FACTS_DIR, MAX_FILE_BYTES
+from ..read import gitrev, yamlfile
+from ..db.rows import canonical_json
+from ..models import FactFile
+from ..read.project import FACT_SUFFIXES, FACTS_DIR, MAX_FILE_BYTES
 
 NULL_SHA = "0" * 40
 

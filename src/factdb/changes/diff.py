@@ -1,6 +1,6 @@
 """A fact-level diff: what a change does to the database, record by record, figure by figure.
 
-Two snapshots (see `factdb.snapshot`) are compared by record id and canonical JSON, so a
+Two snapshots (see `factdb.changes.snapshot`) are compared by record id and canonical JSON, so a
 fact file renamed or split without changing its facts shows no change. A changed claim is
 compared down to its figures, named by measure ("drones_neutralized 156 → 157"), and to
 the members of each delegation. Items of a list (weapons, sides, delegations, members,

@@ -11,19 +11,18 @@ Two parts, kept apart and merged only when the file is written:
 
 from __future__ import annotations
 
-import inspect
 import json
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlmodel import SQLModel
 
-from .db.build import FTS_COLUMNS
-from .db.tables import TABLES
-from .db.views import PUBLIC
-from .site import PLUGIN_CONFIG, STATIC_MOUNT
-from .site.charts import dashboards
+from ..db.write import FTS_COLUMNS
+from ..db.docs import column_docs, model_doc
+from ..db.tables import TABLES
+from ..db.views import PUBLIC
+from . import PLUGIN_CONFIG, STATIC_MOUNT
+from .charts import dashboards
 
 TITLE = "factdb: cited facts of the Russia–Ukraine war and the peace talks"
 ABOUT = (
@@ -39,12 +38,8 @@ LICENSE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 SOURCE = "Archived news articles, listed in the sources table"
 
 
-def _doc(model: type[SQLModel]) -> str:
-    return " ".join(inspect.getdoc(model).split())
-
-
-def _columns(model: type[SQLModel]) -> dict[str, str]:
-    return {name: field.description for name, field in model.model_fields.items()}
+_doc = model_doc
+_columns = column_docs
 
 
 def description(db_name: str = "factdb") -> dict:

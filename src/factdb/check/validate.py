@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import rules
-from .problems import Problem
-from .project import MAX_PROBLEMS_PER_FILE, Project, load_project
+from ..problems import Problem
+from ..read.project import MAX_PROBLEMS_PER_FILE, Project, load_project
 
 
 class _Rendered:
@@ -44,7 +44,7 @@ class _Rendered:
 @dataclass
 class Passed(_Rendered):
     """The report of a repository without a problem, validated on two processes
-    (`factdb.db.parallel.validate`), which keep no Report: only what is counted."""
+    (`factdb.check.parallel.validate`), which keep no Report: only what is counted."""
 
     files: int
     records: int
@@ -114,9 +114,9 @@ def validate(root: Path) -> Report:
 
 def outcome(root: Path) -> Report | Passed:
     """What `factdb validate` reports: on two processes where the machine and repository are
-    large enough (`factdb.db.parallel.validate`), and when that finds any problem, or cannot
+    large enough (`factdb.check.parallel.validate`), and when that finds any problem, or cannot
     run, in one process, which reports every problem."""
-    from .db import parallel  # imported here: it imports the build, which imports this module
+    from . import parallel  # imported here: it imports this module's Report users only when asked
 
     counts = parallel.validate(Path(root))
     return Passed(**counts) if counts is not None else validate(root)

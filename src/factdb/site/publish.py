@@ -12,7 +12,7 @@ The site's templates, plugins and stylesheet (`factdb.site`) go with the file
 does; Datasette Lite takes only the file, the metadata and plugins from PyPI, so it shows the
 data with Datasette's own pages.
 
-This module only prepares: it writes metadata.json (from `factdb.datasette_meta`, the one
+This module only prepares: it writes metadata.json (from `factdb.site.metadata`, the one
 definition `factdb serve` uses too) and the `datasette publish` command line. Running it needs
 the host's own tool (gcloud, flyctl) and network access.
 """
@@ -29,8 +29,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
-from . import __version__, site
-from .datasette_meta import write_metadata
+from .. import __version__, site
+from .metadata import write_metadata
 from .serve import SQL_TIME_LIMIT_MS, database_name, setting_args
 
 TARGETS = ("cloudrun", "fly")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from . import site
-from .datasette_meta import metadata, write_metadata
+from .. import site
+from .metadata import metadata, write_metadata
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001

@@ -1,57 +1,52 @@
-"""A full build on two processes: each reads, checks and writes half of the fact files.
+"""Checking on two processes: each reads and checks half of the fact files against the other's.
 
-Parsing, validating and turning facts into rows is Python work, done at the speed of one
-core; at 100k claims it is most of a full build. Where the machine has a second core and
-fork(), and no other thread runs in the process, `publish` splits the fact files, in rowid
-order (`rows.file_blocks`), into two halves of about equal size, and forks a child for the
-second:
+Parsing and validating is Python work, done at the speed of one core; at 100k claims it is
+most of `factdb validate` and of a full build. Where the machine has a second core and fork(),
+and no other thread runs in the process, `split` cuts the fact files into two halves of about
+equal size, and `forked` runs a child for the second:
 
-1. each process reads and validates its half;
-2. they swap what the other needs to check against: the id, kind and file of every record,
-   and the sources in full (quotes and dates are checked against a source's archive and
+1. each process reads and validates its half (`Half.load`);
+2. they swap what the other needs to check against (`swap`): the id, kind and file of every
+   record, and the sources in full (quotes and dates are checked against a source's archive and
    publication date), with their archived texts as the rules compare quotes with them; and
-   every entity record, whose names and coordinates the rows copy (labels, `figures`);
+   every entity record, whose names and coordinates a build's rows copy;
 3. each runs the cross-file rules over its own records, with look-ups of other ids falling
-   through to the other half's (`rules.ThroughRecords`, as an incremental build does);
-4. each makes its rows: the parent writes its half into the new file, the child into a
-   scratch file beside it, which the parent then copies in after its own rows.
+   through to the other half's (`rules.ThroughRecords`, as an incremental build does).
 
-The rows, their rowids and their order are those of the one-process build, and the file is
-finished as that one is (`build.finish`), so the two give the same `.dump`.
+`validate` is that alone; `factdb.builds.parallel` goes on to write each half's rows.
 
-This is only a faster way to the same file, never a second judge: when anything is amiss —
+This is only a faster way to the same answer, never a second judge: when anything is amiss —
 a file that does not validate, an id in both halves, a rule that finds a problem, a child
-that fails — `publish` writes nothing and returns None, and the caller builds in one process,
-which reports every problem exactly as `factdb validate` does.
+that fails — the caller checks in one process, which reports every problem.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import threading
-import time
 import traceback
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
-from .. import rules
-from ..project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
-from . import build as full
-from .rows import Across, Rows, entities_of, file_blocks
+from ..read.project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
+from . import rules
+from .rules import entities_of
+
+
+def sorted_blocks(rels: Iterable[str]) -> dict[str, int]:
+    """Each path's place in sorted order: how halves are cut when no build gives rowid blocks."""
+    return {rel: i for i, rel in enumerate(sorted(rels))}
+
 
 PROCESSES_ENV = "FACTDB_PROCESSES"
 """Set to 1 to build in one process (to compare, or where fork misbehaves)."""
 
+
 MIN_BYTES = 2 << 20
 """Fact files smaller than this in all build in one process: there a fork saves nothing."""
-
-
-class _Abandon(Exception):
-    """The two-process build cannot vouch for the result: build in one process instead."""
 
 
 def machine_allows() -> bool:
@@ -90,9 +85,10 @@ def halves(rels: list[str], blocks: Mapping[str, int], sizes: Mapping[str, int])
     return ordered[:cut], ordered[cut:]
 
 
-def split(root: Path) -> tuple[dict[str, int], "_Half", "_Half"] | None:
-    """The blocks of every fact file and the two halves to read, or None where this machine,
-    process or repository is better checked in one process (see `available`, MIN_BYTES)."""
+def split(root: Path, blocks_of: Callable[[Iterable[str]], Mapping[str, int]] = sorted_blocks) -> tuple[Mapping[str, int], "Half", "Half"] | None:
+    """The blocks of every fact file (`blocks_of` the paths: a build passes its rowid blocks) and
+    the two halves to read, or None where this machine, process or repository is better checked
+    in one process (see `available`, MIN_BYTES)."""
     if not available():
         return None
     try:
@@ -110,29 +106,9 @@ def split(root: Path) -> tuple[dict[str, int], "_Half", "_Half"] | None:
             return None
     if sum(sizes.values()) < MIN_BYTES:
         return None
-    blocks = file_blocks(by_rel)
+    blocks = blocks_of(by_rel)
     first, second = halves(list(by_rel), blocks, sizes)
-    return blocks, _Half(root, first, by_rel), _Half(root, second, by_rel)
-
-
-def publish(root: Path, out: Path, history: full.HistoryValues | None, started: float) -> full.Published | None:
-    """Build `out` from scratch on two processes, as `build.publish` does in one. Returns None,
-    having written nothing, when the facts are to be checked all together in one process (any
-    problem, or too few bytes to be worth it)."""
-    found = split(root)
-    if found is None:
-        return None
-    blocks, mine, theirs = found
-    made = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
-    try:
-        return _publish(root, out, history, started, blocks, mine, theirs)
-    except _Abandon:
-        for directory in made:  # deepest first: the one-process build decides what is created
-            try:
-                directory.rmdir()
-            except OSError:
-                break
-        return None
+    return blocks, Half(root, first, by_rel), Half(root, second, by_rel)
 
 
 def validate(root: Path) -> dict | None:
@@ -144,18 +120,18 @@ def validate(root: Path) -> dict | None:
     if found is None:
         return None
     _, mine, theirs = found
-    with _forked(theirs, lambda half: half.counts()) as ours, paused_gc():
+    with forked(theirs, lambda half: half.counts()) as ours, paused_gc():
         summary = mine.load()
-        if not _swap(ours, summary, mine, send_first=False):
+        if not swap(ours, summary, mine, send_first=False):
             return None
-        counts = _receive(ours)
+        counts = receive(ours)
         if counts is None:
             return None
         return {key: n + counts[key] for key, n in mine.counts().items()}
 
 
 @contextmanager
-def _forked(theirs: "_Half", then: Callable[["_Half"], object]) -> Iterator[Connection]:
+def forked(theirs: "Half", then: Callable[["Half"], object]) -> Iterator[Connection]:
     """Fork a child that reads and checks `theirs` and sends what `then` makes of it (see
     `_child`); the block gets the parent's end of the pipe, and the child is reaped after it."""
     ours, child_end = Pipe()
@@ -168,61 +144,23 @@ def _forked(theirs: "_Half", then: Callable[["_Half"], object]) -> Iterator[Conn
         yield ours
     finally:
         ours.close()
-        _reap(pid)
+        reap(pid)
 
 
-def _publish(root, out, history, started, blocks, mine: "_Half", theirs: "_Half") -> full.Published:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.parent / f".{out.name}.{os.getpid()}.part"
-    part.unlink(missing_ok=True)
-    try:
-        with _forked(theirs, lambda half: _write_half(half, part, blocks, history)) as ours, paused_gc(), \
-                full.staged(out) as tmp:
-            return _parent(ours, mine, tmp, part, blocks, history, started, out)
-    finally:
-        part.unlink(missing_ok=True)
-
-
-def _parent(conn_to_child: Connection, mine: "_Half", tmp: Path, part: Path, blocks, history, started, out) -> full.Published:
-    summary = mine.load()
-    # The parent's tables are created while the child may still be reading: the child makes
-    # its bare tables later, and the parent's inserts (which keep the keys) take longer.
-    db = full.open_new(tmp)
-    try:
-        if not _swap(conn_to_child, summary, mine, send_first=False):
-            raise _Abandon()
-        file_hashes: dict[str, str] = {}
-        archive_hashes: dict[str, str] = {}
-        counts = full.insert_files(db, mine.rows(blocks, history, file_hashes, archive_hashes), blocks)
-        done = _receive(conn_to_child)
-        if done is None:
-            raise _Abandon()
-        for table, n in done["counts"].items():
-            counts[table] += n
-        file_hashes.update(done["files"])
-        archive_hashes.update(done["archives"])
-        _copy_in(db, part, done["counts"])
-        full.finish(db, counts, full.build_info(file_hashes, archive_hashes), blocks)
-    finally:
-        db.close()
-    result = full.BuildResult(out, counts, time.perf_counter() - started)
-    return full.Published(result, file_hashes, archive_hashes, history)
-
-
-def _swap(conn: Connection, summary: dict | None, half: "_Half", *, send_first: bool) -> bool:
+def swap(conn: Connection, summary: dict | None, half: "Half", *, send_first: bool) -> bool:
     """Send this half's summary and take the other's (one side sends first: a summary is
     larger than a pipe holds), then check this half against it. True when both halves
     validated on their own and this one's cross-file rules found nothing."""
     if send_first:
         conn.send(summary)
-        theirs = _receive(conn)
+        theirs = receive(conn)
     else:
-        theirs = _receive(conn)
+        theirs = receive(conn)
         conn.send(summary)
     return summary is not None and theirs is not None and half.check(theirs)
 
 
-def _child(conn: Connection, half: "_Half", then: Callable[["_Half"], object]) -> None:
+def _child(conn: Connection, half: "Half", then: Callable[["Half"], object]) -> None:
     """Read and check the second half, send what `then` makes of it (None when the half did
     not pass), then exit without running any of the parent's clean-up (atexit handlers,
     buffered output): os._exit."""
@@ -231,7 +169,7 @@ def _child(conn: Connection, half: "_Half", then: Callable[["_Half"], object]) -
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and reaps us
         with paused_gc():
             summary = half.load()
-            conn.send(then(half) if _swap(conn, summary, half, send_first=True) else None)
+            conn.send(then(half) if swap(conn, summary, half, send_first=True) else None)
             code = 0
     except BaseException:
         try:
@@ -243,15 +181,7 @@ def _child(conn: Connection, half: "_Half", then: Callable[["_Half"], object]) -
         os._exit(code)
 
 
-def _write_half(half: "_Half", part: Path, blocks, history) -> dict:
-    """The child's rows written to the scratch file `part`; what the parent needs of them."""
-    file_hashes: dict[str, str] = {}
-    archive_hashes: dict[str, str] = {}
-    counts = _write_part(part, half.rows(blocks, history, file_hashes, archive_hashes), blocks)
-    return {"counts": counts, "files": file_hashes, "archives": archive_hashes}
-
-
-def _receive(conn: Connection):
+def receive(conn: Connection):
     """What the other process sent; None when it sent nothing usable or died."""
     try:
         return conn.recv()
@@ -259,7 +189,7 @@ def _receive(conn: Connection):
         return None
 
 
-def _reap(pid: int) -> None:
+def reap(pid: int) -> None:
     try:
         done, _ = os.waitpid(pid, os.WNOHANG)
         if done == 0:
@@ -269,41 +199,7 @@ def _reap(pid: int) -> None:
         pass
 
 
-def _write_part(part: Path, per_file: Iterator[Rows], blocks) -> dict[str, int]:
-    """The child's rows, in a scratch file of bare tables (no keys, no indexes: the parent's
-    copy maintains those), each row at its final rowid."""
-    conn = sqlite3.connect(part, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("BEGIN")
-        for table, columns in full.written_columns().items():
-            conn.execute(f"CREATE TABLE {full._quote(table)} ({', '.join(map(full._quote, columns))})")
-        counts = full.insert_files(conn, per_file, blocks)
-        conn.execute("COMMIT")
-        return counts
-    finally:
-        conn.close()
-
-
-def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> None:
-    """Append the child's rows, in rowid order, after the parent's (all of which have lower
-    rowids): the tables grow at their ends, as in a one-process build. ATTACH cannot happen
-    inside a transaction, so the one open_new began is committed first and begun again."""
-    db.execute("COMMIT")
-    db.execute("ATTACH DATABASE ? AS part", (str(part),))
-    db.execute("BEGIN")
-    for table, columns in full.written_columns().items():
-        if counts.get(table, 1):  # the stored views' rows are not counted: always copied
-            names = ", ".join(map(full._quote, columns))
-            quoted = full._quote(table)
-            db.execute(f"INSERT INTO main.{quoted} (rowid, {names}) SELECT rowid, {names} FROM part.{quoted} ORDER BY rowid")
-    db.execute("COMMIT")
-    db.execute("DETACH DATABASE part")
-    db.execute("BEGIN")
-
-
-class _Half:
+class Half:
     """The fact files one process reads, checks and writes."""
 
     def __init__(self, root: Path, rels: list[str], paths: Mapping[str, Path]):
@@ -360,7 +256,3 @@ class _Half:
             "records": len(records),
             "claims": sum(1 for found in records.values() if found.kind == "claim"),
         }
-
-    def rows(self, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
-        kinds = rules.KindsThrough(self.catalog.records)
-        return full.file_rows(self.files, kinds, Across(self.entities, blocks), history, file_hashes, archive_hashes)

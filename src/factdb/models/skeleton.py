@@ -18,8 +18,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .jsonschema import SCHEMA_PATH
-from .models import CLAIM_TYPES, Quantity, When
-from .models.base import ID_PATTERN, Id
+from . import CLAIM_TYPES, Quantity, When
+from .base import ID_PATTERN, Id
 
 RECOMMENDED = ("when",)
 """Optional fields a claim should still have: given a placeholder, not just a comment."""

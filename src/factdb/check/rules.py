@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from .models import Citation, FactFile, Person, Source, describe, published_bounds, stated_numbers, when_bounds
-from .models.claims import Inequality, Reference
-from .models.quantity import QuantityDetail
+from ..models import ENTITY_SECTIONS, Citation, Person, Source, describe, published_bounds, stated_numbers, when_bounds
+from ..models.claims import Inequality, Reference
+from ..models.quantity import QuantityDetail
 from .numbers import numbers_in
-from .problems import Problem
-from .project import FactSource, paused_gc
+from ..problems import Problem
+from ..read.project import FactSource, paused_gc
 
 _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
@@ -115,6 +115,13 @@ class Catalog:
         self._archives.update(texts)
 
 
+def entities_of(records: Mapping[str, object]) -> dict[str, object]:
+    """Entity id -> entity record, from a catalog's records (id -> Located)."""
+    entity_kinds = set(ENTITY_SECTIONS.values())
+    return {record_id: found.record for record_id, found in records.items() if found.kind in entity_kinds}
+
+
+
 # An id written in a file that is not YAML: only a guess, good enough to keep quiet about.
 _ID_IN_TEXT = re.compile(r"""\bid:[ \t]*["']?([a-z0-9][a-z0-9_.-]*)""")
 
@@ -128,6 +135,26 @@ def _ids_in(data) -> Iterator[str]:
                         yield record["id"]
 
 
+Rule = Callable[["Catalog"], Iterator[Problem]]
+
+RULES: list[Rule] = []
+"""Every cross-file rule, in the order they run: each registers itself with `rule`."""
+
+
+def rule(*, lookups: bool) -> Callable[[Rule], Rule]:
+    """Register a cross-file rule. `lookups=True` declares (after review) that of a record it
+    looks up by id it needs only its kind and file and, of a source, its `archive` and
+    `published`: see `lookups_suffice`."""
+
+    def register(check: Rule) -> Rule:
+        check.lookups_only = lookups
+        RULES.append(check)
+        return check
+
+    return register
+
+
+@rule(lookups=True)
 def rule_duplicate_ids(cat: Catalog) -> Iterator[Problem]:
     for first, again in cat.duplicates:
         yield again.file.problem_at(
@@ -173,6 +200,7 @@ def citations_of(located: Located) -> Iterator[tuple[tuple, Citation]]:
         yield (*located.path, "roles", i, "citation"), role.citation
 
 
+@rule(lookups=True)
 def rule_references(cat: Catalog) -> Iterator[Problem]:
     records = cat.records
     for located in records.values():
@@ -211,6 +239,7 @@ def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
+@rule(lookups=True)
 def rule_archives(cat: Catalog) -> Iterator[Problem]:
     for located in cat.of_kind("source"):
         source: Source = located.record
@@ -226,6 +255,7 @@ def rule_archives(cat: Catalog) -> Iterator[Problem]:
             yield located.file.problem_at((*located.path, "archive"), "missing-archive", problem)
 
 
+@rule(lookups=True)
 def rule_quotes(cat: Catalog) -> Iterator[Problem]:
     for located in cat.records.values():
         for path, citation in citations_of(located):
@@ -245,6 +275,7 @@ def _excerpt(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "\u2026")
 
 
+@rule(lookups=True)
 def rule_figures_in_quotes(cat: Catalog) -> Iterator[Problem]:
     for located in cat.of_kind("claim"):
         claim = located.record
@@ -281,6 +312,7 @@ def _possible(inequality: Inequality) -> bool:
     return sum(lows) <= high
 
 
+@rule(lookups=True)
 def rule_arithmetic(cat: Catalog) -> Iterator[Problem]:
     for located in cat.of_kind("claim"):
         for inequality in located.record.inequalities():
@@ -310,6 +342,7 @@ def _latest_publication(cat: Catalog, citations) -> tuple[str, object] | None:
     return best
 
 
+@rule(lookups=True)
 def rule_event_after_publication(cat: Catalog) -> Iterator[Problem]:
     for located in cat.records.values():
         record = located.record
@@ -341,31 +374,12 @@ def rule_event_after_publication(cat: Catalog) -> Iterator[Problem]:
                 )
 
 
-RULES: list[Callable[[Catalog], Iterator[Problem]]] = [
-    rule_duplicate_ids,
-    rule_references,
-    rule_archives,
-    rule_quotes,
-    rule_figures_in_quotes,
-    rule_arithmetic,
-    rule_event_after_publication,
-]
-
-
-LOOKUP_RULES = frozenset({
-    "rule_duplicate_ids", "rule_references", "rule_archives", "rule_quotes",
-    "rule_figures_in_quotes", "rule_arithmetic", "rule_event_after_publication",
-})
-"""The rules known to need, of a record they look up by id, only its kind and file and, of a
-source, its `archive` and `published`. Checking part of a repository against records held
-elsewhere (an incremental build, a build split between processes) relies on that: a rule
-outside this set may look at anything, so until it is reviewed and added here such builds
-check every file together."""
-
-
 def lookups_suffice() -> bool:
-    """Whether every rule in RULES is one of LOOKUP_RULES."""
-    return frozenset(rule.__name__ for rule in RULES) == LOOKUP_RULES
+    """Whether every registered rule needs, of a record it looks up by id, only its kind and file
+    and, of a source, its `archive` and `published` (`rule(lookups=True)`). Checking part of a
+    repository against records held elsewhere (an incremental build, a build split between
+    processes) relies on that; a rule that may look at anything turns such builds off."""
+    return all(getattr(check, "lookups_only", False) for check in RULES)
 
 
 class ThroughRecords(dict):
@@ -408,10 +422,6 @@ class KindsThrough:
         return default if found is None else found.kind
 
 
-def check(root: Path, files: list[FactSource]) -> tuple[Catalog, list[Problem]]:
-    catalog = catalog_of(root, files)
-    return catalog, run(catalog)
-
 
 def catalog_of(root: Path, files: list[FactSource]) -> Catalog:
     """The catalog of the records of `files` (valid or not), for `run`."""
@@ -427,4 +437,4 @@ def run(catalog: Catalog) -> list[Problem]:
         return [problem for rule in RULES for problem in rule(catalog)]
 
 
-__all__ = ["Catalog", "RULES", "check", "normalise", "FactFile"]
+__all__ = ["Catalog", "RULES", "normalise", "rule", "run"]

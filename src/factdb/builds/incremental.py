@@ -1,6 +1,6 @@
 """Incremental builds: `factdb build` redoes only what changed since the last build.
 
-`update()` asks the cache (`factdb.db.cache`) what changed since the last build of the same
+`update()` asks the cache (`factdb.builds.cache`) what changed since the last build of the same
 file, then takes one of three paths and says which and why:
 
 - **no-op**: no fact file, archived text, git history or code changed and the built file is
@@ -37,12 +37,12 @@ from typing import Callable, Mapping
 from pydantic import TypeAdapter, ValidationError
 
 from .. import models as fm
-from .. import rules
-from ..project import FactSource, load_file
-from ..validate import check_across, read
-from . import build as full
-from . import cache, parallel
-from .rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
+from ..check import parallel as checking, rules
+from ..read.project import FactSource, load_file
+from ..check.validate import check_across, read
+from ..db import write
+from . import cache, full, parallel
+from ..db.rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
 
@@ -84,7 +84,7 @@ def update(
     reused. Raises InvalidFacts, writing nothing, when the facts do not validate."""
     started = time.perf_counter()
     root = Path(root)
-    out = Path(out) if out is not None else root / full.DEFAULT_OUTPUT
+    out = Path(out) if out is not None else root / write.DEFAULT_OUTPUT
     key = "" if history is None else history_key
     plan = cache.plan(root, out, history_key=key, full=full_build)
     if plan.mode == "no-op":
@@ -153,20 +153,20 @@ def _once(history: History) -> History:
     return load
 
 
-def _on_two_processes(root: Path, out: Path, history: History, started: float) -> full.Published | None:
-    """The full build split between two processes, where it can be (see factdb.db.parallel);
+def _on_two_processes(root: Path, out: Path, history: History, started: float) -> full.Written | None:
+    """The full build split between two processes, where it can be (see factdb.builds.parallel);
     None, with nothing written, where the one-process build must do it."""
-    if not parallel.available():
+    if not checking.available():
         return None
     try:
         loaded = _load_history(history)  # the child needs it before it writes any row
     except Exception:
         return None  # the one-process build reports invalid facts before a history error
-    return parallel.publish(root, out, full.history_values(loaded) if loaded else None, started)
+    return parallel.write_build(root, out, full.history_values(loaded) if loaded else None, started)
 
 
-def _in_one_process(root: Path, out: Path, history: History, started: float) -> full.Published:
-    report = read(root)  # the cross-file rules run while the file is written (publish)
+def _in_one_process(root: Path, out: Path, history: History, started: float) -> full.Written:
+    report = read(root)  # the cross-file rules run while the file is written (write_build)
     if not report.ok:
         raise full.InvalidFacts(check_across(report))
     try:
@@ -175,7 +175,7 @@ def _in_one_process(root: Path, out: Path, history: History, started: float) -> 
         full.check_rules(report)  # invalid facts are reported first
         raise
     values = full.history_values(loaded) if loaded else None
-    return full.publish(root, out, report, values, started, checked=False)
+    return full.write_build(root, out, report, values, started, checked=False)
 
 
 def _save_quietly(save: Callable[[], None]) -> None:
@@ -195,7 +195,7 @@ def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key:
         raise Fallback("the validation rules changed and the incremental check does not know them")
     loaded: dict[str, FactSource] = {}
     _load(root, plan, sorted(plan.changed + plan.added), loaded)
-    with full.staged(out) as tmp:
+    with write.staged(out) as tmp:
         _copy(out, tmp)
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
@@ -340,11 +340,11 @@ class _Update:
         by_block = {block >> ROW_BITS: rel for rel, block in self.old_blocks.items()}
         found: set[str] = set()
         for table in self._tables():
-            for fk in self.conn.execute(f"PRAGMA foreign_key_list({full._quote(table)})").fetchall():
+            for fk in self.conn.execute(f"PRAGMA foreign_key_list({write.quote_name(table)})").fetchall():
                 if fk[2] in ("claims", "sources", "entities"):
                     found.update(by_block[block] for (block,) in self.conn.execute(
-                        f"SELECT DISTINCT rowid >> {ROW_BITS} FROM {full._quote(table)} "
-                        f"WHERE {full._quote(fk[3])} IN (SELECT id FROM temp.sensitive)"
+                        f"SELECT DISTINCT rowid >> {ROW_BITS} FROM {write.quote_name(table)} "
+                        f"WHERE {write.quote_name(fk[3])} IN (SELECT id FROM temp.sensitive)"
                     ))
         return sorted(found)
 
@@ -405,26 +405,26 @@ class _Update:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children change in any order
         ranges = self._old_ranges()
         new_ranges = [{"lo": self.blocks[rel], "hi": self.blocks[rel] | _SPAN} for rel in sorted(self.loaded)]
-        indexed_before = {table: self._indexed(table, ranges) for table in full.FTS_COLUMNS}
+        indexed_before = {table: self._indexed(table, ranges) for table in write.FTS_COLUMNS}
         for table in tables:
             self.deleted[table] = sum(
-                max(conn.execute(f"DELETE FROM {full._quote(table)} WHERE {_BLOCK}", block).rowcount, 0)
+                max(conn.execute(f"DELETE FROM {write.quote_name(table)} WHERE {_BLOCK}", block).rowcount, 0)
                 for block in ranges
             )
         for table, columns in tables.items():
             table_rows = rows.get(table, [])
             self.inserted[table] = len(table_rows)
             if table_rows:
-                full.insert_rows(conn, table, columns, table_rows, self.blocks)
+                write.insert_rows(conn, table, columns, table_rows, self.blocks)
         for rel in self.loaded:
             block = self.blocks[rel]
-            for statement in full.resolve_sql(_BLOCK):
+            for statement in write.resolve_sql(_BLOCK):
                 conn.execute(statement, {"lo": block, "hi": block | _SPAN})
-        for statement in full.resolve_sql("{ref} IN (SELECT id FROM temp.renamed)"):
+        for statement in write.resolve_sql("{ref} IN (SELECT id FROM temp.renamed)"):
             conn.execute(statement)
         rewritten = [(r["lo"], r["hi"]) for r in ranges]
         rewritten += [(self.blocks[rel], self.blocks[rel] | _SPAN) for rel in self.loaded]
-        from . import materialize
+        from ..db import materialize
 
         materialize.refresh(conn, rewritten, "temp.renamed")
         if self.history_updates:
@@ -432,12 +432,12 @@ class _Update:
                 f"UPDATE claims SET {', '.join(f'{name} = ?' for name in full.HISTORY_FIELDS)} WHERE id = ?",
                 self.history_updates,
             )
-        for table in full.FTS_COLUMNS:
+        for table in write.FTS_COLUMNS:
             # A full-text index is a function of the rowids and texts it indexes: where the
             # rewritten rows left those as they were, the index already is the one a full
             # build makes, and rebuilding it (most of a second at 100k claims) is skipped.
             if self._indexed(table, new_ranges) != indexed_before[table]:
-                full.refresh_fts(conn, table)
+                write.refresh_fts(conn, table)
         archives = self._archives(rows)
         files = {**{rel: e[4] for rel, e in self.plan.entries.items()},
                  **{rel: cache.text_sha256(f.text) for rel, f in self.loaded.items()}}
@@ -449,7 +449,7 @@ class _Update:
         try:
             conn.execute("COMMIT")
         except sqlite3.IntegrityError:
-            full.check_foreign_keys(conn)  # names the broken rows
+            write.check_foreign_keys(conn)  # names the broken rows
             raise
         counts = dict(self.plan.manifest.counts)
         for table in tables:
@@ -458,21 +458,21 @@ class _Update:
 
     def _indexed(self, table: str, ranges: list[dict[str, int]]) -> list[tuple]:
         """The rowid and full-text indexed columns of `table`'s rows in `ranges`, in order."""
-        columns = ", ".join(full._quote(c) for c in full.FTS_COLUMNS[table])
-        sql = f"SELECT rowid, {columns} FROM {full._quote(table)} WHERE {_BLOCK} ORDER BY rowid"
+        columns = ", ".join(write.quote_name(c) for c in write.FTS_COLUMNS[table])
+        sql = f"SELECT rowid, {columns} FROM {write.quote_name(table)} WHERE {_BLOCK} ORDER BY rowid"
         return sorted(row for block in ranges for row in self.conn.execute(sql, block))
 
     def _tables(self) -> dict[str, list[str]]:
         """Every table whose rows come from fact files, with its columns."""
-        from . import materialize
+        from ..db import materialize
 
         tables = {}
         for (name,) in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%' ORDER BY name"
         ).fetchall():
-            shadow = any(name.startswith(f"{table}_fts_") for table in full.FTS_COLUMNS)
-            if not shadow and name not in full.UNFILED_TABLES and name not in materialize.names():
-                tables[name] = [row[1] for row in self.conn.execute(f"PRAGMA table_info({full._quote(name)})")]
+            shadow = any(name.startswith(f"{table}_fts_") for table in write.FTS_COLUMNS)
+            if not shadow and name not in write.UNFILED_TABLES and name not in materialize.names():
+                tables[name] = [row[1] for row in self.conn.execute(f"PRAGMA table_info({write.quote_name(name)})")]
         return tables
 
     def _archives(self, rows) -> dict[str, cache.Entry]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import FactFile
+from . import FactFile
 
 SCHEMA_PATH = "schema/factfile.schema.json"
 

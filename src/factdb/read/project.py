@@ -17,9 +17,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import yamlfile
-from .models import FactFile
-from .models.base import BLANK_PATTERN, ID_PATTERN
-from .problems import Problem
+from ..models import FactFile
+from ..models.base import BLANK_PATTERN, ID_PATTERN
+from ..problems import Problem
 
 FACTS_DIR = "facts"
 SEEDS_DIR = "seeds"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import gitrev
-from .db.rows import canonical_json
-from .models import Claim
-from .validate import Report, validate
+from ..read import gitrev
+from ..db.rows import canonical_json
+from ..models import Claim
+from ..check.validate import Report, validate
 
 _CLAIM = TypeAdapter(Claim)
 

@@ -1,0 +1,137 @@
+"""A full build on two processes: each reads, checks and writes half of the fact files.
+
+The reading and checking is `factdb.check.parallel`'s (halves cut in rowid order,
+`rows.file_blocks`); then each process makes its rows: the parent writes its half into the new
+file, the child into a scratch file beside it, which the parent then copies in after its own
+rows. The rows, their rowids and their order are those of the one-process build, and the file
+is finished as that one is (`db.write.finish`), so the two give the same `.dump`.
+
+When anything is amiss `write_build` writes nothing and returns None, and the caller builds in one
+process, which reports every problem exactly as `factdb validate` does.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from ..check import rules
+from ..check.parallel import Half, forked, receive, split, swap
+from ..db.rows import Across, Rows, file_blocks
+from ..db.write import finish, insert_files, open_new, quote_name, staged, written_columns
+from ..read.project import paused_gc
+from . import full
+
+
+class _Abandon(Exception):
+    """The two-process build cannot vouch for the result: build in one process instead."""
+
+
+def write_build(root: Path, out: Path, history: full.HistoryValues | None, started: float) -> full.Written | None:
+    """Build `out` from scratch on two processes, as `full.write_build` does in one. Returns None,
+    having written nothing, when the facts are to be checked all together in one process (any
+    problem, or too few bytes to be worth it)."""
+    found = split(root, file_blocks)
+    if found is None:
+        return None
+    blocks, mine, theirs = found
+    made = [d for d in (out.parent, *out.parent.parents) if not d.exists()]
+    try:
+        return _write_build(root, out, history, started, blocks, mine, theirs)
+    except _Abandon:
+        for directory in made:  # deepest first: the one-process build decides what is created
+            try:
+                directory.rmdir()
+            except OSError:
+                break
+        return None
+
+
+def _write_build(root, out, history, started, blocks, mine: "Half", theirs: "Half") -> full.Written:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.parent / f".{out.name}.{os.getpid()}.part"
+    part.unlink(missing_ok=True)
+    try:
+        with forked(theirs, lambda half: _write_half(half, part, blocks, history)) as ours, paused_gc(), \
+                staged(out) as tmp:
+            return _parent(ours, mine, tmp, part, blocks, history, started, out)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, part: Path, blocks, history, started, out) -> full.Written:
+    summary = mine.load()
+    # The parent's tables are created while the child may still be reading: the child makes
+    # its bare tables later, and the parent's inserts (which keep the keys) take longer.
+    db = open_new(tmp)
+    try:
+        if not swap(conn_to_child, summary, mine, send_first=False):
+            raise _Abandon()
+        file_hashes: dict[str, str] = {}
+        archive_hashes: dict[str, str] = {}
+        counts = insert_files(db, half_rows(mine, blocks, history, file_hashes, archive_hashes), blocks)
+        done = receive(conn_to_child)
+        if done is None:
+            raise _Abandon()
+        for table, n in done["counts"].items():
+            counts[table] += n
+        file_hashes.update(done["files"])
+        archive_hashes.update(done["archives"])
+        _copy_in(db, part, done["counts"])
+        finish(db, counts, full.build_info(file_hashes, archive_hashes), blocks)
+    finally:
+        db.close()
+    result = full.BuildResult(out, counts, time.perf_counter() - started)
+    return full.Written(result, file_hashes, archive_hashes, history)
+
+
+def _write_half(half: "Half", part: Path, blocks, history) -> dict:
+    """The child's rows written to the scratch file `part`; what the parent needs of them."""
+    file_hashes: dict[str, str] = {}
+    archive_hashes: dict[str, str] = {}
+    counts = _write_part(part, half_rows(half, blocks, history, file_hashes, archive_hashes), blocks)
+    return {"counts": counts, "files": file_hashes, "archives": archive_hashes}
+
+
+def _write_part(part: Path, per_file: Iterator[Rows], blocks) -> dict[str, int]:
+    """The child's rows, in a scratch file of bare tables (no keys, no indexes: the parent's
+    copy maintains those), each row at its final rowid."""
+    conn = sqlite3.connect(part, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("BEGIN")
+        for table, columns in written_columns().items():
+            conn.execute(f"CREATE TABLE {quote_name(table)} ({', '.join(map(quote_name, columns))})")
+        counts = insert_files(conn, per_file, blocks)
+        conn.execute("COMMIT")
+        return counts
+    finally:
+        conn.close()
+
+
+def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> None:
+    """Append the child's rows, in rowid order, after the parent's (all of which have lower
+    rowids): the tables grow at their ends, as in a one-process build. ATTACH cannot happen
+    inside a transaction, so the one open_new began is committed first and begun again."""
+    db.execute("COMMIT")
+    db.execute("ATTACH DATABASE ? AS part", (str(part),))
+    db.execute("BEGIN")
+    for table, columns in written_columns().items():
+        if counts.get(table, 1):  # the stored views' rows are not counted: always copied
+            names = ", ".join(map(quote_name, columns))
+            quoted = quote_name(table)
+            db.execute(f"INSERT INTO main.{quoted} (rowid, {names}) SELECT rowid, {names} FROM part.{quoted} ORDER BY rowid")
+    db.execute("COMMIT")
+    db.execute("DETACH DATABASE part")
+    db.execute("BEGIN")
+
+
+def half_rows(half: Half, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
+    """The rows of a checked half's files (see `full.file_rows`)."""
+    kinds = rules.KindsThrough(half.catalog.records)
+    return full.file_rows(half.files, kinds, Across(half.entities, blocks), history, file_hashes, archive_hashes)
