@@ -215,6 +215,7 @@ def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     reader.open("/factdb/figures?measure=drones_launched")
     headers = [th.get_attribute("data-column") for th in reader.css("table.rows-and-columns th")]
     assert headers.index("claimant") < headers.index("claim_id") and headers[-1].endswith("id")
+    reader.shoot("figures")
     reader.click("td.col-claim_id a[href*='ua-air-force-attack']")
     reader.until("article.claim-page")
 
@@ -242,5 +243,5 @@ def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     elsewhere = {urlsplit(u).netloc for u in reader.requested
                  if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"}
     assert elsewhere <= {"a.tile.openstreetmap.org", "b.tile.openstreetmap.org", "c.tile.openstreetmap.org"}, elsewhere
-    for name in ("front", "claim", "figure", "map", "search"):
+    for name in ("front", "claim", "figure", "figures", "map", "search"):
         assert (shots / f"{name}.png").stat().st_size > 10_000, name

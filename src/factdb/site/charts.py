@@ -42,8 +42,9 @@ ATTACKS_SPEC = {
     "usermeta": SVG,
     "mark": {"type": "bar", "tooltip": True},
     "encoding": {
-        "x": {"field": "night_and_claimant", "type": "nominal", "title": "night (date it ended) · claimant",
-              "axis": {"labelAngle": 0, "labelLimit": 260}},
+        "x": {"field": "night_and_claimant", "type": "nominal", "title": "night (the date it ended) and claimant",
+              # Two lines under each group of bars: the night, then who gave the figures.
+              "axis": {"labelAngle": 0, "labelLimit": 200, "labelExpr": "split(datum.label, ' · ')"}},
         "xOffset": {"field": "measure"},
         "y": {"field": "value", "type": "quantitative", "title": "as stated (lower bound where a range)"},
         "color": {"field": "measure", "type": "nominal", "title": "measure"},
@@ -56,6 +57,7 @@ ATTACKS_SPEC = {
 
 TIMELINE_SPEC = {
     "usermeta": SVG,
+    "height": {"step": 44},
     "encoding": {
         "y": {"field": "kind", "type": "nominal", "title": None},
         "tooltip": [

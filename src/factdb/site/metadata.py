@@ -85,6 +85,10 @@ def start_here(db_name: str) -> str:
 
 FIGURE_FACETS = ["topic", "measure", "claimant", "qualifier"]
 
+MAP_AFTER_ROWS = {"plugins": {"datasette-cluster-map": {"container": "section.content"}}}
+"""On a table page the map comes after the rows (above them, 500 pixels of map hid the first
+figure); a stored query of places opens on its map."""
+
 TABLE_BEHAVIOUR: dict[str, dict] = {
     "figures": {
         "facets": FIGURE_FACETS,
@@ -96,6 +100,7 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
         # The search box searches the first citation's quote and translation.
         "fts_table": "citations_fts",
         "fts_pk": "citation_rowid",
+        **MAP_AFTER_ROWS,
     },
     "disputed_figures": {
         "facets": ["measure", "same_value", "claimant_a", "claimant_b"],
@@ -132,6 +137,7 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
         "sortable_columns": ["id", "publisher", "published", "published_earliest", "language"],
     },
     "entities": {
+        **MAP_AFTER_ROWS,
         "label_column": "name",
         "facets": ["kind", "subkind", "country_id"],
         "sortable_columns": ["id", "name", "kind"],

@@ -1,0 +1,156 @@
+"""The readers' site (factdb.site): front page, claim and figure pages, links, search, stored
+query parameters, charts' data, through Datasette's own client on the sample build.
+What the browser draws is in test_browser.py."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from html import unescape
+
+import pytest
+
+from factdb.site.charts import ATTACKS_SQL, TIMELINE_SQL, dashboards
+from factdb.site.serve import make_datasette
+
+
+def get(ds, path: str):
+    async def run():
+        await ds.invoke_startup()
+        return await ds.client.get(path)
+
+    return asyncio.run(run())
+
+
+def html(ds, path: str) -> str:
+    response = get(ds, path)
+    assert response.status_code == 200, (path, response.text[:500])
+    return response.text
+
+
+@pytest.fixture(scope="module")
+def ds(sample_db):
+    return make_datasette(sample_db)
+
+
+def test_front_page_says_what_it_is_and_links_every_view_and_stored_query(ds):
+    page = html(ds, "/")
+    assert "What it is not" in page and "How to cite a figure" in page
+    for view in ("figures", "disputed_figures", "delegation_members", "person_roles"):
+        assert f'href="/factdb/{view}"' in page, view
+    for query, title in (("night", "Everything about one night"), ("person", "One person&#39;s appearances"),
+                         ("delegations", "Delegations by meeting"), ("disputed", "Disputed figures"),
+                         ("places", "Claims by place, on a map")):
+        assert f'<a href="/factdb/{query}">{title}</a>' in page, query
+    # The latest night of attacks, its figures in words, linked to its claim.
+    assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack"' in page
+    assert "183 drones launched" in page and "156 drones neutralized" in page
+    # The talks, newest first.
+    assert page.index("Second round of trilateral talks in Abu Dhabi") < page.index("Second round of direct talks in Istanbul")
+    # A stable address to cite, and the digest of the facts it was built from.
+    assert "http://localhost/factdb/figures/" in page
+    with sqlite3.connect(ds.get_database("factdb").path) as conn:
+        (digest,) = conn.execute("SELECT value FROM build_info WHERE key = 'inputs_sha256'").fetchone()
+    assert f"facts {digest[:12]}" in page
+    assert "CC0 1.0" in page and "facts/" in page and "seeds/" in page
+
+
+def test_claim_page_has_its_figures_words_sources_and_history(ds):
+    page = unescape(html(ds, "/factdb/claims/2026-02-05-ua-air-force-attack"))
+    assert "<title>air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05 · factdb</title>" in page
+    assert 'claimed by <a href="/factdb/entities/ua-air-force">Ukrainian Air Force</a>' in page
+    assert "drones launched" in page and "<td class=\"number\">183" in page
+    assert "meluncurkan dua rudal dan 183 drone" in page  # the quote, in its language
+    assert "launched two missiles and 183 drones" in page  # and its translation
+    assert "ABC News" in page and 'href="/factdb/sources/000_bf917d9e70bda72c"' in page
+    assert "<h2>History</h2>" in page
+    # Datasette's own row is still there, below.
+    assert '<table class="rows-and-columns">' in page
+
+
+def test_claim_page_of_a_meeting_lists_its_delegations_and_of_an_exchange_its_disputes(ds):
+    page = unescape(html(ds, "/factdb/claims/2026-02-05-abu-dhabi-talks"))
+    assert "<h3>United States</h3>" in page and "Steve Witkoff, Special Envoy" in page
+    page = unescape(html(ds, "/factdb/claims/2026-02-05-abc-exchange"))
+    assert "What others said about the same" in page
+    assert 'href="/factdb/claims/2026-02-05-witkoff-exchange">Steve Witkoff</a>' in page
+    assert "314" in page and "ratusan" in page
+
+
+def test_figure_page_leads_to_its_claim(ds):
+    page = unescape(html(ds, "/factdb/figures/2026-02-05-kyiv-injured~2Finjured"))
+    assert "Vitali Klitschko: at least 2 injured" in page
+    assert 'class="claim-link" href="/factdb/claims/2026-02-05-kyiv-injured"' in page
+
+
+def test_ids_in_views_and_stored_queries_link_to_their_records(ds):
+    page = html(ds, "/factdb/disputed_figures")
+    assert '<a href="/factdb/claims/2026-02-05-abc-exchange">2026-02-05-abc-exchange</a>' in page
+    page = html(ds, "/factdb/delegations")
+    assert '<a href="/factdb/claims/2026-02-05-abu-dhabi-talks">' in page
+    # A declared foreign key keeps Datasette's own link, with the label.
+    page = html(ds, "/factdb/claims?id=2026-02-05-kyiv-injured")
+    assert '<a href="/factdb/entities/vitali-klitschko">Vitali Klitschko</a>' in page
+
+
+def test_table_pages_show_readable_columns_first_and_ids_last(ds):
+    page = html(ds, "/factdb/figures")
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    columns = [part.split('"')[0] for part in head.split('data-column="')[1:]]
+    assert columns.index("measure") < columns.index("figure_id")
+    assert all(c.endswith("id") or c.endswith("rowid") for c in columns[-5:]), columns
+    assert not any(c.endswith("_id") for c in columns[:5]), columns
+
+
+def test_sources_read_as_their_titles_where_rows_name_them(ds):
+    page = html(ds, "/factdb/citations?source_id=004_077da2b513fd76db")
+    assert ">Ukraina-Rusia Peralatan Peralatan Damai di Istanbul Setelah Serangan Drone Kejutan</a>" in page
+
+
+def test_search_across_the_site_stems_english_and_finds_indonesian_by_prefix(ds):
+    page = html(ds, "/-/search?q=drones")
+    # 'drones' finds the Indonesian 'drone' and the translation's 'drones', marked in snippets.
+    assert "183 <mark>drone</mark>" in page and "183 <mark>drones</mark>" in page
+    assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack"' in page
+    page = html(ds, "/-/search?q=tawan")  # prefix: 'tawanan' (prisoners)
+    assert "<mark>tawanan</mark>" in page
+    page = html(ds, "/-/search?q=Witkoff")
+    assert '<a href="/factdb/entities/steve-witkoff">Steve Witkoff</a>' in page
+    # FTS syntax typed by a reader is not an error.
+    assert "0 quotes" in html(ds, '/-/search?q=%22unclosed+AND+(')
+    # Every page carries the box.
+    assert 'action="/-/search"' in html(ds, "/factdb/figures")
+
+
+def test_the_built_indexes_stem_with_porter(sample_db):
+    with sqlite3.connect(sample_db) as conn:
+        for table in ("citations_fts", "sources_fts"):
+            (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+            assert "porter unicode61" in sql, sql
+        hits = conn.execute("SELECT count(*) FROM citations_fts WHERE citations_fts MATCH 'translation: missile'").fetchone()
+    assert hits[0] >= 1  # the translations say 'missiles'
+
+
+def test_a_stored_query_given_a_malformed_date_says_which_form_it_wants(ds):
+    page = unescape(html(ds, "/factdb/night?date=5%2F2%2F2026"))
+    assert "date: '5/2/2026' is not a date; give it as YYYY-MM-DD, e.g. 2026-02-05" in page
+    assert "<title>Everything about one night: 5/2/2026 · factdb</title>" in page
+    assert get(ds, "/factdb/night.json?date=2026-02-31&_shape=array").json() == []
+    assert "is not a date" in html(ds, "/factdb/night?date=2026-02-31")
+    page = html(ds, "/factdb/night?date=2026-02-05")
+    assert "is not a date" not in page and "183" in page
+
+
+def test_charts_queries_give_the_nights_and_the_talks(ds):
+    db = ds.get_database("factdb")
+    rows = [dict(r) for r in asyncio.run(db.execute(ATTACKS_SQL)).rows]
+    launched = {(r["night"], r["claimant"]): r["value"] for r in rows if r["measure"] == "drones_launched"}
+    assert launched[("2026-02-05", "Ukrainian Air Force")] == 183
+    assert {r["measure"] for r in rows} >= {"drones_launched", "drones_neutralized", "missiles_launched"}
+    talks = [dict(r) for r in asyncio.run(db.execute(TIMELINE_SQL)).rows]
+    assert {"talks", "prisoner exchange"} <= {t["kind"] for t in talks}
+    # The charts page of datasette-dashboards, with the same charts, and its scripts shipped.
+    page = html(ds, "/-/dashboards/factdb")
+    assert "vega-lite.min.js" in page and set(dashboards("factdb")["factdb"]["charts"]) <= set(
+        c for c in ("attacks", "timeline") if f"chart-{c}" in page)
+    assert get(ds, "/-/static-plugins/datasette_dashboards/vega-lite.min.js").status_code == 200
