@@ -8,10 +8,11 @@ and `factdb publish` hand the same folders to Datasette (`--template-dir`, `--pl
 
 - `templates/`: the front page (index.html), the claim, figure and event pages (row.html),
   stored queries titled by their titles (query.html), ids after the readable columns;
-- `plugins/`: Datasette plugins, each one file that imports only Datasette and the standard
-  library (a published container has no factdb installed): `factdb_pages.py` (the data of
-  those pages, links from every column that names a record) and `factdb_search.py` (search
-  across the site, checked parameters);
+- `plugins/`: Datasette plugins, files that import only Datasette and the standard library
+  (a published container has no factdb installed): `factdb_front.py` (the front page, links
+  from every column that names a record, ids last), `factdb_pages.py` (the claim, figure and
+  event pages), `factdb_search.py` (search across the site, stored queries' parameters
+  checked), and `factdb_common.py`, what they share;
 - `static/`: the site's stylesheet, served under /factdb-site/.
 """
 

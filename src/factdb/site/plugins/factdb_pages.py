@@ -1,293 +1,46 @@
-"""The data of factdb's own pages: the front page, and the claim, figure and event pages
-(Datasette's row pages, with templates/row.html), plus links from every column that names a
-record.
+"""The claim, figure and event pages: Datasette's row pages of claims, figures and events
+(templates/row.html), with what a reader looks for first: for a claim its figures, the words
+and sources that state them, what others said about the same, delegations, history; for an
+event every claimant's figures side by side, disputes and corroborations.
 
-A Datasette plugin loaded from a plugins directory (`--plugins-dir`): one file that imports
-only Datasette and the standard library, since a published container has no factdb
-installed. Its settings come from metadata.json (`plugins: {"factdb-site": ...}`), written by
-factdb.site.metadata.
+A Datasette plugin loaded from a plugins directory, like factdb_front.py.
 """
 
 from __future__ import annotations
 
 from datasette import hookimpl
-from datasette.utils import tilde_decode, tilde_encode
-from markupsafe import Markup, escape
-
-CONFIG = "factdb-site"
-
-LINKS = {
-    "claim_id": "claims", "claim_id_a": "claims", "claim_id_b": "claims",
-    "target_claim_id": "claims", "meeting_id": "claims",
-    "figure_id": "figures", "figure_id_a": "figures", "figure_id_b": "figures",
-    "source_id": "sources", "source_id_a": "sources", "source_id_b": "sources",
-    "citation_id": "citations", "event_id": "events", "role_id": "roles",
-    "claimant_id": "entities", "place_id": "entities", "person_id": "entities",
-    "side_id": "entities", "city_id": "entities", "country_id": "entities",
-    "venue_id": "entities", "entity_id": "entities", "organization_id": "entities",
-    "attacker_id": "entities", "target_country_id": "entities",
-}
-"""Columns that name a record, by convention of the schema, and the table of that record.
-Datasette links only declared foreign keys; views and stored queries have none."""
-
-QUALIFIED = {
-    "at_least": "at least {}", "more_than": "more than {}", "at_most": "at most {}",
-    "less_than": "less than {}", "approximately": "about {}",
-}
+from datasette.utils import tilde_decode
 
 
-def settings(datasette) -> dict:
-    return datasette.plugin_config(CONFIG) or {}
+def sibling(name: str):
+    """Another module of this plugins directory (Datasette loads each file by its path, not
+    as a package), loaded once."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    key = f"factdb_site.{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
 
 
-def _number(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else str(value)
+common = sibling("factdb_common")
 
-
-def figure_text(figure: dict) -> str:
-    """'183', 'more than 40', '200–999 (ratusan)': the figure as its words bound it."""
-    qualifier, value = figure.get("qualifier"), figure.get("value")
-    low, high = figure.get("low"), figure.get("high")
-    if qualifier == "vague":
-        word = figure.get("vague_text") or figure.get("words") or "vague"
-        bounds = f"{_number(low)}–{_number(high)}" if low is not None or high is not None else ""
-        return f"{word} ({bounds})" if bounds else word
-    if qualifier == "range" or value is None:
-        return f"{_number(low)}–{_number(high)}"
-    return QUALIFIED.get(qualifier, "{}").format(_number(value))
-
-
-def measure_text(measure: str | None) -> str:
-    return (measure or "").replace("_", " ")
-
-
-def when_text(date_from, date_to) -> str:
-    if not date_from:
-        return "undated" if not date_to else f"by {date_to}"
-    return str(date_from) if date_to in (None, date_from) else f"{date_from} to {date_to}"
-
-
-async def query(db, sql: str, params: dict | None = None) -> list[dict]:
-    results = await db.execute(sql, params or {})
-    return [dict(zip(results.columns, row)) for row in results.rows]
-
-
-async def columns_of(db, table: str) -> set[str]:
-    return set(await db.table_columns(table)) if await db.table_exists(table) else set()
-
-
-def row_url(datasette, database: str, table: str, key) -> str:
-    return datasette.urls.row(database, table, tilde_encode(str(key)))
-
-
-# --- links from every column that names a record ------------------------------------------
-
-_foreign_keys: dict[tuple[str, str], set[str]] = {}
-
-
-async def _declared(datasette, database: str, table: str) -> set[str]:
-    """The columns of `table` Datasette links itself (declared foreign keys), cached."""
-    key = (database, table)
-    if key not in _foreign_keys:
-        db = datasette.get_database(database)
-        fks = await db.foreign_keys_for_table(table) if await db.table_exists(table) else []
-        _foreign_keys[key] = {fk["column"] for fk in fks}
-    return _foreign_keys[key]
-
-
-@hookimpl
-def render_cell(value, column, table, database, datasette):
-    target = LINKS.get(column)
-    if target is None or not isinstance(value, str) or not value:
-        return None
-
-    async def link():
-        if table is not None and column in await _declared(datasette, database, table):
-            return None
-        return Markup('<a href="{}">{}</a>').format(row_url(datasette, database, target, value), value)
-
-    return link
-
-
-# --- the front page ------------------------------------------------------------------------
-
-
-async def counts(db) -> dict[str, int]:
-    names = ["claims", "figures", "sources", "entities", "meetings", "events"]
-    present = [n for n in names if await db.table_exists(n)]
-    sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {n}) AS {n}" for n in present)
-    (row,) = await query(db, sql)
-    row["exchanges"] = (await query(db, "SELECT count(*) AS n FROM claims WHERE type = 'prisoner_exchange'"))[0]["n"]
-    row["people"] = (await query(db, "SELECT count(*) AS n FROM entities WHERE kind = 'person'"))[0]["n"]
-    return row
-
-
-ATTACK_TYPES = ("air_attack", "strike")
-
-
-async def latest_attacks(datasette, database: str, db, limit: int = 8) -> list[dict]:
-    """The latest attack claims, each with its figures in words."""
-    claims = await query(db, f"""
-        SELECT c.id, c.type, c.date_from, c.date_to, who.name AS claimant, p.name AS place
-        FROM claims c JOIN entities who ON who.id = c.claimant_id
-        LEFT JOIN entities p ON p.id = c.place_id
-        WHERE c.type IN {ATTACK_TYPES!r} AND c.date_to IS NOT NULL
-        ORDER BY c.date_to DESC, c.id LIMIT {int(limit)}""")
-    ids = [c["id"] for c in claims]
-    figures = await figures_of(db, ids)
-    for claim in claims:
-        claim["url"] = row_url(datasette, database, "claims", claim["id"])
-        claim["when"] = when_text(claim["date_from"], claim["date_to"])
-        claim["figures"] = [f for f in figures if f["claim_id"] == claim["id"]]
-    return claims
-
-
-async def figures_of(db, claim_ids: list[str]) -> list[dict]:
-    if not claim_ids:
-        return []
-    marks = ", ".join(f":c{i}" for i in range(len(claim_ids)))
-    rows = await query(
-        db, f"SELECT * FROM figures WHERE claim_id IN ({marks}) ORDER BY claim_id, rowid",
-        {f"c{i}": claim_id for i, claim_id in enumerate(claim_ids)},
-    )
-    for row in rows:
-        row["text"] = figure_text(row)
-        row["measure_text"] = measure_text(row["measure"])
-        row["bound_words"] = bound_words(row)
-    return rows
-
-
-def bound_words(figure: dict) -> str | None:
-    """The words of the quote that state the figure. Where the figures view has `vague_text`,
-    `words` are those words; before, `words` was only a vague quantity's word."""
-    if "vague_text" in figure:
-        return figure.get("words")
-    return figure.get("words") if figure.get("qualifier") == "vague" else None
-
-
-def marked(quote: str | None, words: list[str | None]) -> Markup:
-    """The quote, escaped, with the first occurrence of each of `words` in <mark>."""
-    quote = quote or ""
-    spans: list[tuple[int, int]] = []
-    for w in words:
-        start = quote.find(w) if w else -1
-        if start >= 0 and not any(a < start + len(w) and start < b for a, b in spans):
-            spans.append((start, start + len(w)))
-    out, at = [], 0
-    for a, b in sorted(spans):
-        out += [escape(quote[at:a]), Markup("<mark>"), escape(quote[a:b]), Markup("</mark>")]
-        at = b
-    out.append(escape(quote[at:]))
-    return Markup("").join(out)
-
-
-async def talks(datasette, database: str, db, limit: int = 10) -> list[dict]:
-    rows = await query(db, f"""
-        SELECT c.id, m.name, c.date_from, c.date_to, m.status, m.format,
-          coalesce(city.name, country.name) AS place
-        FROM meetings m JOIN claims c ON c.id = m.claim_id
-        LEFT JOIN entities city ON city.id = m.city_id
-        LEFT JOIN entities country ON country.id = m.country_id
-        ORDER BY c.date_from IS NULL, c.date_from DESC, c.id LIMIT {int(limit)}""")
-    for row in rows:
-        row["url"] = row_url(datasette, database, "claims", row["id"])
-        row["when"] = when_text(row["date_from"], row["date_to"])
-    return rows
-
-
-async def contents(datasette, database: str, db) -> dict[str, list[dict]]:
-    """Every view, table and stored query, with its description, views first."""
-    hidden = set(await db.hidden_table_names())
-    views = await db.view_names()
-    stored = [t for t in ("figures",) if await db.table_exists(t)]
-    tables = [t for t in await db.table_names() if t not in hidden and t not in stored]
-
-    def entry(name: str) -> dict:
-        meta = datasette.table_metadata(database, name) or {}
-        return {"name": name, "url": datasette.urls.table(database, name), "description": meta.get("description", "")}
-
-    queries = await datasette.get_canned_queries(database, None)
-    return {
-        "views": [entry(n) for n in (*stored, *views)],
-        "tables": [entry(n) for n in tables],
-        "queries": [
-            {"name": name, "title": q.get("title") or name, "description": q.get("description", ""),
-             "url": datasette.urls.path(f"{datasette.urls.database(database)}/{name}")}
-            for name, q in queries.items()
-        ],
-    }
-
-
-async def citing_example(datasette, database: str, db, request) -> dict | None:
-    """A real figure to show how to cite one: its stable URL and a sentence."""
-    rows = await query(db, """
-        SELECT f.*, s.publisher, s.published, s.title AS source_title FROM figures f
-        LEFT JOIN sources s ON s.id = f.source_id
-        WHERE f.value IS NOT NULL ORDER BY f.date_from DESC, f.rowid LIMIT 1""")
-    if not rows:
-        return None
-    figure = rows[0]
-    figure["text"] = figure_text(figure)
-    figure["measure_text"] = measure_text(figure["measure"])
-    figure["url"] = datasette.absolute_url(request, row_url(datasette, database, "figures", figure["figure_id"]))
-    figure["claim_url"] = datasette.absolute_url(request, row_url(datasette, database, "claims", figure["claim_id"]))
-    return figure
-
-
-async def build_info(db) -> dict[str, str]:
-    if not await db.table_exists("build_info"):
-        return {}
-    return {r["key"]: r["value"] for r in await query(db, "SELECT key, value FROM build_info")}
-
-
-async def sources_list(datasette, database: str, db) -> list[dict]:
-    rows = await query(db, """SELECT id, title, publisher, published, language, url FROM sources
-                              ORDER BY published DESC, id LIMIT 20""")
-    for row in rows:
-        row["page"] = row_url(datasette, database, "sources", row["id"])
-    return rows
-
-
-async def front_page(datasette, request) -> dict:
-    database = settings(datasette).get("database")
-    if database not in datasette.databases:
-        return {}
-    db = datasette.get_database(database)
-    charts = (datasette.plugin_config("datasette-dashboards") or {}).get("factdb", {}).get("charts", {})
-    return {
-        "factdb": {
-            "database": database,
-            "database_url": datasette.urls.database(database),
-            "counts": await counts(db),
-            "attacks": await latest_attacks(datasette, database, db),
-            "talks": await talks(datasette, database, db),
-            "contents": await contents(datasette, database, db),
-            "example": await citing_example(datasette, database, db, request),
-            "build": await build_info(db),
-            "sources": await sources_list(datasette, database, db),
-            "charts": charts,
-            "absolute_url": datasette.absolute_url(request, datasette.urls.instance()),
-            "repository": settings(datasette).get("repository"),
-        }
-    }
+query, row_url, columns_of = common.query, common.row_url, common.columns_of
+figure_text, measure_text, when_text = common.figure_text, common.measure_text, common.when_text
+figures_of, bound_words, marked = common.figures_of, common.bound_words, common.marked
+delegations_of, entity_name, view_columns = common.delegations_of, common.entity_name, common.view_columns
 
 
 @hookimpl
 def extra_template_vars(template, database, table, request, datasette):
-    if request is None:
-        return None
-    if template == "index.html":
-        return lambda: front_page(datasette, request)
-    if template == "row.html" and table in PAGES:
+    if template == "row.html" and request is not None and table in PAGES:
         return lambda: row_page(datasette, database, table, request)
     return None
-
-
-# --- claim, figure and event pages ---------------------------------------------------------
 
 
 async def row_page(datasette, database: str, table: str, request) -> dict:
@@ -340,7 +93,17 @@ async def claim_page(datasette, database: str, db, claim_id: str) -> dict | None
         entity["url"] = row_url(datasette, database, "entities", entity["id"])
     page["delegations"] = await delegations_of(db, claim_id)
     page["history"] = {k: claim.get(k) for k in ("first_recorded", "first_commit", "last_changed", "last_commit")}
+    page["event"] = await event_link(datasette, database, db, claim.get("event_id"))
     return page
+
+
+async def event_link(datasette, database: str, db, event_id: str | None) -> dict | None:
+    """The event a claim or figure is about, as a link, where it names one."""
+    if not event_id or not await db.table_exists("events"):
+        return None
+    rows = await query(db, "SELECT * FROM events WHERE id = :id", {"id": event_id})
+    name = (rows[0].get("name") if rows else None) or event_id
+    return {"url": row_url(datasette, database, "events", event_id), "name": name}
 
 
 async def disputes_of(datasette, database: str, db, claim_id: str) -> list[dict]:
@@ -363,15 +126,6 @@ async def disputes_of(datasette, database: str, db, claim_id: str) -> list[dict]
     return rows
 
 
-async def delegations_of(db, meeting_id: str) -> list[dict]:
-    members = await query(db, """SELECT side, person, person_id, role, leader FROM delegation_members
-                                 WHERE meeting_id = :id ORDER BY member_id""", {"id": meeting_id})
-    sides: dict[str, list[dict]] = {}
-    for member in members:
-        sides.setdefault(member["side"], []).append(member)
-    return [{"side": side, "members": people} for side, people in sides.items()]
-
-
 async def figure_page(datasette, database: str, db, figure_id: str) -> dict | None:
     rows = await query(db, """SELECT f.*, c.label AS claim_label, s.title AS source_title
         FROM figures f JOIN claims c ON c.id = f.claim_id LEFT JOIN sources s ON s.id = f.source_id
@@ -382,8 +136,11 @@ async def figure_page(datasette, database: str, db, figure_id: str) -> dict | No
     figure["text"] = figure_text(figure)
     figure["measure_text"] = measure_text(figure["measure"])
     figure["claim_url"] = row_url(datasette, database, "claims", figure["claim_id"])
+    event_id = figure.get("event_id")
+    if event_id is None and "event_id" in await columns_of(db, "claims"):
+        event_id = (await query(db, "SELECT event_id FROM claims WHERE id = :id", {"id": figure["claim_id"]}))[0]["event_id"]
     return {
-        "kind": "figure", "figure": figure,
+        "kind": "figure", "figure": figure, "event": await event_link(datasette, database, db, event_id),
         "title": f"{figure['claimant']}: {figure['text']} {figure['measure_text']} · factdb",
         "quote_html": marked(figure.get("quote"), [bound_words(figure)]),
         "source_title": figure.get("source_title"),
@@ -391,26 +148,66 @@ async def figure_page(datasette, database: str, db, figure_id: str) -> dict | No
     }
 
 
-PAGES = {"claims": claim_page, "figures": figure_page}
+async def event_page(datasette, database: str, db, event_id: str) -> dict | None:
+    rows = await query(db, "SELECT * FROM events WHERE id = :id", {"id": event_id})
+    if not rows:
+        return None
+    event = rows[0]
+    event["when"] = when_text(event.get("date_from"), event.get("date_to"))
+    for ref in ("place_id", "country_id", "attacker_id", "target_country_id"):
+        if event.get(ref):
+            event[ref[:-3] + "_name"] = await entity_name(db, event[ref])
+    claim_cols = await columns_of(db, "claims")
+    claims = await query(db, """
+        SELECT c.id, c.type, c.label, c.status, c.date_from, c.date_to, who.name AS claimant
+        FROM claims c JOIN entities who ON who.id = c.claimant_id
+        WHERE c.event_id = :id ORDER BY c.date_from, c.id""", {"id": event_id}) if "event_id" in claim_cols else []
+    for claim in claims:
+        claim["url"] = row_url(datasette, database, "claims", claim["id"])
+    ids = [c["id"] for c in claims]
+    figures = await figures_of(db, ids)
+    for figure in figures:
+        figure["claim_url"] = row_url(datasette, database, "claims", figure["claim_id"])
+    pairs = {}
+    for view in ("disputed_figures", "corroborated_figures"):
+        pairs[view] = await pairs_of(datasette, database, db, view, ids)
+    delegations = [d for claim_id in ids for d in await delegations_of(db, claim_id)]
+    return {
+        "kind": "event", "event": event, "claims": claims, "title": f"{event.get('name') or event_id} · factdb",
+        "side_by_side": side_by_side(figures), "disputes": pairs["disputed_figures"],
+        "corroborations": pairs["corroborated_figures"], "delegations": delegations,
+    }
+
+
+def side_by_side(figures: list[dict]) -> dict:
+    """Each claimant's figures in a column, one row per measure (and detail): what each party
+    said about the same thing, side by side."""
+    claimants = list(dict.fromkeys(f["claimant"] for f in figures))
+    rows: dict[tuple, dict[str, list[dict]]] = {}
+    for figure in figures:
+        key = (figure["measure_text"], figure.get("detail") or "")
+        rows.setdefault(key, {}).setdefault(figure["claimant"], []).append(figure)
+    return {"claimants": claimants, "rows": [
+        {"measure": measure, "detail": detail, "cells": [cells.get(c, []) for c in claimants]}
+        for (measure, detail), cells in rows.items()
+    ]}
+
+
+async def pairs_of(datasette, database: str, db, view: str, claim_ids: list[str]) -> list[dict]:
+    """The rows of a view of figure pairs (disputed_figures, corroborated_figures) among the
+    claims of one event."""
+    if not claim_ids or not {"claim_id_a", "claim_id_b"} <= await view_columns(db, view):
+        return []
+    marks = ", ".join(f":c{i}" for i in range(len(claim_ids)))
+    rows = await query(db, f"SELECT * FROM {view} WHERE claim_id_a IN ({marks})",
+                       {f"c{i}": claim_id for i, claim_id in enumerate(claim_ids)})
+    for row in rows:
+        for side in ("a", "b"):
+            row[f"text_{side}"] = figure_text({k[:-2]: v for k, v in row.items() if k.endswith(f"_{side}")})
+            row[f"url_{side}"] = row_url(datasette, database, "claims", row[f"claim_id_{side}"])
+        row["measure_text"] = measure_text(row.get("measure"))
+    return rows
+
+
+PAGES = {"claims": claim_page, "figures": figure_page, "events": event_page}
 """Row pages with more than Datasette's row: the table and what loads the page's data."""
-
-
-@hookimpl
-def prepare_jinja2_environment(env):
-    env.filters["figure_text"] = figure_text
-    env.filters["measure_text"] = measure_text
-    env.filters["ids_last"] = ids_last
-
-
-ID_COLUMNS = ("id", "rowid", "record_json", "file")
-
-
-def is_id(name: str) -> bool:
-    return name in ID_COLUMNS or name.endswith("_id") or name.endswith("_rowid") or "_id_" in name
-
-
-def ids_last(columns) -> list[int]:
-    """The order to show a table's columns in: what a reader reads first, the ids after it
-    (the id that links to the row's page too: its cells stay links)."""
-    names = [c["name"] if isinstance(c, dict) else c for c in columns]
-    return [i for i, n in enumerate(names) if not is_id(n)] + [i for i, n in enumerate(names) if is_id(n)]

@@ -9,7 +9,7 @@ to the page of its claim, person or source. Names of people, places and organisa
 matched too.
 
 A Datasette plugin loaded from a plugins directory: it imports only Datasette and the
-standard library (see factdb_pages.py).
+standard library (see factdb_front.py).
 """
 
 from __future__ import annotations
@@ -18,18 +18,32 @@ import datetime as dt
 import re
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-CONFIG = "factdb-site"
+def sibling(name: str):
+    """Another module of this plugins directory (Datasette loads each file by its path, not
+    as a package), loaded once."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    key = f"factdb_site.{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
+common = sibling("factdb_common")
+
+rows, row_url, settings = common.query, common.row_url, common.settings
+
 LIMIT = 20
 OPEN, CLOSE = "\x02", "\x03"
 """Snippet markers no text contains: the snippet is escaped, then they become <mark>."""
-
-
-def settings(datasette) -> dict:
-    return datasette.plugin_config(CONFIG) or {}
 
 
 def match_expression(q: str) -> str:
@@ -43,15 +57,6 @@ def snippet_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
-
-
-def row_url(datasette, database: str, table: str, key) -> str:
-    return datasette.urls.row(database, table, tilde_encode(str(key)))
-
-
-async def rows(db, sql: str, params: dict) -> list[dict]:
-    results = await db.execute(sql, params)
-    return [dict(zip(results.columns, row)) for row in results.rows]
 
 
 def _snippet(index: str, column: int, tokens: int = 24) -> str:
