@@ -44,7 +44,7 @@ ATTACKS_SPEC = {
     "encoding": {
         "x": {"field": "night_and_claimant", "type": "nominal", "title": "night (the date it ended) and claimant",
               # Two lines under each group of bars: the night, then who gave the figures.
-              "axis": {"labelAngle": 0, "labelLimit": 200, "labelExpr": "split(datum.label, ' · ')"}},
+              "axis": {"labelAngle": 0, "labelLimit": 150, "labelExpr": "split(datum.label, ' · ')"}},
         "xOffset": {"field": "measure"},
         "y": {"field": "value", "type": "quantitative", "title": "as stated (lower bound where a range)"},
         "color": {"field": "measure", "type": "nominal", "title": "measure"},

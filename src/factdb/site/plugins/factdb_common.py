@@ -37,11 +37,20 @@ def figure_text(figure: dict) -> str:
     low, high = figure.get("low"), figure.get("high")
     if qualifier == "vague":
         word = figure.get("vague_text") or figure.get("words") or "vague"
-        bounds = f"{_number(low)}–{_number(high)}" if low is not None or high is not None else ""
+        bounds = between(low, high)
         return f"{word} ({bounds})" if bounds else word
     if qualifier == "range" or value is None:
-        return f"{_number(low)}–{_number(high)}"
+        return between(low, high)
     return QUALIFIED.get(qualifier, "{}").format(_number(value))
+
+
+def between(low, high) -> str:
+    """Bounds in words: '200–999', '2 or more', 'up to 9', '' when both are open."""
+    if low is not None and high is not None:
+        return f"{_number(low)}–{_number(high)}"
+    if low is not None:
+        return f"{_number(low)} or more"
+    return f"up to {_number(high)}" if high is not None else ""
 
 
 def measure_text(measure: str | None) -> str:
