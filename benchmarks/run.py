@@ -21,6 +21,9 @@ wait4's rusage), the median of --repeats runs:
   list per table beforehand), summed over the tables;
 - `factdb serve` on the largest corpus: the figures table page, a facet on measure and a
   full-text search, each the median of --requests answers through Datasette's test client.
+- `factdb export datapackage` of the built file, as CSV and as Parquet, against a floor: the
+  sqlite3 shell copying the same views and tables to CSV files (`.mode csv`, `SELECT *`, one
+  process), nothing else.
 
 A command that does not exist (yet) is reported as n/a. The table is printed and the results,
 with the ratios to the floors and the peer, are written to benchmarks/results.json.
@@ -91,6 +94,10 @@ def not_available(why: str) -> dict:
     return {"seconds": None, "peak_mb": None, "note": why}
 
 
+def not_available_export(why: str) -> dict:
+    return {name: not_available(why) for name in ("export_csv", "export_parquet", "export_floor")}
+
+
 # --- corpora ---------------------------------------------------------------------------------
 
 
@@ -156,7 +163,8 @@ BUILD_ROWS = """
 import pickle, sys
 from pathlib import Path
 from factdb.builds.full import merge
-from factdb.db.rows import Across, entities_of, file_blocks, rows_of_file
+from factdb.check.rules import entities_of
+from factdb.db.rows import Across, file_blocks, rows_of_file
 from factdb.check.validate import validate
 report = validate(Path(sys.argv[1]))
 assert report.ok, report.summary_line()
@@ -345,6 +353,52 @@ asyncio.run(main())
 """
 
 
+RESOURCES = """
+from factdb.db.tables import TABLES
+from factdb.db.views import PUBLIC
+print("\\n".join(model.__tablename__ for model in (*PUBLIC, *TABLES)))
+"""
+
+
+def export_floor_script(names: list[str], out: Path) -> str:
+    """The sqlite3 shell's own CSV copy of every resource: the floor of any CSV export."""
+    lines = [".headers on", ".mode csv"]
+    for name in names:
+        lines += [f".once '{out / (name + '.csv')}'", f'SELECT * FROM "{name}";']
+    return "\n".join(lines) + "\n"
+
+
+def bench_export(root: Path, repeats: int, work: Path) -> dict:
+    """`factdb export datapackage` (CSV, Parquet) of the built file, and the sqlite3 floor."""
+    if not has_command("export"):
+        return not_available_export("`factdb export` does not exist yet")
+    db = root / "build" / "factdb.db"
+    if not db.exists():
+        run_once([*factdb_command(), "-C", str(root), "build", "-o", str(db)])
+    export = [*factdb_command(), "export", "datapackage", "--db", str(db)]
+    results = {"export_csv": measure([*export, "-o", str(work / "package-csv")], repeats)}
+    try:
+        run_once([sys.executable, "-c", "import pyarrow"])
+        results["export_parquet"] = measure([*export, "-o", str(work / "package-parquet"), "--format", "parquet"], repeats)
+    except Failed:
+        results["export_parquet"] = not_available("pyarrow is not installed (pip install -e '.[parquet]')")
+    shell = shutil.which("sqlite3")
+    if shell is None:
+        results["export_floor"] = not_available("the sqlite3 shell is not installed")
+        return results
+    _, _, names = run_once([sys.executable, "-c", RESOURCES])
+    floor_dir = work / "floor-csv"
+    floor_dir.mkdir(exist_ok=True)
+    script = work / "floor.sql"
+    script.write_text(export_floor_script(names.split(), floor_dir), encoding="utf-8")
+    results["export_floor"] = measure([shell, "-readonly", str(db), f".read {script}"], repeats)
+    results["export_bytes"] = {
+        "csv": sum(p.stat().st_size for p in (work / "package-csv").rglob("*") if p.is_file()),
+        "floor": sum(p.stat().st_size for p in floor_dir.iterdir()),
+    }
+    return results
+
+
 def bench_serve(root: Path, requests: int) -> dict:
     if not (has_command("build") and has_command("serve")):
         return {"note": "`factdb build` or `factdb serve` does not exist yet"}
@@ -382,6 +436,9 @@ def ratios(r: dict) -> dict:
         "parse floor / insert floor": ratio(r.get("parse_floor"), r.get("insert_floor")),
         "one-change rebuild / full build": ratio(r.get("rebuild_one_change"), r.get("build_full")),
         "no-op rebuild beyond start-up (s)": (noop - startup) if noop is not None and startup is not None else None,
+        "export (CSV) / sqlite3 CSV copy": ratio(r.get("export_csv"), r.get("export_floor")),
+        "export (Parquet) / sqlite3 CSV copy": ratio(r.get("export_parquet"), r.get("export_floor")),
+        "export (CSV) / full build": ratio(r.get("export_csv"), r.get("build_full")),
     }
 
 
@@ -396,6 +453,9 @@ ROWS = [
     ("parse_floor", "floor: PyYAML C loader parse"),
     ("insert_floor", "floor: sqlite3 executemany"),
     ("peer", "peer: yaml-to-sqlite"),
+    ("export_csv", "factdb export datapackage (CSV)"),
+    ("export_parquet", "factdb export datapackage --format parquet"),
+    ("export_floor", "floor: sqlite3 shell CSV copy"),
 ]
 
 
@@ -456,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=20, help="requests per serve measurement")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve measurements")
     parser.add_argument("--no-peer", action="store_true", help="skip yaml-to-sqlite")
+    parser.add_argument("--no-export", action="store_true", help="skip factdb export datapackage")
     parser.add_argument("--seed", type=int, default=20260205)
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -478,6 +539,7 @@ def main(argv: list[str] | None = None) -> int:
             r["paired_ratios"] = {name: paired.ratio(name, r[name]) for name in paired.floors if name in r}
             r["insert_floor"] = insert_floor(root, args.repeats, work)
             r["peer"] = not_available("skipped") if args.no_peer else peer(root, args.peer_repeats or args.repeats, work)
+            r.update(not_available_export("skipped") if args.no_export else bench_export(root, args.repeats, work))
         r["files"] = len(fact_files(root))
         r["ratios"] = ratios(r)
         results["sizes"][str(n)] = r

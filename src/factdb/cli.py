@@ -280,14 +280,19 @@ def diff(ctx: Context, base: str, head: str | None, fmt: str):
     "--generate-dir", type=click.Path(file_okay=False, path_type=Path),
     help="fly: write the app (Dockerfile, fly.toml) into this new directory instead of deploying.",
 )
+@click.option(
+    "--datapackage", "package_format", type=click.Choice(["csv", "parquet"]),
+    help="Also offer the data package (see `factdb export datapackage`) for download, at /datapackage/.",
+)
 @click.option("--dry-run", is_flag=True, help="Write metadata.json and print the command; run nothing.")
 @pass_ctx
 def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, memory: str | None,
             extra_plugins: tuple[str, ...], base_url: str | None, output_dir: Path,
-            generate_dir: Path | None, dry_run: bool):
+            generate_dir: Path | None, package_format: str | None, dry_run: bool):
     """Publish the built file with its metadata: to Cloud Run or Fly through `datasette
     publish` (read-only, stateless replicas), or as static files for Datasette Lite.
 
+    With --datapackage, the data package is exported first and published beside the file.
     With --dry-run, print the `datasette publish` command line and run nothing.
     """
     from .site import publish as pub
@@ -300,18 +305,75 @@ def publish(ctx: Context, target: str, db: Path, name: str, max_instances: int, 
                 raise click.UsageError("static publishing needs --base-url, where the files will be served")
             out = _under_root(ctx.root, output_dir)
             url = pub.static_site(db, out, base_url, plugins=plugins)
+            if package_format:
+                _export_package(db, out / pub.DATAPACKAGE_MOUNT, package_format)
+                click.echo(f"the data package will be at {pub.datapackage_url(base_url)}")
             click.echo(f"wrote {out / db.name} and {out / 'metadata.json'}; serve {out} at {base_url}, then open")
             click.echo(url)
             return
+        static = {}
+        if package_format:
+            static[pub.DATAPACKAGE_MOUNT] = _export_package(db, _package_dir(db, package_format), package_format)
+            click.echo(f"the data package will be at /{pub.DATAPACKAGE_MOUNT}/datapackage.json", err=True)
         publication = pub.prepare(
             target, db, name=name, plugins=plugins, max_instances=max_instances, memory=memory,
-            generate_dir=_under_root(ctx.root, generate_dir) if generate_dir else None,
+            generate_dir=_under_root(ctx.root, generate_dir) if generate_dir else None, static=static,
         )
         click.echo(publication.command)
         if not dry_run:
             raise SystemExit(1 if pub.run(publication) else 0)
     except pub.PublishError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _package_dir(db: Path, fmt: str) -> Path:
+    """The export's default directory, beside the file published rather than under -C."""
+    from .export import DEFAULT_DIRS
+
+    return db.with_name(DEFAULT_DIRS[fmt].name)
+
+
+def _export_package(db: Path, out: Path, fmt: str, *, err: bool = True) -> Path:
+    """`factdb export datapackage`, also for publish (whose standard output is its command
+    line, hence the summary on standard error): the package's directory, or a clean error."""
+    from .export import ExportError, export_package
+
+    try:
+        click.echo(export_package(db, out, fmt=fmt).summary(), err=err)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    return out
+
+
+@main.group()
+def export():
+    """Export the built file for analysts."""
+
+
+@export.command("datapackage")
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default="build/factdb.db",
+    show_default=True, help="The built SQLite file to export.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+    help="The directory to write (default: build/datapackage, or build/datapackage-parquet).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True,
+    help="csv: UTF-8 CSV files (spreadsheets, any tool); parquet: typed columnar files (needs factdb[parquet]).",
+)
+@pass_ctx
+def export_datapackage(ctx: Context, db: Path, output: Path | None, fmt: str):
+    """Write every public table and view as a Frictionless Data Package: one file per
+    resource and a datapackage.json describing every field, key, the license and the sources.
+
+    The directory is replaced as a whole, and only when the export is complete.
+    """
+    from .export import DEFAULT_DIRS
+
+    out = _under_root(ctx.root, output or DEFAULT_DIRS[fmt])
+    _export_package(_under_root(ctx.root, db), out, fmt, err=False)
 
 
 @main.command()

@@ -6,7 +6,8 @@ and a typed API for analysts.
 - `factdb.db.stored`: the SQL of the views whose rows the build stores;
 - `factdb.db.rows`: rows of one validated fact file;
 - `factdb.db.write`: staging a new file, inserting rows, finishing it (indexes, FTS, views);
-- `factdb.db.api`: `open_db(path)`, typed queries for analysts.
+- `factdb.db.api`: `open_db(path)`, typed queries for analysts;
+- `factdb.db.about`: the database's title, description and license, for every form it is published in.
 
 Which way a file is built (full, incremental, on two processes) is `factdb.builds`.
 """

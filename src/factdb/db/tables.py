@@ -17,13 +17,14 @@ replaces, the rows of one file.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal, get_args, get_origin
 
 from sqlalchemy import CheckConstraint, Index
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import registry
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.types import UserDefinedType
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 from .. import models as fm
 from ..models.claims import DelegationMember
@@ -50,6 +51,25 @@ class Number(UserDefinedType):
 def doc(model: type, field: str) -> str:
     """The description of a field of a fact model: one text for the YAML schema and the DB."""
     return model.model_fields[field].description
+
+
+def literal(model: type, field: str) -> Any:
+    """The Literal type of a fact model's field (without its None)."""
+    annotation = model.model_fields[field].annotation
+    (found,) = [t for t in (annotation, *get_args(annotation)) if get_origin(t) is Literal]
+    return found
+
+
+# Columns holding one of a fact model's Literal values are typed with that Literal, so that
+# what the values can be is written once, in the fact model, and read from the column (the data
+# package's enum constraints, factdb.export). `sa_type=AutoString` keeps them VARCHAR.
+ClaimType = Literal[tuple(fm.CLAIM_TYPES)]
+EntityKind = Literal[tuple(fm.ENTITY_SECTIONS.values())]
+Qualifier = literal(fm.QuantityDetail, "qualifier")
+RoleStatus = literal(fm.RoleObservation, "status")
+MeetingStatus = literal(fm.Meeting, "status")
+MeetingFormat = literal(fm.Meeting, "format")
+MeetingMode = literal(fm.Meeting, "mode")
 
 
 FILE = "Path of the fact file that defines this record, relative to the project root."
@@ -119,7 +139,7 @@ class Entity(TableModel, table=True):
     __tablename__ = "entities"
 
     id: str = Field(primary_key=True, description="Entity id; unique across the project.")
-    kind: str = Field(index=True, description="'person', 'organization', 'country' or 'place'.")
+    kind: EntityKind = Field(index=True, sa_type=AutoString, description="'person', 'organization', 'country' or 'place'.")
     name: str = Field(index=True, description=doc(fm.Person, "name"))
     subkind: str | None = Field(
         default=None,
@@ -175,7 +195,7 @@ class Role(TableModel, table=True):
     observed: str = Field(description=doc(fm.RoleObservation, "observed"))
     observed_from: dt.date = Field(index=True, description="First day the observation date can mean.")
     observed_to: dt.date = Field(description="Last day the observation date can mean.")
-    status: str = Field(description=doc(fm.RoleObservation, "status"))
+    status: RoleStatus = Field(sa_type=AutoString, description=doc(fm.RoleObservation, "status"))
 
 
 class Claim(TableModel, table=True):
@@ -186,8 +206,9 @@ class Claim(TableModel, table=True):
     __tablename__ = "claims"
 
     id: str = Field(primary_key=True, description="Claim id; unique across the project.")
-    type: str = Field(
+    type: ClaimType = Field(
         index=True,
+        sa_type=AutoString,
         description="Claim type: air_attack, strike, casualties, prisoner_exchange, meeting or "
         "numeric_statement.",
     )
@@ -284,8 +305,9 @@ class Quantity(TableModel, table=True):
         sa_type=Number,
         description="The number the source stated (NULL for a bare range or a vague word).",
     )
-    qualifier: str = Field(
+    qualifier: Qualifier = Field(
         index=True,
+        sa_type=AutoString,
         description="How the source qualified it: exact, at_least, more_than, at_most, less_than, "
         "approximately, range or vague.",
     )
@@ -351,9 +373,9 @@ class Meeting(TableModel, table=True):
 
     claim_id: str = Field(primary_key=True, foreign_key="claims.id", description="The meeting claim.")
     name: str = Field(description=doc(fm.Meeting, "name"))
-    status: str = Field(index=True, description="held, planned, proposed or cancelled.")
-    format: str | None = Field(default=None, index=True, description="bilateral, trilateral, multilateral or phone_call.")
-    mode: str | None = Field(default=None, description="in_person, online or hybrid.")
+    status: MeetingStatus = Field(index=True, sa_type=AutoString, description="held, planned, proposed or cancelled.")
+    format: MeetingFormat | None = Field(default=None, index=True, sa_type=AutoString, description="bilateral, trilateral, multilateral or phone_call.")
+    mode: MeetingMode | None = Field(default=None, sa_type=AutoString, description="in_person, online or hybrid.")
     round: float | None = Field(default=None, sa_type=Number, description=doc(fm.Meeting, "round"))
     series: str | None = Field(default=None, index=True, description=doc(fm.Meeting, "series"))
     city_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Meeting, "city"))

@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 from . import stored
 from .stored import Stored
-from .tables import Number
+from .tables import ClaimType, MeetingStatus, Number, Qualifier, RoleStatus
 
 views_registry = registry()
 
@@ -39,10 +39,10 @@ class Figure(ViewModel, table=True):
 
     figure_id: str = Field(primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'.")
     claim_id: str = Field(index=True, description="The claim that states the number.")
-    topic: str = Field(index=True, description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
+    topic: ClaimType = Field(index=True, sa_type=AutoString, description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
     measure: str = Field(index=True, description="What is counted, e.g. drones_launched, drones_neutralized, missiles_launched, injured, prisoners_total.")
     value: float | None = Field(default=None, sa_type=Number, description="The number the source stated (NULL for a bare range or a vague word).")
-    qualifier: str = Field(index=True, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
+    qualifier: Qualifier = Field(index=True, sa_type=AutoString, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
     low: float | None = Field(default=None, sa_type=Number, description="Lowest value the words allow ('more than 40' gives 41); NULL where open.")
     high: float | None = Field(default=None, sa_type=Number, description="Highest value the words allow; NULL where open.")
     date_from: dt.date | None = Field(index=True, default=None, description="First possible day of the event (ISO date).")
@@ -82,7 +82,7 @@ class DelegationMember(ViewModel, table=True):
     role_observed: str | None = Field(default=None, description="A current role the same person was observed holding within the meeting's dates (from `roles`), for comparison.")
     side_id: str = Field(description="Entity id of the side.")
     city_id: str | None = Field(default=None, description="Entity id of the city.")
-    status: str = Field(description="Meeting status: held, planned, proposed or cancelled.")
+    status: MeetingStatus = Field(sa_type=AutoString, description="Meeting status: held, planned, proposed or cancelled.")
     member_id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<i>/members/<j>'.")
 
 
@@ -127,7 +127,7 @@ class DisputedFigure(ViewModel, table=True):
     __tablename__ = "disputed_figures"
 
     measure: str = Field(description="The measure both figures state.")
-    topic: str = Field(description="Claim type of figure a.")
+    topic: ClaimType = Field(sa_type=AutoString, description="Claim type of figure a.")
     place: str | None = Field(default=None, description="Where (display name), shared by both figures.")
     same_value: bool = Field(description="1 if both state the same value with the same qualifier and bounds (they corroborate).")
     same_claimant: bool = Field(description="1 if both come from the same claimant (then their values differ).")
@@ -135,7 +135,7 @@ class DisputedFigure(ViewModel, table=True):
     claim_id_a: str = Field(description="Claim of figure a.")
     claimant_a: str = Field(description="Claimant of figure a (display name).")
     value_a: float | None = Field(default=None, sa_type=Number, description="Value of figure a.")
-    qualifier_a: str = Field(description="Qualifier of figure a.")
+    qualifier_a: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure a.")
     low_a: float | None = Field(default=None, sa_type=Number, description="Lowest value figure a allows.")
     high_a: float | None = Field(default=None, sa_type=Number, description="Highest value figure a allows.")
     date_from_a: dt.date | None = Field(default=None, description="First day of figure a's event.")
@@ -146,7 +146,7 @@ class DisputedFigure(ViewModel, table=True):
     claim_id_b: str = Field(description="Claim of figure b.")
     claimant_b: str = Field(description="Claimant of figure b (display name).")
     value_b: float | None = Field(default=None, sa_type=Number, description="Value of figure b.")
-    qualifier_b: str = Field(description="Qualifier of figure b.")
+    qualifier_b: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure b.")
     low_b: float | None = Field(default=None, sa_type=Number, description="Lowest value figure b allows.")
     high_b: float | None = Field(default=None, sa_type=Number, description="Highest value figure b allows.")
     date_from_b: dt.date | None = Field(default=None, description="First day of figure b's event.")
@@ -218,7 +218,7 @@ class PersonRole(ViewModel, table=True):
     title: str = Field(description="The role in English, e.g. 'Defence Minister'.")
     organization: str | None = Field(default=None, description="Organization the role belongs to (display name).")
     observed: str = Field(description="The date at which the source states the role (YYYY-MM-DD, YYYY-MM or YYYY).")
-    status: str = Field(description="'current', or 'former' where the source calls it a past role.")
+    status: RoleStatus = Field(sa_type=AutoString, description="'current', or 'former' where the source calls it a past role.")
     source_id: str = Field(description="The source that states the role.")
     quote: str = Field(description="The words that state the role.")
     role_id: str = Field(primary_key=True, description="Role id: '<person id>/roles/<index>'.")

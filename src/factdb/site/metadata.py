@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 
+from ..db.about import ABOUT, LICENSE, LICENSE_URL, TITLE
 from ..db.write import FTS_COLUMNS
 from ..db.docs import column_docs, model_doc
 from ..db.tables import TABLES
@@ -24,17 +25,7 @@ from ..db.views import PUBLIC
 from . import PLUGIN_CONFIG, STATIC_MOUNT
 from .charts import dashboards
 
-TITLE = "factdb: cited facts of the Russia–Ukraine war and the peace talks"
-ABOUT = (
-    "Drone and missile attack figures, casualty counts, prisoner exchanges, talks and the members "
-    "of each delegation. Every figure carries the party that claimed it, the source that reported "
-    "it and a verbatim quote from the archived source. A claim is what someone said, attributed "
-    "to them, not a truth this database asserts; conflicting claims stand side by side "
-    "(see disputed_figures)."
-)
 DESCRIPTION = ABOUT + " Start with the figures view."
-LICENSE = "CC0 1.0 (the curated facts); quotes and archived texts remain their publishers'"
-LICENSE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 SOURCE = "Archived news articles, listed in the sources table"
 
 

@@ -27,6 +27,7 @@ import sys
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import urlencode, urljoin
 
 from .. import __version__, site
@@ -46,6 +47,10 @@ serve`: a map of claims by place, and the charts (no '<' or '>', as for Datasett
 DEFAULT_NAME = "factdb"
 DEFAULT_MAX_INSTANCES = 10
 """Cloud Run replicas at most (Datasette's own default is 1): readers scale by replicas."""
+
+DATAPACKAGE_MOUNT = "datapackage"
+"""Where a published copy serves the data package (`factdb publish --datapackage`), as static
+files: <site>/datapackage/datapackage.json and <site>/datapackage/data/*.csv."""
 
 HOST_TOOLS = {"cloudrun": ("gcloud", "the Google Cloud SDK: https://cloud.google.com/sdk/"),
               "fly": ("flyctl", "flyctl: https://fly.io/docs/flyctl/install/")}
@@ -99,9 +104,11 @@ def prepare(
     memory: str | None = None,
     sql_time_limit_ms: int = SQL_TIME_LIMIT_MS,
     generate_dir: Path | None = None,
+    static: Mapping[str, Path] | None = None,
 ) -> Publication:
     """Write metadata.json beside the built file (or at `metadata`) and return the
-    `datasette publish TARGET` command line that ships both."""
+    `datasette publish TARGET` command line that ships both, and each `static` directory,
+    served at /MOUNT/ (e.g. the data package at /datapackage/)."""
     if target not in TARGETS:
         raise PublishError(f"unknown target {target!r}; use one of {', '.join(TARGETS)}")
     db = _check_db(db)
@@ -117,6 +124,8 @@ def prepare(
         "--extra-options", extra,
         "--version-note", note,
     ]
+    for mount, directory in sorted((static or {}).items()):
+        args += ["--static", f"{mount}:{directory}"]
     if target == "cloudrun":
         if generate_dir is not None:
             raise PublishError("--generate-dir is for fly; datasette publish cloudrun always deploys")
@@ -168,6 +177,12 @@ def lite_url(base_url: str, db_name: str, *, plugins: tuple[str, ...] = PLUGINS)
     except PackageNotFoundError:
         pass
     return f"{DATASETTE_LITE}?{urlencode(params)}"
+
+
+def datapackage_url(base_url: str) -> str:
+    """Where a static copy published with its data package (`--datapackage`) serves it."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return urljoin(base, f"{DATAPACKAGE_MOUNT}/datapackage.json")
 
 
 def static_site(db: Path, out_dir: Path, base_url: str, *, plugins: tuple[str, ...] = PLUGINS) -> str:
