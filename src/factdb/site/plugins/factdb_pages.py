@@ -107,23 +107,35 @@ async def event_link(datasette, database: str, db, event_id: str | None) -> dict
 
 
 async def disputes_of(datasette, database: str, db, claim_id: str) -> list[dict]:
-    """The other claims' figures about the same measure, scope and dates (disputed_figures),
-    from this claim's side: each pair once, this claim's figure first."""
+    """What other claims said about the same (the pair views: disputed_figures, and
+    corroborated_figures where the build has it), from this claim's side: this claim's figure
+    first, each pair once."""
     rows = []
-    for mine, theirs in (("a", "b"), ("b", "a")):
-        rows += await query(db, f"""
-            SELECT measure, place, same_value, figure_id_{mine} AS figure_id,
-              value_{mine} AS value, qualifier_{mine} AS qualifier, low_{mine} AS low, high_{mine} AS high,
-              claim_id_{theirs} AS other_claim_id, claimant_{theirs} AS other_claimant,
-              value_{theirs} AS other_value, qualifier_{theirs} AS other_qualifier,
-              low_{theirs} AS other_low, high_{theirs} AS other_high, quote_{theirs} AS other_quote
-            FROM disputed_figures WHERE claim_id_{mine} = :id""", {"id": claim_id})
-    for row in rows:
-        row["text"] = figure_text(row)
-        row["other_text"] = figure_text({k[6:]: v for k, v in row.items() if k.startswith("other_")})
-        row["other_url"] = row_url(datasette, database, "claims", row["other_claim_id"])
-        row["measure_text"] = measure_text(row["measure"])
+    for view in PAIR_VIEWS:
+        if not {"claim_id_a", "claim_id_b"} <= await view_columns(db, view):
+            continue
+        for mine, theirs in (("a", "b"), ("b", "a")):
+            for pair in await query(db, f"SELECT * FROM {view} WHERE claim_id_{mine} = :id", {"id": claim_id}):
+                row = side_of(pair, mine, "")
+                row.update(side_of(pair, theirs, "other_"))
+                row["text"], row["other_text"] = figure_text(side_of(pair, mine)), figure_text(side_of(pair, theirs))
+                row["other_url"] = row_url(datasette, database, "claims", pair[f"claim_id_{theirs}"])
+                row["measure_text"] = measure_text(pair.get("measure"))
+                row["why"] = pair.get("why")
+                row["agrees"] = view == "corroborated_figures" or bool(pair.get("same_value"))
+                rows.append(row)
     return rows
+
+
+PAIR_VIEWS = ("disputed_figures", "corroborated_figures")
+
+
+def side_of(pair: dict, side: str, prefix: str = "") -> dict:
+    """One figure of a pair row: its `_a` or `_b` columns, without the suffix (and with a
+    prefix), and the columns both share."""
+    shared = {k: v for k, v in pair.items() if not (k.endswith("_a") or k.endswith("_b"))}
+    own = {prefix + k[:-2]: v for k, v in pair.items() if k.endswith(f"_{side}")}
+    return {**({} if prefix else shared), **own}
 
 
 async def figure_page(datasette, database: str, db, figure_id: str) -> dict | None:
@@ -170,7 +182,7 @@ async def event_page(datasette, database: str, db, event_id: str) -> dict | None
         figure["claim_url"] = row_url(datasette, database, "claims", figure["claim_id"])
     pairs = {}
     for view in ("disputed_figures", "corroborated_figures"):
-        pairs[view] = await pairs_of(datasette, database, db, view, ids)
+        pairs[view] = await pairs_of(datasette, database, db, view, event_id, ids)
     delegations = [d for claim_id in ids for d in await delegations_of(db, claim_id)]
     return {
         "kind": "event", "event": event, "claims": claims, "title": f"{event.get('name') or event_id} · factdb",
@@ -193,17 +205,21 @@ def side_by_side(figures: list[dict]) -> dict:
     ]}
 
 
-async def pairs_of(datasette, database: str, db, view: str, claim_ids: list[str]) -> list[dict]:
-    """The rows of a view of figure pairs (disputed_figures, corroborated_figures) among the
-    claims of one event."""
-    if not claim_ids or not {"claim_id_a", "claim_id_b"} <= await view_columns(db, view):
+async def pairs_of(datasette, database: str, db, view: str, event_id: str, claim_ids: list[str]) -> list[dict]:
+    """The rows of a view of figure pairs (disputed_figures, corroborated_figures) about one
+    event: by its event_id where the view has one, else among the event's claims."""
+    columns = await view_columns(db, view)
+    if "event_id" in columns:
+        rows = await query(db, f"SELECT * FROM {view} WHERE event_id = :id", {"id": event_id})
+    elif claim_ids and {"claim_id_a", "claim_id_b"} <= columns:
+        marks = ", ".join(f":c{i}" for i in range(len(claim_ids)))
+        rows = await query(db, f"SELECT * FROM {view} WHERE claim_id_a IN ({marks})",
+                           {f"c{i}": claim_id for i, claim_id in enumerate(claim_ids)})
+    else:
         return []
-    marks = ", ".join(f":c{i}" for i in range(len(claim_ids)))
-    rows = await query(db, f"SELECT * FROM {view} WHERE claim_id_a IN ({marks})",
-                       {f"c{i}": claim_id for i, claim_id in enumerate(claim_ids)})
     for row in rows:
         for side in ("a", "b"):
-            row[f"text_{side}"] = figure_text({k[:-2]: v for k, v in row.items() if k.endswith(f"_{side}")})
+            row[f"text_{side}"] = figure_text(side_of(row, side))
             row[f"url_{side}"] = row_url(datasette, database, "claims", row[f"claim_id_{side}"])
         row["measure_text"] = measure_text(row.get("measure"))
     return rows
