@@ -57,12 +57,11 @@ def chromium() -> str:
     return CHROMIUM
 
 
-@pytest.fixture
-def server(sample_db):
+def serve(db: Path):
     port = free_port()
     factdb = Path(sys.executable).parent / "factdb"
     process = subprocess.Popen(
-        [str(factdb), "serve", "--db", str(sample_db), "--port", str(port)],
+        [str(factdb), "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -72,6 +71,16 @@ def server(sample_db):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def server(sample_db):
+    yield from serve(sample_db)
+
+
+@pytest.fixture
+def site_server(site_db):
+    yield from serve(site_db)
 
 
 def test_a_reader_opens_the_figures_page(chromium, server, tmp_path):
@@ -175,10 +184,10 @@ class Reader:
                 self.requested.append(message["params"]["request"]["url"])
 
 
-def test_a_reader_walks_the_site_with_the_network_off(browser, server):
+def test_a_reader_walks_the_site_with_the_network_off(browser, site_server):
     shots = screenshots_dir()
     print(f"\nscreenshots: {shots}")
-    reader = Reader(browser, server, shots)
+    reader = Reader(browser, site_server, shots)
 
     # The front page: what the database is, the latest nights, the talks, the charts drawn.
     reader.open("/")
@@ -194,8 +203,16 @@ def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     assert "How to cite a figure" in reader.text()
     reader.shoot("front", height=2200)
 
-    # From the latest night to its claim: the words that state each figure, the source.
-    reader.click("ul.latest a[href*='ua-air-force-attack']")
+    # From the latest night to its event: every claimant's figures side by side.
+    reader.click("ul.latest a.event-link")
+    reader.until("article.event-page table.side-by-side")
+    columns = [th.text for th in reader.css("table.side-by-side th")]
+    assert "Ukrainian Air Force" in columns and "Russian Ministry of Defence" in columns
+    assert "183" in [a.text for a in reader.css("table.side-by-side a.number")]
+    reader.shoot("event")
+
+    # To the Air Force's claim: the words that state each figure, the source.
+    reader.click("table.side-by-side a[href*='ua-air-force-attack']")
     reader.until("article.claim-page")
     page = reader.text()
     assert "Ukrainian Air Force" in page and "183" in page and "drones launched" in page
@@ -243,5 +260,5 @@ def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     elsewhere = {urlsplit(u).netloc for u in reader.requested
                  if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"}
     assert elsewhere <= {"a.tile.openstreetmap.org", "b.tile.openstreetmap.org", "c.tile.openstreetmap.org"}, elsewhere
-    for name in ("front", "claim", "figure", "figures", "map", "search"):
+    for name in ("front", "event", "claim", "figure", "figures", "map", "search"):
         assert (shots / f"{name}.png").stat().st_size > 10_000, name

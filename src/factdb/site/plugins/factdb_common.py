@@ -129,6 +129,16 @@ async def entity_name(db, entity_id: str) -> str:
     return rows[0]["name"] if rows else entity_id
 
 
+async def event_names(db, claim_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Claim id -> (event id, event name), for the claims that name an event."""
+    if not claim_ids or not await db.table_exists("events") or "event_id" not in await columns_of(db, "claims"):
+        return {}
+    marks = ", ".join(f":c{i}" for i in range(len(claim_ids)))
+    rows = await query(db, f"""SELECT c.id, e.id AS event_id, e.name FROM claims c JOIN events e ON e.id = c.event_id
+                               WHERE c.id IN ({marks})""", {f"c{i}": claim_id for i, claim_id in enumerate(claim_ids)})
+    return {r["id"]: (r["event_id"], r["name"]) for r in rows}
+
+
 async def view_columns(db, name: str) -> set[str]:
     if name in await db.view_names() or await db.table_exists(name):
         return set(await db.table_columns(name))

@@ -104,8 +104,12 @@ async def latest_attacks(datasette, database: str, db, limit: int = 8) -> list[d
         ORDER BY c.date_to DESC, c.id LIMIT {int(limit)}""")
     ids = [c["id"] for c in claims]
     figures = await common.figures_of(db, ids)
+    events = await common.event_names(db, [c["id"] for c in claims])
     for claim in claims:
         claim["url"] = row_url(datasette, database, "claims", claim["id"])
+        if claim["id"] in events:
+            event_id, name = events[claim["id"]]
+            claim["event"] = {"url": row_url(datasette, database, "events", event_id), "name": name}
         claim["when"] = when_text(claim["date_from"], claim["date_to"])
         claim["figures"] = [f for f in figures if f["claim_id"] == claim["id"]]
     return claims
@@ -129,7 +133,7 @@ async def contents(datasette, database: str, db) -> dict[str, list[dict]]:
     """Every view, table and stored query, with its description, views first."""
     hidden = set(await db.hidden_table_names())
     views = await db.view_names()
-    stored = [t for t in ("figures",) if await db.table_exists(t)]
+    stored = [t for t in ("events", "figures") if await db.table_exists(t)]
     tables = [t for t in await db.table_names() if t not in hidden and t not in stored]
 
     def entry(name: str) -> dict:

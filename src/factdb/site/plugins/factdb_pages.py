@@ -194,7 +194,10 @@ async def event_page(datasette, database: str, db, event_id: str) -> dict | None
 def side_by_side(figures: list[dict]) -> dict:
     """Each claimant's figures in a column, one row per measure (and detail): what each party
     said about the same thing, side by side."""
-    claimants = list(dict.fromkeys(f["claimant"] for f in figures))
+    counts: dict[str, int] = {}
+    for figure in figures:
+        counts[figure["claimant"]] = counts.get(figure["claimant"], 0) + 1
+    claimants = sorted(counts, key=lambda c: -counts[c])  # the fullest account first
     rows: dict[tuple, dict[str, list[dict]]] = {}
     for figure in figures:
         key = (figure["measure_text"], figure.get("detail") or "")
