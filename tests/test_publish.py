@@ -131,6 +131,9 @@ def test_fly_app_generated_by_the_plugin(project):
     dockerfile = (app / "Dockerfile").read_text()
     assert "-i factdb.db" in dockerfile and "--metadata metadata.json" in dockerfile
     assert json.loads((app / "metadata.json").read_text()) == metadata("factdb")
+    # The site goes with it, as to Cloud Run.
+    assert "--template-dir templates/" in dockerfile and "--plugins-dir plugins/" in dockerfile
+    assert (app / "templates" / "index.html").is_file() and (app / "plugins" / "factdb_front.py").is_file()
 
 
 def test_static_files_for_datasette_lite(project):

@@ -173,3 +173,20 @@ def test_event_page_sets_each_claimants_figures_side_by_side(site_db):
     link = f'<a href="/factdb/events/{event_id}">{name}</a>'
     assert link in unescape(html(ds, "/factdb/claims/2026-02-05-ua-air-force-attack"))
     assert link in unescape(html(ds, "/factdb/figures/2026-02-05-ua-air-force-attack~2Fweapons~2F1~2Flaunched"))
+
+
+def test_the_site_plugins_need_nothing_a_published_container_lacks():
+    """A published container installs Datasette and its plugins, not factdb: the plugin files
+    import only Datasette, MarkupSafe (Datasette's) and the standard library."""
+    import ast
+    import sys
+
+    from factdb import site
+
+    for path in site.PLUGINS.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                top = name.split(".")[0]
+                assert top in {"datasette", "markupsafe", "__future__"} or top in sys.stdlib_module_names, (path.name, name)
