@@ -98,6 +98,8 @@ def test_table_pages_show_readable_columns_first_and_ids_last(ds):
     head = page[page.index("<thead>"):page.index("</thead>")]
     columns = [part.split('"')[0] for part in head.split('data-column="')[1:]]
     assert columns.index("measure") < columns.index("figure_id")
+    # The unit and the detail before the quote and its translation, a screen wide.
+    assert columns.index("unit") < columns.index("quote") < columns.index("translation") < columns.index("claim_id")
     assert all(c.endswith("id") or c.endswith("rowid") for c in columns[-5:]), columns
     assert not any(c.endswith("_id") for c in columns[:5]), columns
 

@@ -239,13 +239,17 @@ PROSE_COLUMNS = (
 )
 SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title")
 LONG_PROSE_COLUMNS = ("text", "record_json")
+# A date broken over two lines made every row two lines tall at least; a quote of three
+# sentences is five lines at 30em, nine at 20em.
+UNBROKEN_COLUMN_PREFIXES = ("date_", "first_recorded", "last_changed", "observed", "published")
 STYLESHEET = (
     "dl.column-descriptions{display:grid;grid-template-columns:max-content 1fr;gap:0 1em;"
     "max-height:9em;overflow-y:auto;font-size:0.85em;border:1px solid #ddd;padding:0.3em 0.6em}"
     "dl.column-descriptions dt{font-weight:bold}dl.column-descriptions dd{margin:0}"
     "@media (min-width:577px){"
     + ",".join(f".rows-and-columns td.col-{c}" for c in SHORT_PROSE_COLUMNS) + "{min-width:12em}"
-    + ",".join(f".rows-and-columns td.col-{c}" for c in PROSE_COLUMNS) + "{min-width:20em}"
+    + ",".join(f".rows-and-columns td.col-{c}" for c in PROSE_COLUMNS) + "{min-width:30em}"
+    + ",".join(f'.rows-and-columns td[class^="col-{c}"]' for c in UNBROKEN_COLUMN_PREFIXES) + "{white-space:nowrap}"
     + ",".join(f".rows-and-columns td.col-{c}" for c in LONG_PROSE_COLUMNS) + "{min-width:40em}"
     "}"
 )
@@ -270,7 +274,11 @@ the page says which form it wants."""
 def plugins(db_name: str) -> dict:
     """The configuration of the site's plugins (factdb.site) and of the charts."""
     return {
-        PLUGIN_CONFIG: {"database": db_name, "static": f"/{STATIC_MOUNT}/", "parameters": PARAMETERS},
+        PLUGIN_CONFIG: {
+            "database": db_name, "static": f"/{STATIC_MOUNT}/", "parameters": PARAMETERS,
+            # Shown after the other columns (and before the ids): see templates/_table.html.
+            "prose_columns": [*PROSE_COLUMNS, "text"],
+        },
         "datasette-dashboards": dashboards(db_name),
     }
 

@@ -216,10 +216,11 @@ def extra_template_vars(template, database, table, request, datasette):
 
 
 @hookimpl
-def prepare_jinja2_environment(env):
+def prepare_jinja2_environment(env, datasette):
     env.filters["figure_text"] = figure_text
     env.filters["measure_text"] = measure_text
-    env.filters["ids_last"] = ids_last
+    env.filters["ids_last"] = lambda columns: reading_order(columns, settings(datasette).get("prose_columns", ()))
+    env.tests["prose"] = lambda column: column in settings(datasette).get("prose_columns", ())
 
 
 ID_COLUMNS = ("id", "rowid", "record_json", "file")
@@ -229,8 +230,10 @@ def is_id(name: str) -> bool:
     return name in ID_COLUMNS or name.endswith("_id") or name.endswith("_rowid") or "_id_" in name
 
 
-def ids_last(columns) -> list[int]:
-    """The order to show a table's columns in: what a reader reads first, the ids after it
-    (the id that links to the row's page too: its cells stay links)."""
+def reading_order(columns, prose=()) -> list[int]:
+    """The order to show a table's columns in: names, numbers and short words first, then
+    prose (quotes, translations: a column of them is a screen wide), then ids (the id that
+    links to the row's page too: its cells stay links)."""
     names = [c["name"] if isinstance(c, dict) else c for c in columns]
-    return [i for i, n in enumerate(names) if not is_id(n)] + [i for i, n in enumerate(names) if is_id(n)]
+    rank = [2 if is_id(n) else 1 if n in prose else 0 for n in names]
+    return sorted(range(len(names)), key=lambda i: (rank[i], i))
