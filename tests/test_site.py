@@ -171,6 +171,8 @@ def test_event_page_sets_each_claimants_figures_side_by_side(site_db):
     assert "Ukrainian Air Force" in head and "Russian Ministry of Defence" in head
     assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack">183</a>' in page
     assert 'href="/factdb/claims/2026-02-05-ru-mod-drones">95</a>' in page
+    # Search finds it by name.
+    assert f'<a href="/factdb/events/{event_id}">{name}</a>' in unescape(html(ds, "/-/search?q=" + name.split()[0]))
     # The claim and the figure pages lead to their event.
     link = f'<a href="/factdb/events/{event_id}">{name}</a>'
     assert link in unescape(html(ds, "/factdb/claims/2026-02-05-ua-air-force-attack"))

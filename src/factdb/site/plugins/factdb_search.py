@@ -4,9 +4,9 @@ stylesheet.
 Search runs one query per full-text index the build makes (quotes and translations of
 citations, titles and texts of sources; FTS5 with the Porter stemmer, so 'drones' finds
 'drone') and matches each word as a prefix, so 'serang' finds the Indonesian 'serangan' and
-'menyerang' does not need its suffixes. Each hit shows a snippet, its words marked, and links
-to the page of its claim, person or source. Names of people, places and organisations are
-matched too.
+'serangannya' (suffixes only: 'menyerang', with its prefix, is a word of its own). Each hit shows a snippet, its words marked, and links
+to the page of its claim, person or source. Names of events, people, places and organisations
+are matched too.
 
 A Datasette plugin loaded from a plugins directory: it imports only Datasette and the
 standard library (see factdb_front.py).
@@ -106,6 +106,13 @@ async def search_names(datasette, database: str, db, q: str) -> dict:
         ORDER BY kind, name LIMIT {LIMIT}""", {"like": f"%{q.strip()}%"})
     for hit in hits:
         hit["url"] = row_url(datasette, database, "entities", hit["id"])
+    if await db.table_exists("events"):
+        events = await rows(db, f"""SELECT id, name, kind FROM events WHERE name LIKE :like
+                                    ORDER BY date_from DESC LIMIT {LIMIT}""", {"like": f"%{q.strip()}%"})
+        for event in events:
+            event["url"] = row_url(datasette, database, "events", event["id"])
+            event["kind"] = "event: " + event["kind"].replace("_", " ")
+        hits = events + hits
     return {"hits": hits, "count": len(hits)}
 
 
