@@ -40,11 +40,12 @@ SVG = {"embedOptions": {"renderer": "svg", "actions": False}}
 
 ATTACKS_SPEC = {
     "usermeta": SVG,
+    "padding": {"left": 60, "top": 5, "right": 5, "bottom": 5},  # room for the first slanted label
     "mark": {"type": "bar", "tooltip": True},
     "encoding": {
         "x": {"field": "night_and_claimant", "type": "nominal", "title": "night (the date it ended) and claimant",
-              # Two lines under each group of bars: the night, then who gave the figures.
-              "axis": {"labelAngle": 0, "labelLimit": 150, "labelExpr": "split(datum.label, ' · ')"}},
+              # Slanted: level labels of two groups side by side ran into each other.
+              "axis": {"labelAngle": -35, "labelAlign": "right", "labelLimit": 240}},
         "xOffset": {"field": "measure"},
         "y": {"field": "value", "type": "quantitative", "title": "as stated (lower bound where a range)"},
         "color": {"field": "measure", "type": "nominal", "title": "measure"},
