@@ -73,6 +73,19 @@ MONTHS_ID = [
 DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
+def bound(*figures: tuple[int, str]) -> list:
+    """Each figure as a fact file writes it: a plain number where its value is the only one of
+    its claim's figures with that value (validation finds its words), else with the `words`
+    that state it, as an editor names them when two figures of a claim share a number."""
+    values = [value for value, _ in figures]
+    return [value if values.count(value) == 1 else Flow({"qualifier": "exact", "value": value, "words": words})
+            for value, words in figures]
+
+
+EACH_SIDE = "masing-masing (each): the same number to each side"
+"""Why the second side of an exchange "masing-masing N" is derived: one mention backs one figure."""
+
+
 def date_id(d: dt.date) -> str:
     return f"{DAYS_ID[d.weekday()]} ({d.day}/{d.month}/{d.year})"
 
@@ -419,20 +432,27 @@ class Corpus:
         impacted = rng.randint(0, launched - neutralised)
         places = rng.randint(2, 30)
         regions = rng.sample(UA_REGIONS, rng.randint(2, 5))
-        s1 = (f"Rusia meluncurkan {say(rng, launched)} drone serang dan {say(rng, missiles)} rudal balistik "
+        w_launched, w_missiles = f"{say(rng, launched)} drone serang", f"{say(rng, missiles)} rudal balistik"
+        s1 = (f"Rusia meluncurkan {w_launched} dan {w_missiles} "
               f"Iskander-M ke Ukraina dalam semalam, kata Angkatan Udara Ukraina pada {date_id(day)}.")
-        s2 = (f"Sebanyak {say(rng, neutralised)} drone ditembak jatuh atau dinetralkan, sementara "
-              f"{say(rng, impacted)} drone menghantam {say(rng, places)} lokasi di wilayah "
+        w_neutralised = f"{say(rng, neutralised)} drone ditembak"
+        w_impacted, w_places = f"{say(rng, impacted)} drone menghantam", f"{say(rng, places)} lokasi"
+        s2 = (f"Sebanyak {w_neutralised} jatuh atau dinetralkan, sementara "
+              f"{w_impacted} {w_places} di wilayah "
               f"{', '.join(regions)}.")
         sentences += [s1, s2]
-        weapons = [{"kind": "drone", "model": "Shahed", "launched": launched, "neutralized": neutralised,
-                    "impacted": impacted}]
+        # No figure is 0 missiles, but "nol rudal" would still be a mention of 0.
+        stated = [(launched, w_launched), (neutralised, w_neutralised), (impacted, w_impacted), (places, w_places)]
+        stated += [(missiles, w_missiles)]
+        launched_q, neutralised_q, impacted_q, places_q, missiles_q = bound(*stated)
+        weapons = [{"kind": "drone", "model": "Shahed", "launched": launched_q, "neutralized": neutralised_q,
+                    "impacted": impacted_q}]
         if missiles:
-            weapons.append({"kind": "ballistic_missile", "model": "Iskander-M", "launched": missiles})
+            weapons.append({"kind": "ballistic_missile", "model": "Iskander-M", "launched": missiles_q})
         claims.append({
             "id": f"{occasion}.ua-air-force", "type": "air_attack", "claimant": "ua-air-force", "when": night,
             "citations": [self.cite(src, s1), self.cite(src, s2)], "attacker": "russia",
-            "target_country": "ukraine", "weapons": weapons, "impact_locations": places,
+            "target_country": "ukraine", "weapons": weapons, "impact_locations": places_q,
             "regions": FlowList(w.region_ids[r] for r in regions),
         })
 
@@ -441,29 +461,36 @@ class Corpus:
             town_id, town = rng.choice(w.region_towns[region])
             killed, injured = rng.randint(1, 9), rng.randint(0, 60)
             quote_role = f"{governor.title[1]} {governor.name}"
-            s = (f"Sedikitnya {say(rng, killed)} orang tewas dan {say(rng, injured)} lainnya terluka di {town}, "
-                 f"kata {quote_role}.")
+            w_killed, w_injured = f"Sedikitnya {say(rng, killed)} orang", f"{say(rng, injured)} lainnya"
+            s = f"{w_killed} tewas dan {w_injured} terluka di {town}, kata {quote_role}."
+            killed_q, injured_q = bound((killed, w_killed), (injured, w_injured))
+            if isinstance(killed_q, Flow):
+                killed_q["qualifier"] = "at_least"
             sentences.append(s)
             w.mention(governor, day, src.id, quote_role)
             claims.append({
                 "id": f"{occasion}.{town_id}", "type": "casualties", "claimant": governor.id, "when": night,
                 "citations": [self.cite(src, s, f"At least {killed} people were killed and {injured} injured in {town}.")],
                 "place": town_id, "population": "civilian", "cause": "drone attack",
-                "killed": Flow({"qualifier": "at_least", "value": killed}), "injured": injured,
+                "killed": killed_q if isinstance(killed_q, Flow) else Flow({"qualifier": "at_least", "value": killed}),
+                "injured": injured_q,
             })
             if rng.random() < 0.5:
                 buildings, houses = rng.randint(1, 15), rng.randint(2, 70)
-                s = (f"Serangan di {town} merusak {say(rng, buildings)} gedung apartemen dan lebih dari "
-                     f"{houses} rumah pribadi.")
+                w_buildings, w_houses = f"{say(rng, buildings)} gedung apartemen", f"lebih dari {houses} rumah"
+                s = f"Serangan di {town} merusak {w_buildings} dan {w_houses} pribadi."
+                buildings_q, houses_q = bound((buildings, w_buildings), (houses, w_houses))
+                if isinstance(houses_q, Flow):
+                    houses_q["qualifier"] = "more_than"
                 sentences.append(s)
                 claims.append({
                     "id": f"{occasion}.{town_id}.damage", "type": "strike", "claimant": governor.id, "when": night,
                     "citations": [self.cite(src, s)], "attacker": "russia", "target_country": "ukraine",
                     "places": FlowList([town_id]), "weapon": "drone",
                     "damage": [
-                        {"object": "apartment building", "effect": "damaged", "count": buildings},
+                        {"object": "apartment building", "effect": "damaged", "count": buildings_q},
                         {"object": "house", "effect": "damaged",
-                         "count": Flow({"qualifier": "more_than", "value": houses})},
+                         "count": houses_q if isinstance(houses_q, Flow) else Flow({"qualifier": "more_than", "value": houses})},
                     ],
                 })
             if rng.random() < 0.3:
@@ -577,7 +604,8 @@ class Corpus:
         claims.append({
             "id": f"{occasion}.exchange-agreed", "type": "prisoner_exchange", "claimant": "united-states",
             "when": day, "status": "agreed", "citations": [self.cite(src, s)], "total": each * 2,
-            "sides": [{"side": "ukraine", "returned": each}, {"side": "russia", "returned": each}],
+            "sides": [{"side": "ukraine", "returned": each},
+                      {"side": "russia", "returned": Flow({"qualifier": "exact", "value": each, "derived": EACH_SIDE})}],
             "mediators": FlowList(["united-states", country] if country != "united-states" else ["united-states"]),
             "meeting": f"{occasion}.meeting",
         })
@@ -599,19 +627,25 @@ class Corpus:
         each = rng.randint(20, 400)
         since = rng.randint(1, each)
         bodies = rng.randint(0, 1000)
-        s1 = (f"Ukraina dan Rusia masing-masing membebaskan {say(rng, each)} tawanan perang pada {date_id(day)}, "
-              f"sehingga pertukaran itu melibatkan total {each * 2} orang.")
-        s2 = (f"Sebanyak {say(rng, since)} di antara tentara Ukraina yang dibebaskan telah ditahan sejak tahun 2022, "
+        w_each, w_total = f"membebaskan {say(rng, each)} tawanan", f"total {each * 2} orang"
+        s1 = (f"Ukraina dan Rusia masing-masing {w_each} perang pada {date_id(day)}, "
+              f"sehingga pertukaran itu melibatkan {w_total}.")
+        w_since = f"Sebanyak {say(rng, since)} di"
+        s2 = (f"{w_since} antara tentara Ukraina yang dibebaskan telah ditahan sejak tahun 2022, "
               f"kata Markas Koordinasi untuk Perlakuan terhadap Tawanan Perang.")
-        s3 = f"Ukraina juga menerima jenazah {bodies} tentaranya, kata pejabat tersebut."
+        w_bodies = f"jenazah {bodies} tentaranya"
+        s3 = f"Ukraina juga menerima {w_bodies}, kata pejabat tersebut."
+        each_q, since_q, bodies_q, total_q = bound((each, w_each), (since, w_since), (bodies, w_bodies),
+                                                   (each * 2, w_total))
         claims = [{
             "id": f"{occasion}.exchange", "type": "prisoner_exchange", "claimant": "ua-coordination-hq", "when": day,
             "status": "completed", "citations": [self.cite(src, s1), self.cite(src, s2), self.cite(src, s3)],
-            "scope": "prisoners of war", "total": each * 2,
+            "scope": "prisoners of war", "total": total_q,
             "sides": [
-                {"side": "ukraine", "returned": each, "bodies": bodies,
-                 "subsets": [{"description": "held since 2022", "count": since, "held_since": "2022"}]},
-                {"side": "russia", "returned": each, "destination": "belarus"},
+                {"side": "ukraine", "returned": each_q, "bodies": bodies_q,
+                 "subsets": [{"description": "held since 2022", "count": since_q, "held_since": "2022"}]},
+                {"side": "russia", "returned": Flow({"qualifier": "exact", "value": each, "derived": EACH_SIDE}),
+                 "destination": "belarus"},
             ],
             "mediators": FlowList(["uae"]),
         }]
@@ -642,10 +676,12 @@ class Corpus:
             town_id, town = rng.choice(w.region_towns[region])
             if k % 3 == 0:
                 ships, piers = rng.randint(1, 4), rng.randint(1, 3)
+                w_ships, w_piers = f"{say(rng, ships)} kapal", f"{say(rng, piers)} dermaga"
                 s = (f"Staf Umum Angkatan Bersenjata Ukraina mengatakan serangan drone di {town} merusak "
-                     f"{say(rng, ships)} kapal dan {say(rng, piers)} dermaga.")
-                damage = [{"object": "ship", "effect": "damaged", "count": ships},
-                          {"object": "pier", "effect": "damaged", "count": piers}]
+                     f"{w_ships} dan {w_piers}.")
+                ships_q, piers_q = bound((ships, w_ships), (piers, w_piers))
+                damage = [{"object": "ship", "effect": "damaged", "count": ships_q},
+                          {"object": "pier", "effect": "damaged", "count": piers_q}]
                 claimant = "ua-general-staff"
             elif k % 3 == 1:
                 aircraft = rng.randint(1, 40)

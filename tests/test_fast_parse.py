@@ -444,6 +444,6 @@ def test_same_distinguishes_types():
 def test_normalise_equals_the_regular_expression_it_replaced(text):
     import re
 
-    from factdb.check.rules import _QUOTES, normalise
+    from factdb.check.quotetext import _QUOTES, normalise
 
     assert normalise(text) == re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()

@@ -30,6 +30,7 @@ claims:
     claimant: ua
     measure: prisoners
     quantity: 314
+    unit: prisoners
     subject: prisoners to be exchanged
     citations:
       - {source: src1, quote: Pertukaran itu akan melibatkan 314 tahanan.}

@@ -115,7 +115,7 @@ def test_a_no_op_rebuild_reads_no_fact_and_writes_nothing(repo, monkeypatch):
     result = update(repo)
     assert result.mode == "no-op"
     assert result.stats == {"files": 4, "hashed": 0, "changed": 0, "added": 0, "removed": 0}
-    assert result.counts["claims"] == 9 and result.counts["quantities"] == 16
+    assert result.counts["claims"] == 9 and result.counts["quantities"] == 15
     assert (db.read_bytes(), db.stat().st_mtime_ns, cache.manifest_path(db).read_bytes()) == before
 
 
@@ -145,7 +145,7 @@ def test_one_changed_file_is_rebuilt_alone_and_equals_a_full_build(repo, tmp_pat
     assert result.reason == "1 changed, 0 added, 0 removed of 4 fact files"
     assert (result.stats["changed"], result.stats["parsed"], result.stats["rechecked"]) == (1, 1, 0)
     db = db_of(repo)
-    assert query(db, "SELECT words FROM quantities WHERE id = '2026-02-05-kyiv-injured/injured'") == [
+    assert query(db, "SELECT vague_text FROM quantities WHERE id = '2026-02-05-kyiv-injured/injured'") == [
         ("sedikitnya dua",)]
     assert_same_as_full_build(repo, db, tmp_path)
     assert result.counts == build(repo, tmp_path / "counts.db").counts

@@ -31,6 +31,7 @@ claims:
     stated: 2026-02-05
     measure: people_injured
     quantity: {qualifier: at_least, value: 2}
+    unit: people
     subject: people injured in Kyiv
     citations:
       - source: src1
@@ -116,7 +117,7 @@ def test_co_claimants_must_be_ids():
     with pytest.raises(ValidationError):
         FactFile.model_validate({"claims": [{
             "id": "x", "type": "numeric_statement", "claimant": "a", "co_claimants": ["Not An Id"],
-            "measure": "m", "quantity": 1, "subject": "s",
+            "measure": "m", "quantity": 1, "unit": "u", "subject": "s",
             "citations": [{"source": "s", "quote": "q"}],
         }]})
 

@@ -38,7 +38,8 @@ FILLED = {
     },
     "numeric_statement": {
         "claimant": "ua", "when": "2026-02-05", "source": "src1", "quote": json.dumps(QUOTE_314),
-        "measure": "prisoners", "quantity": "314", "subject": "prisoners to be exchanged",
+        "measure": "prisoners", "quantity": "314", "unit": "prisoners",
+        "subject": "prisoners to be exchanged",
     },
     "meeting": {
         "claimant": "ua", "when": "2026-02-05", "source": "src1", "quote": json.dumps(QUOTE_314),

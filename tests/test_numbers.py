@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factdb.check.numbers import numbers_in, states
+from factdb.check.numbers import mentions, numbers_in, states
 
 ID_UNITS = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
 
@@ -117,3 +117,34 @@ def test_digits_round_trip(n):
 @given(st.text(max_size=200))
 def test_any_text_is_read_without_error(text):
     assert all(isinstance(n, (int, float)) for n in numbers_in(text))
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("Rusia meluncurkan dua rudal dan 183 drone ke negara itu",
+         [(2, "dua rudal"), (183, "183 drone")]),
+        ("Rudal dan 22 drone berdampak di 16 lokasi", [(22, "22 drone"), (16, "16 lokasi")]),
+        ("menghancurkan lebih dari 40 pesawat", [(40, "lebih dari 40 pesawat")]),
+        ("sedikitnya dua orang terluka", [(2, "sedikitnya dua orang")]),
+        ("dua ratus tiga puluh lima drone", [(235, "dua ratus tiga puluh lima drone")]),
+        ("dua hingga tiga hari", [(2, "dua"), (3, "tiga hari")]),
+        ("34% pesawat", [(34, "34%")]),
+        ("sekitar 10 ribu tentara", [(10_000, "sekitar 10 ribu tentara")]),
+        ("butuh waktu seminggu", [(1, "seminggu")]),
+        ("more than forty aircraft", [(40, "more than forty aircraft")]),
+        # Ordinals and dates state no count.
+        ("putaran kedua, putaran ke-3, the second round", []),
+        ("pada Kamis (5/2/2026) dan Rabu, 4 Februari 2026", []),
+    ],
+)
+def test_mentions_give_each_number_with_its_words(text, found):
+    got = mentions(text)
+    assert [(m.number, m.words) for m in got] == found
+    assert all(text[m.start:m.end] == m.words for m in got)
+
+
+@given(st.text(max_size=200))
+def test_mentions_of_any_text_are_spans_of_it(text):
+    for m in mentions(text):
+        assert text[m.start:m.end] == m.words and m.number in numbers_in(text) | {m.number}

@@ -159,6 +159,7 @@ def test_quote_matches_across_white_space_and_quote_marks(tmp_path):
             type: numeric_statement
             claimant: ua
             measure: readiness
+            unit: points
             subject: readiness
             quantity: 2
             citations:
@@ -211,7 +212,12 @@ def test_vague_words_must_be_quoted(tmp_path):
 
 
 def test_arithmetic_outcomes_exceed_launched(tmp_path):
-    text = claims_with("neutralized: 156, impacted: 22", "neutralized: 183, impacted: 22")
+    # Two figures of 183, two mentions: each names its words.
+    text = claims_with(
+        "launched: 183, neutralized: 156, impacted: 22",
+        "launched: {qualifier: exact, value: 183, words: 183 drone ke}, "
+        "neutralized: {qualifier: exact, value: 183, words: 183 drone di antaranya}, impacted: 22",
+    )
     text = text.replace("dan 156 drone", "dan 183 drone")
     make_repo(tmp_path, claims=text)
     write(tmp_path, "seeds/src1.txt", (tmp_path / "seeds/src1.txt").read_text().replace("dan 156 drone", "dan 183 drone"))
@@ -265,7 +271,7 @@ def test_bodies_returned_exceed_bodies_in_all(tmp_path):
             bodies_total: 22
             sides:
               - {side: ua, bodies: 16}
-              - {side: ru, bodies: 22}
+              - {side: ru, bodies: {qualifier: exact, value: 22, derived: all of them}}
             citations:
               - source: src1
                 quote: Rudal dan 22 drone berdampak di 16 lokasi
@@ -277,7 +283,11 @@ def test_bodies_returned_exceed_bodies_in_all(tmp_path):
 
 def test_arithmetic_shot_down_suppressed_and_impacted_exceed_launched(tmp_path):
     # Given apart, the outcomes still add up to no more than were launched: 156 + 22 + 22 > 183.
-    text = claims_with("neutralized: 156, impacted: 22", "shot_down: 156, suppressed: 22, impacted: 22")
+    # One mention of 22 backs one figure: the other is marked derived.
+    text = claims_with(
+        "neutralized: 156, impacted: 22",
+        "shot_down: 156, suppressed: {qualifier: exact, value: 22, derived: the same 22}, impacted: 22",
+    )
     make_repo(tmp_path, claims=text)
     (p,) = problems(tmp_path)
     assert p.code == "arithmetic" and p.line == line_of(text, "shot_down: 156")

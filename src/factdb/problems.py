@@ -40,7 +40,10 @@ CODES: dict[str, str] = {
     "unresolved-reference": "An id refers to nothing, or to a record of the wrong kind.",
     "missing-archive": "A source's archived text is missing or unreadable.",
     "quote-not-found": "A quote does not appear verbatim in its source's archived text.",
-    "figure-not-in-quote": "A stated number appears in none of the claim's quotes.",
+    "figure-not-in-quote": "A figure is bound to no words of its claim's quotes that state it "
+    "(or its words already back another figure); quote them, or mark it derived.",
+    "figure-ambiguous": "Several figures of a claim state the same number, and validation cannot "
+    "tell which words state which: name them with `words:`.",
     "arithmetic": "Figures contradict each other (parts exceed their whole).",
     "event-after-publication": "An event is dated after the source that reports it was published.",
     "too-many-problems": "More problems in one file than are shown; fix these and run again.",

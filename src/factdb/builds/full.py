@@ -22,7 +22,6 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import __version__
 from ..check.validate import Report, check_across, read
-from ..check.rules import entities_of
 from ..db.rows import Across, Rows, file_blocks, rows_of_file
 from ..db.write import DEFAULT_OUTPUT, BuildError, finish, insert_files, open_new, staged
 from ..read.project import FactSource, paused_gc
@@ -105,7 +104,7 @@ def write_build(
     files = report.project.valid_files
     kinds = {record_id: located.kind for record_id, located in report.catalog.records.items()}
     blocks = file_blocks(file.rel for file in files)
-    across = Across(entities_of(report.catalog.records), blocks)
+    across = Across.of(report.catalog.records, blocks, report.catalog.bind)
     file_hashes: dict[str, str] = {}
     archive_hashes: dict[str, str] = {}
     # Millions of rows are made and freed, none in cycles: the cyclic GC would only walk them.

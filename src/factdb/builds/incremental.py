@@ -10,10 +10,13 @@ file, then takes one of three paths and says which and why:
   source whose record changed, or naming an id that disappeared or changed kind), found in
   the last build. The cross-file rules run over exactly those files, on a catalog whose
   look-ups fall through to the records of every other file as the last build stored them
-  (their `record_json`). Then, in a copy of the last build beside it, the rows of those files
-  are deleted (a file's rows are the rowids of its block) and their new rows inserted, display names that
-  depend on changed records refilled, the full-text indexes rebuilt, foreign keys checked at
-  COMMIT, and the copy renamed into place: a failure leaves the last build byte-identical.
+  (their `record_json`). Rows copy display fields from other records (names, coordinates, a
+  source's title), so the unchanged files naming an entity whose name or coordinates changed
+  are rewritten too. Then, in a copy of the last build beside it, the rows of those files are
+  deleted (a file's rows are the rowids of its block) and their new rows inserted (made as a
+  full build makes them, `rows.rows_of_file`), the full-text indexes rebuilt, foreign keys
+  checked at COMMIT, and the copy renamed into place: a failure leaves the last build
+  byte-identical.
 - **full**: whenever the cache cannot be trusted: no manifest or an unreadable one, a code
   change, the output missing or replaced, an archived text changed, a change that does not
   validate (the full build then reports every problem, in every file), rules this module does
@@ -27,6 +30,7 @@ included (the tests compare).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -42,7 +46,7 @@ from ..read.project import FactSource, load_file
 from ..check.validate import check_across, read
 from ..db import write
 from . import cache, full, parallel
-from ..db.rows import ROW_BITS, canonical_json, file_blocks, rows_of_file
+from ..db.rows import ROW_BITS, Across, canonical_json, file_blocks, rows_of_file
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
 
@@ -227,6 +231,18 @@ def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key:
     return result
 
 
+SHOWN_FIELDS = ("name", "latitude", "longitude")
+"""What rows copy from an entity of another file (labels, publishers, `figures`): a change of
+any of these rewrites the rows of every file that names the entity."""
+
+
+def _shown(record) -> tuple:
+    """The SHOWN_FIELDS of a record: a model, or its record_json read back (a dict)."""
+    if isinstance(record, dict):
+        return tuple(record.get(name) for name in SHOWN_FIELDS)
+    return tuple(getattr(record, name, None) for name in SHOWN_FIELDS)
+
+
 def _load(root: Path, plan: cache.Plan, rels: list[str], into: dict[str, FactSource]) -> None:
     for rel in rels:
         file = load_file(root, plan.paths[rel])
@@ -277,7 +293,6 @@ class _Update:
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("CREATE TEMP TABLE sensitive (id TEXT PRIMARY KEY)")
-        conn.execute("CREATE TEMP TABLE renamed (id TEXT PRIMARY KEY)")
         _load(root, plan, self.moved, loaded)
         self.touched = {*loaded, *plan.removed}
         """Files whose rows are replaced: read again, or gone."""
@@ -310,13 +325,8 @@ class _Update:
             record_id for record_id, (_, kind, _, record_json) in old.items()
             if record_id not in new or new[record_id][0] != kind
             or (kind == "source" and canonical_json(new[record_id][1]) != record_json)
+            or (kind not in ("claim", "source") and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
         ]
-        # Display names are copied from entities: refill the rows naming any of these.
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO temp.renamed VALUES (?)",
-            [(i,) for i, row in old.items() if row[1] not in ("claim", "source")]
-            + [(i,) for i, (kind, _) in new.items() if kind not in ("claim", "source")],
-        )
         if sensitive:
             self.conn.executemany("INSERT INTO temp.sensitive VALUES (?)", [(i,) for i in sensitive])
             self.dependents = sorted(set(self._dependents()) - self.touched)
@@ -336,7 +346,8 @@ class _Update:
 
     def _dependents(self) -> list[str]:
         """Files of the last build with a row naming a sensitive id: every reference between
-        records is a foreign key into claims, sources or entities."""
+        records is a foreign key into claims, sources or entities. These files are checked
+        again, and their rows rewritten (they may copy a name that changed)."""
         by_block = {block >> ROW_BITS: rel for rel, block in self.old_blocks.items()}
         found: set[str] = set()
         for table in self._tables():
@@ -396,8 +407,9 @@ class _Update:
         """Replace the rows of the touched files; returns the new counts and archive entries."""
         conn = self.conn
         kinds = rules.KindsThrough(self.catalog.records)
+        across = Across.of(self.catalog.records, self.blocks, self.catalog.bind)
         rows = full.merge(
-            rows_of_file(self.loaded[rel], kinds) for rel in sorted(self.loaded, key=self.blocks.__getitem__)
+            rows_of_file(self.loaded[rel], kinds, across) for rel in sorted(self.loaded, key=self.blocks.__getitem__)
         )
         full.apply_history(rows.get("claims", []), self.history_values)
         tables = self._tables()
@@ -416,17 +428,6 @@ class _Update:
             self.inserted[table] = len(table_rows)
             if table_rows:
                 write.insert_rows(conn, table, columns, table_rows, self.blocks)
-        for rel in self.loaded:
-            block = self.blocks[rel]
-            for statement in write.resolve_sql(_BLOCK):
-                conn.execute(statement, {"lo": block, "hi": block | _SPAN})
-        for statement in write.resolve_sql("{ref} IN (SELECT id FROM temp.renamed)"):
-            conn.execute(statement)
-        rewritten = [(r["lo"], r["hi"]) for r in ranges]
-        rewritten += [(self.blocks[rel], self.blocks[rel] | _SPAN) for rel in self.loaded]
-        from ..db import materialize
-
-        materialize.refresh(conn, rewritten, "temp.renamed")
         if self.history_updates:
             conn.executemany(
                 f"UPDATE claims SET {', '.join(f'{name} = ?' for name in full.HISTORY_FIELDS)} WHERE id = ?",
@@ -463,15 +464,13 @@ class _Update:
         return sorted(row for block in ranges for row in self.conn.execute(sql, block))
 
     def _tables(self) -> dict[str, list[str]]:
-        """Every table whose rows come from fact files, with its columns."""
-        from ..db import materialize
-
+        """Every table whose rows come from fact files (stored views included), with its columns."""
         tables = {}
         for (name,) in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%' ORDER BY name"
         ).fetchall():
             shadow = any(name.startswith(f"{table}_fts_") for table in write.FTS_COLUMNS)
-            if not shadow and name not in write.UNFILED_TABLES and name not in materialize.names():
+            if not shadow and name not in write.UNFILED_TABLES:
                 tables[name] = [row[1] for row in self.conn.execute(f"PRAGMA table_info({write.quote_name(name)})")]
         return tables
 

@@ -122,7 +122,7 @@ def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> N
     db.execute("ATTACH DATABASE ? AS part", (str(part),))
     db.execute("BEGIN")
     for table, columns in written_columns().items():
-        if counts.get(table, 1):  # the stored views' rows are not counted: always copied
+        if counts.get(table, 1):
             names = ", ".join(map(quote_name, columns))
             quoted = quote_name(table)
             db.execute(f"INSERT INTO main.{quoted} (rowid, {names}) SELECT rowid, {names} FROM part.{quoted} ORDER BY rowid")
@@ -134,4 +134,5 @@ def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> N
 def half_rows(half: Half, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
     """The rows of a checked half's files (see `full.file_rows`)."""
     kinds = rules.KindsThrough(half.catalog.records)
-    return full.file_rows(half.files, kinds, Across(half.entities, blocks), history, file_hashes, archive_hashes)
+    across = Across(half.entities, half.sources, blocks, half.catalog.bind)
+    return full.file_rows(half.files, kinds, across, history, file_hashes, archive_hashes)

@@ -7,6 +7,7 @@ Used to check that every figure in a claim is really stated by one of its quotes
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 Number = int | float
@@ -214,3 +215,179 @@ def numbers_in(text: str) -> frozenset[Number]:
 def states(text: str, number: Number) -> bool:
     """Does `text` state `number` (as digits or words)?"""
     return number in numbers_in(text)
+
+
+# --- mentions: where a text states a number, and in which words ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where a text states a number: `text[start:end]` is `words`, the number's
+    digits or words with a qualifier phrase directly before ("lebih dari 40") and the word
+    directly after ("183 drone", "dua rudal", "34%")."""
+
+    number: Number
+    start: int
+    end: int
+    words: str
+
+
+_TOKEN_SPANS = re.compile(_TOKEN.pattern, re.UNICODE)
+
+# Directly before a number, these phrases qualify it; they belong to the words that state it.
+_QUALIFIERS = (
+    "lebih dari", "kurang dari", "sedikitnya", "setidaknya", "sekurang-kurangnya",
+    "paling sedikit", "paling banyak", "sekitar", "kira-kira", "hampir", "hingga", "sampai",
+    "mencapai", "sebanyak", "more than", "less than", "fewer than", "at least", "at most",
+    "about", "around", "approximately", "nearly", "almost", "up to", "over", "some",
+)
+_QUALIFIED = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS) + r")\s+$",
+    re.IGNORECASE,
+)
+_FOLLOWING = re.compile(r"%|\s+(?:persen\b|percent\b|per cent\b|([^\W\d_]+))", re.IGNORECASE)
+# Words that never name what a number counts: a number followed by them ends there.
+_NOT_A_NOUN = frozenset({
+    "dan", "atau", "di", "ke", "dari", "yang", "pada", "untuk", "dengan", "hingga", "sampai",
+    "and", "or", "of", "in", "to", "the", "on", "at", "for", "by", "from",
+})
+_MONTHS = frozenset({
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember", "january", "february", "march", "may", "june", "july",
+    "august", "october", "december", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "aug",
+    "sep", "okt", "oct", "nov", "des", "dec",
+})
+_SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
+_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+
+
+@lru_cache(maxsize=4096)
+def mentions(text: str) -> tuple[Mention, ...]:
+    """Every cardinal number `text` states, where, and in which words, in order. Ordinals
+    ("kedua", "ke-3", "second") and dates ("5/2/2026", "4 Februari 2026") are not mentions:
+    they state no count. A token read two ways ("1.000": a thousand, or 1.0) gives a mention
+    of each number, with one span."""
+    found: list[tuple[Number, int, int]] = []
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_SPANS.finditer(text)]
+    run: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        word, start, end = tokens[i]
+        if not _may_matter(word) or _ordinal(word) is not None and _word_value(word) is None:
+            found.extend(_run_mentions(run))
+            run = []
+            i += 1
+            continue
+        if "0" <= word[0] <= "9":
+            found.extend(_run_mentions(run))
+            run = []
+            i = _digit_mentions(text, tokens, i, found)
+            continue
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if _word_value(word) is not None:
+            run.append(tokens[i])
+        elif word == "a" and following in _EN_SCALES:
+            run.append(("one", start, end))
+        elif not (word == "and" and run and run[-1][0] in _EN_SCALES and following in _EN_UNITS):
+            found.extend(_run_mentions(run))
+            run = []
+            if word.startswith("se") and word[2:] in _SE_UNITS:
+                found.append((1, start, end))  # "seminggu", "seorang": one of them
+        i += 1
+    found.extend(_run_mentions(run))
+    return tuple(_worded(text, number, start, end) for number, start, end in found)
+
+
+def _digit_mentions(text: str, tokens: list, i: int, found: list) -> int:
+    """The mentions of the digits token `tokens[i]` (times a scale word after it: "10 ribu");
+    returns the index of the next token to read."""
+    word, start, end = tokens[i]
+    if text[max(0, start - 3):start].lower() == "ke-" or _is_date(text, tokens, i):
+        return i + 1
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt[0] in _DIGIT_SCALES and text[end:nxt[1]].isspace():
+        found.extend((_times(d, _DIGIT_SCALES[nxt[0]]), start, nxt[2]) for d in sorted(_digits(word)))
+        return i + 2
+    found.extend((d, start, end) for d in sorted(_digits(word)))
+    return i + 1
+
+
+def _is_date(text: str, tokens: list, i: int) -> bool:
+    """Is the digits token `tokens[i]` part of a date: 5/2/2026, 4 Februari (2026)?"""
+    word, start, end = tokens[i]
+    if _DOTTED_DATE.fullmatch(word):
+        return True
+    around = text[max(0, start - 6):end + 6]
+    if "/" in around and any(
+        m.start() <= start - max(0, start - 6) < m.end() for m in _SLASH_DATE.finditer(around)
+    ):
+        return True
+    after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    before = tokens[i - 1][0] if i > 0 else ""
+    return (after in _MONTHS and word.isdigit() and int(word) <= 31) or (
+        before in _MONTHS and len(word) == 4 and word.isdigit()
+    )
+
+
+def _run_mentions(run: list[tuple[str, int, int]]) -> list[tuple[Number, int, int]]:
+    """A run of number words read as few numbers as it can be ("dua ratus tiga puluh" is 230;
+    "dua tiga" is 2 and 3), each with the span of its words."""
+    found = []
+    i = 0
+    while i < len(run):
+        if _word_value(run[i][0])[0] in ("belas", "scale"):
+            i += 1  # a scale with nothing to multiply: no number of its own
+            continue
+        total: Number = 0
+        group: Number = 0
+        last: Number = 0
+        j = i
+        while j < len(run):
+            kind, n = _word_value(run[j][0])
+            if last and not _adds_to(last, kind, n):
+                break
+            if kind in ("unit", "half"):
+                last += n
+            elif kind == "single":
+                if n >= 1000:
+                    total += group + last + n
+                    group = last = 0
+                else:
+                    group += n
+            elif kind == "belas":
+                group += (last or 1) + 10
+                last = 0
+            elif n >= 1000:
+                total += (group + last or 1) * n
+                group = last = 0
+            else:
+                group += (last or 1) * n
+                last = 0
+            j += 1
+        found.append((total + group + last, run[i][1], run[j - 1][2]))
+        i = j
+    return found
+
+
+_LAST_WORD = re.compile(r"([^\W_]+)\W*$")
+_RANGE_WORDS = frozenset({"hingga", "sampai"})
+
+
+def _worded(text: str, number: Number, start: int, end: int) -> Mention:
+    qualifier = _QUALIFIED.search(text, max(0, start - 30), start)
+    if qualifier is not None and not _joins_a_range(text, qualifier):
+        start = qualifier.start()
+    following = _FOLLOWING.match(text, end)
+    if following is not None and (following.group(1) is None or (
+        following.group(1).lower() not in _NOT_A_NOUN and not _may_matter(following.group(1).lower())
+    )):
+        end = following.end()
+    return Mention(number, start, end, text[start:end])
+
+
+def _joins_a_range(text: str, qualifier: re.Match) -> bool:
+    """'hingga' (up to) after a number joins a range ("dua hingga tiga"): it qualifies neither."""
+    if qualifier.group().split()[0].lower() not in _RANGE_WORDS:
+        return False
+    before = _LAST_WORD.search(text, max(0, qualifier.start() - 30), qualifier.start())
+    return before is not None and _may_matter(before.group(1).lower())

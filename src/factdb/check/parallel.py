@@ -8,8 +8,9 @@ equal size, and `forked` runs a child for the second:
 1. each process reads and validates its half (`Half.load`);
 2. they swap what the other needs to check against (`swap`): the id, kind and file of every
    record, and the sources in full (quotes and dates are checked against a source's archive and
-   publication date), with their archived texts as the rules compare quotes with them; and
-   every entity record, whose names and coordinates a build's rows copy;
+   publication date, and a build's figures show a source's title), with their archived texts
+   as the rules compare quotes with them; and every entity record, whose names and
+   coordinates a build's rows copy;
 3. each runs the cross-file rules over its own records, with look-ups of other ids falling
    through to the other half's (`rules.ThroughRecords`, as an incremental build does).
 
@@ -33,7 +34,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from ..read.project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
 from . import rules
-from .rules import entities_of
+from .rules import entities_of, sources_of
 
 
 def sorted_blocks(rels: Iterable[str]) -> dict[str, int]:
@@ -209,6 +210,8 @@ class Half:
         self.catalog: rules.Catalog | None = None
         self.entities: dict[str, object] = {}
         """Entity id -> record, of this half and (once checked) the other's."""
+        self.sources: dict[str, object] = {}
+        """Source id -> record, likewise."""
 
     def load(self) -> dict | None:
         """Read and validate the files; returns what the other half checks against, or None
@@ -221,9 +224,10 @@ class Half:
             return None
         records = self.catalog.records
         self.entities = entities_of(records)
+        self.sources = sources_of(records)
         return {
             "ids": {record_id: (found.kind, found.file.rel) for record_id, found in records.items()},
-            "sources": {record_id: found.record for record_id, found in records.items() if found.kind == "source"},
+            "sources": self.sources,
             # Quotes of either half cite sources of both: each normalises its own archives once.
             "archives": self.catalog.own_archives(),
             "entities": self.entities,
@@ -236,6 +240,7 @@ class Half:
         if not ids.keys().isdisjoint(self.catalog.records.keys()):
             return False
         self.entities = {**self.entities, **theirs["entities"]}
+        self.sources = {**self.sources, **sources}
         self.catalog.add_archives(theirs["archives"])
 
         def lookup(record_id: str) -> rules.Located | None:

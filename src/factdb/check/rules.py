@@ -13,28 +13,13 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from ..models import ENTITY_SECTIONS, Citation, Person, Source, describe, published_bounds, stated_numbers, when_bounds
-from ..models.claims import Inequality, Reference
-from ..models.quantity import QuantityDetail
-from .numbers import numbers_in
+from ..models.claims import NOT_YET, Inequality, Reference
 from ..problems import Problem
 from ..read.project import FactSource, paused_gc
+from .binding import Binder
+from .numbers import numbers_in
+from .quotetext import normalise
 
-_QUOTES = str.maketrans({
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2033": '"',
-})
-# str.translate looks every character up in a dict; most texts hold none of these marks, and
-# a regular expression finds that out many times faster.
-_HAS_QUOTES = re.compile("[" + "".join(chr(c) for c in _QUOTES) + "]")
-
-
-def normalise(text: str) -> str:
-    """White space collapsed and typographic quote marks made straight; nothing else."""
-    # str.split() splits on exactly the characters re's \s matches (str.isspace), and drops
-    # them at both ends, as sub + strip did, at a fraction of the cost.
-    if _HAS_QUOTES.search(text):
-        text = text.translate(_QUOTES)
-    return " ".join(text.split())
 
 
 @dataclass
@@ -62,6 +47,8 @@ class Catalog:
     # be in them, so a reference to no known record is not reported until they are fixed.
     unread: list[str] = field(default_factory=list)
     _archives: dict[str, str | None] = field(default_factory=dict)
+    bind: Binder = field(default_factory=Binder)
+    """The binding of each claim's figures to its quotes, made once for the rules and the rows."""
 
     @classmethod
     def build(cls, root: Path, files: list[FactSource], invalid: list[FactSource] = ()) -> "Catalog":
@@ -120,6 +107,10 @@ def entities_of(records: Mapping[str, object]) -> dict[str, object]:
     entity_kinds = set(ENTITY_SECTIONS.values())
     return {record_id: found.record for record_id, found in records.items() if found.kind in entity_kinds}
 
+
+def sources_of(records: Mapping[str, object]) -> dict[str, object]:
+    """Source id -> source record, from a catalog's records (id -> Located)."""
+    return {record_id: found.record for record_id, found in records.items() if found.kind == "source"}
 
 
 # An id written in a file that is not YAML: only a guess, good enough to keep quiet about.
@@ -277,30 +268,21 @@ def _excerpt(text: str, width: int = 60) -> str:
 
 @rule(lookups=True)
 def rule_figures_in_quotes(cat: Catalog) -> Iterator[Problem]:
+    """Every figure bound to the words of one of its claim's quotes that state it (see
+    factdb.check.binding); every ordinal (a meeting's round) stated by one of them."""
     for located in cat.of_kind("claim"):
         claim = located.record
-        quotes = [c.quote for c in claim.citations]
-        stated = frozenset().union(*(numbers_in(q) for q in quotes))
-        lowered = None  # the quotes as one lower-cased text, made only for a vague figure
-        for figure in claim.figures():
-            path = (*located.path, *figure.path)
-            for number in stated_numbers(figure.quantity):
-                if number not in stated:
+        for problem in cat.bind(claim).problems:
+            yield located.file.problem_at((*located.path, *problem.path), problem.code, problem.message)
+        for ordinal in claim.ordinals():
+            for number in stated_numbers(ordinal.quantity):
+                if not any(number in numbers_in(c.quote) for c in claim.citations):
                     yield located.file.problem_at(
-                        path, "figure-not-in-quote",
-                        f"{figure.measure} = {number:g} is not stated in any of the claim's quotes; "
-                        "quote the words that state it",
+                        (*located.path, *ordinal.path), "figure-not-in-quote",
+                        f"{ordinal.measure} = {number:g} is not stated in any of the claim's quotes, in "
+                        "digits or ordinal words ('putaran kedua', 'ke-2', 'second round'); quote the words "
+                        "that state it",
                     )
-            q = figure.quantity
-            if isinstance(q, QuantityDetail) and q.text:
-                if lowered is None:
-                    lowered = normalise(" ".join(quotes)).lower()
-                if normalise(q.text).lower() in lowered:
-                    continue
-                yield located.file.problem_at(
-                    (*path, "text"), "figure-not-in-quote",
-                    f"{figure.measure}: the words {q.text!r} are not in any of the claim's quotes",
-                )
 
 
 def _possible(inequality: Inequality) -> bool:
@@ -326,9 +308,6 @@ def rule_arithmetic(cat: Catalog) -> Iterator[Problem]:
                 )
 
 
-_NOT_YET = {"planned", "expected", "proposed"}
-
-
 def _latest_publication(cat: Catalog, citations) -> tuple[str, object] | None:
     """The citation whose source was certainly published earliest (its latest possible day)."""
     best = None
@@ -346,14 +325,15 @@ def _latest_publication(cat: Catalog, citations) -> tuple[str, object] | None:
 def rule_event_after_publication(cat: Catalog) -> Iterator[Problem]:
     for located in cat.records.values():
         record = located.record
-        if located.kind == "claim" and _field(record, "status") not in _NOT_YET:
+        if located.kind == "claim" and record.status not in NOT_YET:
             start = when_bounds(record.when)[0]
             bound = _latest_publication(cat, record.citations)
             if start and bound and start > bound[1]:
                 yield located.file.problem_at(
                     (*located.path, "when"), "event-after-publication",
                     f"the event starts {start} but {bound[0]} was published by {bound[1]}; "
-                    "check the date, or mark the claim as planned/expected",
+                    "check the date, or give the claim a status that is not yet a fact "
+                    "(planned, proposed, agreed, expected, demanded, forecast)",
                 )
         stated = _field(record, "stated") if located.kind == "claim" else None
         if stated is not None:

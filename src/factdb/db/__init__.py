@@ -3,8 +3,8 @@ and a typed API for analysts.
 
 - `factdb.db.tables`: the tables, one SQLModel table model each;
 - `factdb.db.views`: the public views (figures, delegation_members, disputed_figures, ...);
-- `factdb.db.stored`: the SQL of the views whose rows the build stores;
-- `factdb.db.rows`: rows of one validated fact file;
+- `factdb.db.materialize`: the tables of the views whose rows the build stores;
+- `factdb.db.rows`: rows of one validated fact file (the stored views' rows among them);
 - `factdb.db.write`: staging a new file, inserting rows, finishing it (indexes, FTS, views);
 - `factdb.db.api`: `open_db(path)`, typed queries for analysts;
 - `factdb.db.about`: the database's title, description and license, for every form it is published in.

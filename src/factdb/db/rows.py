@@ -7,9 +7,11 @@ column of sources, entities and claims; for every table the block of rowids it i
 see `file_blocks`), by which those rows are found and deleted again. Rows are plain dicts keyed
 by column name (plus `file`), built only
 from validated pydantic models. What a row copies from another file's record (a claimant's
-name in a claim's label; names and coordinates in `figures`, the stored view) comes from
-`Across` in a full build; an incremental build leaves it out and fills it in by SQL
-(`factdb.builds.full.resolve_sql`, `factdb.db.materialize.refresh`), which gives the same rows.
+name in a claim's label, a publisher's name; names, coordinates and a source's title in
+`figures`, the stored view) comes from `Across`: every record in a full build, the records
+through the last build in an incremental one, which rewrites the rows of every file that
+copies from a record whose copied fields changed. These are the only place those rows are
+made.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import orjson
 
 from .. import models as fm
-from ..models.claims import AirAttack, Casualties, FigureRef, Meeting, NumericStatement, PrisonerExchange, Strike
+from ..check.binding import Binding, Bound
+from ..models.claims import FigureRef, Meeting
+from ..models.quantity import bounds, detail_of
+from ..models.units import unit_kind
 from ..read.project import FactSource
 
 Rows = dict[str, list[dict]]
@@ -84,24 +89,43 @@ def _iso(day) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+class Lookup:
+    """Records of some kinds by id (`get`), through a catalog's records (id -> Located), which
+    may look ids up elsewhere (`rules.ThroughRecords`: the last build, the other process)."""
+
+    def __init__(self, records: Mapping[str, object], kinds: Iterable[str]):
+        self._records, self._kinds = records, frozenset(kinds)
+
+    def get(self, record_id: str, default=None):
+        found = self._records.get(record_id)
+        return found.record if found is not None and found.kind in self._kinds else default
+
+
 @dataclass(frozen=True)
 class Across:
-    """What the rows of one file copy from the rest of the project, in a full build."""
+    """What the rows of one file copy from the rest of the project."""
 
-    entities: Mapping[str, object]
-    """Every entity record by id: its name goes into display names and figures, a place's
+    entities: Mapping[str, object] | Lookup
+    """Entity records by id (`get`): names go into display names and figures, a place's
     coordinates into figures."""
+    sources: Mapping[str, object] | Lookup
+    """Source records by id (`get`): a figure shows its source's title."""
     blocks: Mapping[str, int]
-    """Every file's block of rowids (`file_blocks`): a figure names its first citation's row."""
+    """Every file's block of rowids (`file_blocks`): a figure names its citation's row."""
+    bind: Callable[[object], Binding]
+    """The binding of a claim's figures to its quotes (`check.binding.Binder`, as validation made it)."""
+
+    @classmethod
+    def of(cls, records: Mapping[str, object], blocks: Mapping[str, int], bind: Callable[[object], Binding]) -> "Across":
+        """Through a catalog's records (id -> Located)."""
+        return cls(Lookup(records, fm.ENTITY_SECTIONS.values()), Lookup(records, ("source",)), blocks, bind)
 
 
-
-def rows_of_file(file: FactSource, kinds: Mapping[str, str], across: Across | None = None) -> Rows:
+def rows_of_file(file: FactSource, kinds: Mapping[str, str], across: Across) -> Rows:
     """Every row that one valid fact file contributes. `kinds` maps every id of the project to
-    its kind ('source', 'person', 'claim', ...), to tell entity references from claim ones.
-    With `across`, also what copies other files' records: display names (a source's
-    publisher, a claim's label) and the rows of `figures`; without it, the display names are
-    left for build.resolve_sql and the figures for materialize.refresh."""
+    its kind ('source', 'person', 'claim', ...), to tell entity references from claim ones;
+    `across` gives what the rows copy from other files' records: display names (a source's
+    publisher, a claim's label) and the rows of `figures`."""
     if file.model is None:
         raise ValueError(f"{file.rel} did not validate; only valid files have rows")
     rows: Rows = defaultdict(list)
@@ -116,11 +140,9 @@ def rows_of_file(file: FactSource, kinds: Mapping[str, str], across: Across | No
     return rows
 
 
-def claim_label(claim_type: str, claimant: str | None, date_from: str | None, date_to: str | None) -> str | None:
+def claim_label(claim_type: str, claimant: str, date_from: str | None, date_to: str | None) -> str:
     """The label of a claim other than a meeting: 'air attack: Ukrainian Air Force, 2026-02-04
-    to 2026-02-05'. The same text as the label build.resolve_sql writes (None without a name)."""
-    if claimant is None:
-        return None
+    to 2026-02-05'."""
     label = f"{claim_type.replace('_', ' ')}: {claimant}"
     if date_from is not None:
         label += f", {date_from}"
@@ -129,7 +151,7 @@ def claim_label(claim_type: str, claimant: str | None, date_from: str | None, da
     return label
 
 
-def _source_rows(rows: Rows, source: fm.Source, file: FactSource, across: Across | None) -> None:
+def _source_rows(rows: Rows, source: fm.Source, file: FactSource, across: Across) -> None:
     earliest, latest = fm.published_bounds(source.published)
     published = precision = reason = None
     if isinstance(source.published, fm.PartialDate):
@@ -210,22 +232,17 @@ def _citation(
     }
 
 
-def _name(across: Across | None, entity_id: str | None) -> str | None:
-    entity = None if across is None or entity_id is None else across.entities.get(entity_id)
+def _name(across: Across, entity_id: str | None) -> str | None:
+    entity = None if entity_id is None else across.entities.get(entity_id)
     return None if entity is None else entity.name
 
 
-def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: Across | None) -> None:
+def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: Across) -> None:
     date_from, date_to = (_iso(d) for d in fm.when_bounds(claim.when))
     claimant = _name(across, claim.claimant)
-    if isinstance(claim, Meeting):
-        label = claim.name
-    elif across is None:
-        label = claim.type  # filled in by build.resolve_sql
-    else:
-        label = claim_label(claim.type, claimant, date_from, date_to)
+    label = claim.name if isinstance(claim, Meeting) else claim_label(claim.type, claimant, date_from, date_to)
     date_precision = fm.when_precision(claim.when)
-    rows["claims"].append({
+    claim_row = {
         "id": claim.id,
         "type": claim.type,
         "label": label,
@@ -235,7 +252,7 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         "date_precision": date_precision,
         "stated": str(claim.stated) if claim.stated is not None else None,
         "place_id": claim.place_id(),
-        "status": getattr(claim, "status", None),
+        "status": claim.status,
         "notes": claim.notes,
         "file": rel,
         "record_json": canonical_json(claim),
@@ -243,35 +260,18 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         "first_commit": None,
         "last_changed": None,
         "last_commit": None,
-    })
+    }
+    rows["claims"].append(claim_row)
     first_citation = len(rows["citations"])  # its place among the file's citation rows
     for i, citation in enumerate(claim.citations):
         rows["citations"].append(_citation(path_id(claim.id, "citations", i), claim.id, None, i, citation, rel))
-    for position, figure in enumerate(claim.figures()):
-        value, qualifier, low, high, words = fm.describe(figure.quantity)
-        detail, unit, place, scope = figure_context(claim, figure)
-        quantity = {
-            "id": path_id(claim.id, *figure.path),
-            "claim_id": claim.id,
-            "position": position,
-            "path": ".".join(str(p) for p in figure.path),
-            "measure": figure.measure,
-            "value": value,
-            "qualifier": qualifier,
-            "low": low,
-            "high": high,
-            "words": words,
-            "unit": unit,
-            "detail": detail,
-            "date_from": date_from,
-            "date_to": date_to,
-            "place_id": place,
-            "scope": scope,
-            "file": rel,
-        }
+    binding = across.bind(claim)
+    for position, (figure, bound) in enumerate(zip(binding.figures, binding.bounds)):
+        if bound is None:
+            raise ValueError(f"{rel}: {claim.id}: a figure is not bound to its words; only valid files have rows")
+        quantity = _quantity_row(claim, figure, bound, position, date_from, date_to, rel)
         rows["quantities"].append(quantity)
-        if across is not None:
-            rows["figures"].append(_figure_row(quantity, claim, claimant, date_precision, first_citation, across))
+        rows["figures"].append(_figure_row(quantity, claim_row, claim, claimant, bound, first_citation, across))
     for ref in claim.references():
         path = ".".join(str(p) for p in ref.path)
         if kinds.get(ref.target) == "claim":
@@ -288,39 +288,86 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         _meeting_rows(rows, claim, rel)
 
 
-def _figure_row(quantity: dict, claim, claimant: str | None, date_precision: str | None, first_citation: int,
+def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_from, date_to, rel: str) -> dict:
+    value, qualifier, _, _, vague_text = fm.describe(figure.quantity)
+    unit = figure.stated_unit
+    limits = bounds(figure.quantity, unit_kind(unit))
+    detail = detail_of(figure.quantity)
+    return {
+        "id": path_id(claim.id, *figure.path),
+        "claim_id": claim.id,
+        "position": position,
+        "path": ".".join(str(p) for p in figure.path),
+        "measure": figure.measure,
+        "value": value,
+        "qualifier": qualifier,
+        "low": limits.low,
+        "high": limits.high,
+        "low_open": int(limits.low_open),
+        "high_open": int(limits.high_open),
+        "bounds_basis": limits.basis,
+        "vague_text": vague_text,
+        "unit": unit,
+        "citation_id": path_id(claim.id, "citations", bound.citation),
+        "words": bound.words,
+        "span_start": bound.start,
+        "span_end": bound.end,
+        "derived": int(bound.derived is not None),
+        "derived_reason": bound.derived,
+        "detail": figure.detail,
+        "date_from": date_from,
+        "date_to": date_to,
+        "place_id": figure.place,
+        "scope": figure.scope,
+        "file": rel,
+    }
+
+
+def _figure_row(quantity: dict, claim_row: dict, claim, claimant: str | None, bound: Bound, first_citation: int,
                 across: Across) -> dict:
-    """The `figures` row of a quantity: the row factdb.db.stored.FIGURES_SQL selects for it
-    (tests/test_build.py holds the two to the same rows). It goes in after its quantity, one
-    for one, so it takes its quantity's rowid."""
+    """The `figures` row of a quantity, with the quote of the citation it is bound to. It goes
+    in after its quantity, one for one, so it takes its quantity's rowid."""
     place = across.entities.get(quantity["place_id"]) if quantity["place_id"] else None
-    citation = claim.citations[0] if claim.citations else None
+    citation = claim.citations[bound.citation]
+    source = across.sources.get(citation.source)
     return {
         "figure_id": quantity["id"],
         "claim_id": claim.id,
         "topic": claim.type,
         "measure": quantity["measure"],
         "value": quantity["value"],
+        "unit": quantity["unit"],
         "qualifier": quantity["qualifier"],
         "low": quantity["low"],
         "high": quantity["high"],
+        "status": claim_row["status"],
         "date_from": quantity["date_from"],
         "date_to": quantity["date_to"],
+        "stated": claim_row["stated"],
         "place": place.name if place is not None else None,
         "claimant": claimant,
-        "source_id": citation.source if citation else None,
-        "quote": citation.quote if citation else None,
-        "translation": citation.translation if citation else None,
+        "source_id": citation.source,
+        "source": source.title if source is not None else None,
+        "quote": citation.quote,
         "words": quantity["words"],
-        "unit": quantity["unit"],
+        "translation": citation.translation,
+        "derived": quantity["derived"],
+        "derived_reason": quantity["derived_reason"],
         "detail": quantity["detail"],
-        "date_precision": date_precision,
+        "vague_text": quantity["vague_text"],
+        "low_open": quantity["low_open"],
+        "high_open": quantity["high_open"],
+        "bounds_basis": quantity["bounds_basis"],
+        "date_precision": claim_row["date_precision"],
         "claimant_id": claim.claimant,
         "place_id": quantity["place_id"],
         "latitude": getattr(place, "latitude", None),
         "longitude": getattr(place, "longitude", None),
         "citations": len(claim.citations),
-        "citation_rowid": across.blocks[quantity["file"]] | first_citation if citation else None,
+        "citation_id": quantity["citation_id"],
+        "citation_rowid": across.blocks[quantity["file"]] | (first_citation + bound.citation),
+        "span_start": quantity["span_start"],
+        "span_end": quantity["span_end"],
         "file": quantity["file"],
     }
 
@@ -357,37 +404,3 @@ def _meeting_rows(rows: Rows, meeting: Meeting, rel: str) -> None:
                 "leader": int(member.leader),
                 "file": rel,
             })
-
-
-def figure_context(claim, figure: FigureRef) -> tuple[str | None, str | None, str | None, str]:
-    """(detail, unit, place id, scope) of one figure.
-
-    The scope is what must match, besides measure and dates, for two figures to be about the
-    same thing: their place (or the country attacked), the side of an exchange and the
-    population of a casualty count. Free-text details (a weapon model) stay out of it, so
-    "183 drones" and "180 Shahed drones" on one night are still compared."""
-    path = figure.path
-    detail = unit = side = population = None
-    place = figure.place or claim.place_id()
-    if isinstance(claim, (AirAttack, Strike)):
-        place = place or claim.target_country
-    if isinstance(claim, AirAttack) and path[0] == "weapons":
-        detail = claim.weapons[path[1]].model
-    elif isinstance(claim, Strike) and path[0] == "damage":
-        item = claim.damage[path[1]]
-        detail = item.of_what
-        unit = "percent" if path[2] == "percent" else None
-    elif isinstance(claim, Casualties):
-        population = claim.population
-        detail = ", ".join(x for x in (claim.population, claim.cause) if x)
-    elif isinstance(claim, PrisonerExchange) and path[0] == "sides":
-        side = claim.sides[path[1]].side
-        detail = side
-        if len(path) > 3 and path[2] == "subsets":
-            detail = f"{side}: {claim.sides[path[1]].subsets[path[3]].description}"
-    elif isinstance(claim, Meeting) and path[0] == "duration_hours":
-        unit = "hours"
-    elif isinstance(claim, NumericStatement):
-        detail, unit = claim.subject, claim.unit
-    scope = "|".join(x or "" for x in (place, side, population))
-    return detail, unit, place, scope

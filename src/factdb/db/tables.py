@@ -67,12 +67,34 @@ ClaimType = Literal[tuple(fm.CLAIM_TYPES)]
 EntityKind = Literal[tuple(fm.ENTITY_SECTIONS.values())]
 Qualifier = literal(fm.QuantityDetail, "qualifier")
 RoleStatus = literal(fm.RoleObservation, "status")
-MeetingStatus = literal(fm.Meeting, "status")
+ClaimStatus = literal(fm.Casualties, "status")
+BoundsBasis = fm.quantity.BoundsBasis
 MeetingFormat = literal(fm.Meeting, "format")
 MeetingMode = literal(fm.Meeting, "mode")
 
 
 FILE = "Path of the fact file that defines this record, relative to the project root."
+
+# The columns of a figure that `quantities` and the `figures` view share: one text for both.
+LOW = ("Lowest value the words allow: 'more than 40' aircraft gives 41; 'more than one hour' gives 1, "
+       "open (low_open). NULL where open-ended.")
+HIGH = "Highest value the words allow ('less than 10' drones gives 9); NULL where open-ended."
+LOW_OPEN = "1 if `low` itself is excluded ('more than 1 hour': above 1), for a measure; 0 otherwise."
+HIGH_OPEN = "1 if `high` itself is excluded ('less than 2 days'), for a measure; 0 otherwise."
+BOUNDS_BASIS = (
+    "Where low and high come from: 'stated' (the words: exact, at least, more than, a range), "
+    "'convention' (a vague word's default reading, e.g. 'ratusan' = 200-999), 'editor' (given in the "
+    "fact file); NULL when there are none."
+)
+UNIT = ("What the figure counts or measures, a plural noun: drones, missiles, people, prisoners, "
+        "countries, regions, locations, hours, days, percent ... Never NULL.")
+CITATION_ID = "The citation whose quote states the figure (`citations.id`)."
+WORDS = ("The words of that quote that state the figure ('183 drone', 'dua rudal', 'lebih dari 40'); "
+         "for a derived figure, the words it is derived from, or NULL.")
+SPAN_START = ("Where the words start in the quote, from 0, counting characters of the normalised quote "
+              "(white space collapsed, typographic quote marks straightened).")
+SPAN_END = "Where the words end in the normalised quote (exclusive): quote[span_start:span_end] = words."
+DERIVED = "1 if the editor derived the figure rather than read it in the words (see derived_reason)."
 RECORD_JSON = (
     "The record exactly as validated, as canonical JSON (keys sorted, YAML field names): "
     "the full fact for anything the columns leave out."
@@ -234,12 +256,7 @@ class Claim(TableModel, table=True):
         index=True,
         description="The claim's main place, where it has one (a casualty count's place, a meeting's city).",
     )
-    status: str | None = Field(
-        default=None,
-        index=True,
-        description="For meetings: held, planned, proposed, cancelled; for prisoner exchanges: "
-        "completed, agreed, expected, proposed.",
-    )
+    status: ClaimStatus = Field(index=True, sa_type=AutoString, description=doc(fm.Casualties, "status"))
     notes: str | None = Field(default=None, description=doc(fm.Casualties, "notes"))
     file: str = Field(index=True, description=FILE)
     record_json: str = Field(description=RECORD_JSON)
@@ -277,8 +294,9 @@ class Citation(TableModel, table=True):
 
 
 class Quantity(TableModel, table=True):
-    """Every number a claim states, as the source qualified it (see the `figures` view for the
-    same rows joined with their claim, claimant, place and first citation)."""
+    """Every number a claim states, as the source qualified it, with its unit and bounds, and
+    bound to the words of one citation's quote that state it (see the `figures` view for the
+    same rows with their claim, claimant, place and that quote)."""
 
     __tablename__ = "quantities"
     # Finding comparable figures (the disputed_figures view) is a range scan on the first index;
@@ -311,18 +329,19 @@ class Quantity(TableModel, table=True):
         description="How the source qualified it: exact, at_least, more_than, at_most, less_than, "
         "approximately, range or vague.",
     )
-    low: float | None = Field(
-        default=None,
-        sa_type=Number,
-        description="Lowest value the words allow (more_than 40 gives 41), NULL where open.",
-    )
-    high: float | None = Field(
-        default=None,
-        sa_type=Number,
-        description="Highest value the words allow, NULL where open.",
-    )
-    words: str | None = Field(default=None, description=doc(fm.QuantityDetail, "text"))
-    unit: str | None = Field(default=None, description="Unit where it is not a count: 'percent', 'hours', 'days'.")
+    low: float | None = Field(default=None, sa_type=Number, description=LOW)
+    high: float | None = Field(default=None, sa_type=Number, description=HIGH)
+    low_open: bool = Field(description=LOW_OPEN)
+    high_open: bool = Field(description=HIGH_OPEN)
+    bounds_basis: BoundsBasis | None = Field(default=None, sa_type=AutoString, description=BOUNDS_BASIS)
+    vague_text: str | None = Field(default=None, description=doc(fm.QuantityDetail, "text"))
+    unit: str = Field(description=UNIT)
+    citation_id: str = Field(foreign_key="citations.id", index=True, description=CITATION_ID)
+    words: str | None = Field(default=None, description=WORDS)
+    span_start: int | None = Field(default=None, description=SPAN_START)
+    span_end: int | None = Field(default=None, description=SPAN_END)
+    derived: bool = Field(description=DERIVED)
+    derived_reason: str | None = Field(default=None, description=doc(fm.QuantityDetail, "derived"))
     detail: str | None = Field(
         default=None,
         description="What else qualifies the number: weapon model, casualty population, exchange "
@@ -373,7 +392,7 @@ class Meeting(TableModel, table=True):
 
     claim_id: str = Field(primary_key=True, foreign_key="claims.id", description="The meeting claim.")
     name: str = Field(description=doc(fm.Meeting, "name"))
-    status: MeetingStatus = Field(index=True, sa_type=AutoString, description="held, planned, proposed or cancelled.")
+    status: ClaimStatus = Field(index=True, sa_type=AutoString, description="The meeting claim's status: held, planned, proposed, cancelled, ... (as `claims.status`).")
     format: MeetingFormat | None = Field(default=None, index=True, sa_type=AutoString, description="bilateral, trilateral, multilateral or phone_call.")
     mode: MeetingMode | None = Field(default=None, sa_type=AutoString, description="in_person, online or hybrid.")
     round: float | None = Field(default=None, sa_type=Number, description=doc(fm.Meeting, "round"))

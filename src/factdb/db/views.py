@@ -8,8 +8,9 @@ Column names and order of each view are exactly its model's fields (a test holds
 Most views are SQL views. `figures`, the page every reader opens first and facets, is stored:
 the build writes its rows into a table of the same name and columns, with an index on each
 column it is faceted, filtered or sorted by (`index=True` below; see `factdb.db.materialize`).
-Its SQL is in `factdb.db.stored`, which an incremental build loads without SQLModel.
-Computed on every request, the view took seconds per page at 100k claims.
+Computed on every request, the view took seconds per page at 100k claims. Its rows are made
+once, in Python, with the rows of the figure's fact file (`factdb.db.rows`), by full and
+incremental builds alike: there is no SQL copy of them to keep in step.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ import datetime as dt
 from sqlalchemy.orm import registry
 from sqlmodel import AutoString, Field, SQLModel
 
-from . import stored
-from .stored import Stored
-from .tables import ClaimType, MeetingStatus, Number, Qualifier, RoleStatus
+from . import tables
+from .tables import BoundsBasis, ClaimStatus, ClaimType, Number, Qualifier, RoleStatus
 
 views_registry = registry()
 
@@ -31,9 +31,10 @@ class ViewModel(SQLModel, registry=views_registry):
 
 
 class Figure(ViewModel, table=True):
-    """One row per stated number, with its claim, claimant, place and first citation. A figure
-    with several citations appears once, with its claim's first citation (the one listed first
-    in the fact file); the others are in `citations`."""
+    """One row per stated number: its claim, claimant, unit, bounds and status, and the quote
+    of the one citation whose words state it, with those words. A figure the editor derived
+    rather than read is marked `derived`, with the reason. The claim's other citations are in
+    `citations`."""
 
     __tablename__ = "figures"
 
@@ -43,17 +44,17 @@ class Figure(ViewModel, table=True):
     measure: str = Field(index=True, description="What is counted, e.g. drones_launched, drones_neutralized, missiles_launched, injured, prisoners_total.")
     value: float | None = Field(default=None, sa_type=Number, description="The number the source stated (NULL for a bare range or a vague word).")
     qualifier: Qualifier = Field(index=True, sa_type=AutoString, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
-    low: float | None = Field(default=None, sa_type=Number, description="Lowest value the words allow ('more than 40' gives 41); NULL where open.")
-    high: float | None = Field(default=None, sa_type=Number, description="Highest value the words allow; NULL where open.")
+    low: float | None = Field(default=None, sa_type=Number, description=tables.LOW)
+    high: float | None = Field(default=None, sa_type=Number, description=tables.HIGH)
     date_from: dt.date | None = Field(index=True, default=None, description="First possible day of the event (ISO date).")
     date_to: dt.date | None = Field(default=None, description="Last possible day of the event (ISO date); an overnight attack spans two days.")
     place: str | None = Field(index=True, default=None, description="Where (display name): the figure's or claim's place, else the country attacked.")
     claimant: str = Field(index=True, description="Who made the claim (display name), apart from the source that reported it.")
-    source_id: str | None = Field(index=True, default=None, description="Source of the claim's first citation.")
-    quote: str | None = Field(default=None, description="The first citation's verbatim quote, in the source's language.")
+    source_id: str = Field(index=True, description="The source of the citation that states the figure.")
+    quote: str = Field(description="That citation's verbatim quote, in the source's language: it states the figure in `words`.")
     translation: str | None = Field(default=None, description="English translation of the quote, where given.")
-    words: str | None = Field(default=None, description="The words of a vague quantity ('ratusan' = hundreds).")
-    unit: str | None = Field(default=None, description="Unit where the number is not a count: 'percent', 'hours', 'days'.")
+    words: str | None = Field(default=None, description=tables.WORDS)
+    unit: str = Field(index=True, description=tables.UNIT)
     detail: str | None = Field(default=None, description="What else qualifies the number: weapon model, casualty population, exchange side, subset, subject.")
     date_precision: str | None = Field(default=None, description="'day', 'month', 'year'; 'night' for an overnight window, 'window' for another window, 'not_after' for a window with only its last day.")
     claimant_id: str = Field(index=True, description="Entity id of the claimant.")
@@ -61,7 +62,19 @@ class Figure(ViewModel, table=True):
     latitude: float | None = Field(default=None, description="Latitude of the place, where known (for map plugins).")
     longitude: float | None = Field(default=None, description="Longitude of the place, where known (for map plugins).")
     citations: int = Field(description="How many citations the claim has.")
-    citation_rowid: int | None = Field(index=True, default=None, description="Row id of the first citation in `citations_fts` (lets the search box search quotes).")
+    citation_rowid: int = Field(index=True, description="Row id of that citation in `citations_fts` (lets the search box search the quotes that state figures).")
+    status: ClaimStatus = Field(index=True, sa_type=AutoString, description="The claim's status: reported, held, completed (things that happened), planned, proposed, agreed, expected, demanded, forecast, cancelled or denied.")
+    stated: str | None = Field(default=None, description="When the claimant said it, where the source gives that day apart from the event's (YYYY-MM-DD, YYYY-MM or YYYY).")
+    source: str | None = Field(default=None, description="That source's title.")
+    derived: bool = Field(index=True, description=tables.DERIVED)
+    derived_reason: str | None = Field(default=None, description="Why and how the editor derived it ('Rudal' refers back to the two missiles launched).")
+    vague_text: str | None = Field(default=None, description="The vague word, for a vague quantity ('ratusan' = hundreds).")
+    low_open: bool = Field(description=tables.LOW_OPEN)
+    high_open: bool = Field(description=tables.HIGH_OPEN)
+    bounds_basis: BoundsBasis | None = Field(default=None, sa_type=AutoString, description=tables.BOUNDS_BASIS)
+    citation_id: str = Field(description=tables.CITATION_ID)
+    span_start: int | None = Field(default=None, description=tables.SPAN_START)
+    span_end: int | None = Field(default=None, description=tables.SPAN_END)
 
 
 class DelegationMember(ViewModel, table=True):
@@ -82,7 +95,7 @@ class DelegationMember(ViewModel, table=True):
     role_observed: str | None = Field(default=None, description="A current role the same person was observed holding within the meeting's dates (from `roles`), for comparison.")
     side_id: str = Field(description="Entity id of the side.")
     city_id: str | None = Field(default=None, description="Entity id of the city.")
-    status: MeetingStatus = Field(sa_type=AutoString, description="Meeting status: held, planned, proposed or cancelled.")
+    status: ClaimStatus = Field(sa_type=AutoString, description="Meeting status: held, planned, proposed, cancelled, ...")
     member_id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<i>/members/<j>'.")
 
 
@@ -244,10 +257,8 @@ ORDER BY r.person_id, r.observed_from, r.id
 """
 
 
-STORED: dict[type[ViewModel], Stored] = {
-    Figure: stored.FIGURES,
-}
-"""Views stored as tables at build time."""
+STORED: tuple[type[ViewModel], ...] = (Figure,)
+"""Views stored as tables: the build writes their rows with every other row (factdb.db.rows)."""
 
 VIEWS: dict[type[ViewModel], str] = {
     DelegationMember: DELEGATION_MEMBERS_SQL,

@@ -40,34 +40,6 @@ through it nearly unchanged (few end in an English suffix); readers find their a
 by prefix ('serang*' finds 'serangan'), which the site's search adds to every word."""
 
 
-# Display names that copy another record's name, as an incremental build fills them in once
-# the rows of the files it rewrote are in (a full build has every name at hand and makes the
-# same text in rows.py: rows.claim_label; tests/test_incremental.py compares the two):
-# (table, assignment, the rows it applies to, the column naming the record it copies from).
-_RESOLVE = (
-    ("sources", "publisher = (SELECT name FROM entities WHERE id = sources.publisher_id)",
-     "publisher_id IS NOT NULL", "publisher_id"),
-    ("sources", "original_publisher = (SELECT name FROM entities WHERE id = sources.original_publisher_id)",
-     "original_publisher_id IS NOT NULL", "original_publisher_id"),
-    ("claims", """label = replace(type, '_', ' ') || ': '
-         || (SELECT name FROM entities WHERE id = claims.claimant_id)
-         || coalesce(', ' || date_from
-                     || CASE WHEN date_to <> date_from THEN ' to ' || date_to ELSE '' END, '')""",
-     "type <> 'meeting'", "claimant_id"),
-)
-
-
-def resolve_sql(only: str | None = None) -> list[str]:
-    """The UPDATE statements that fill in display names. Given `only`, a condition in which
-    `{ref}` stands for the column naming the entity copied from, only the rows it holds for."""
-    statements = []
-    for table, assignment, where, ref in _RESOLVE:
-        if only is not None:
-            where += f" AND ({only.format(ref=ref)})"
-        statements.append(f"UPDATE {table} SET {assignment} WHERE {where}")
-    return statements
-
-
 class BuildError(Exception):
     """The build could not be completed; nothing was replaced."""
 
@@ -192,14 +164,13 @@ def written_columns() -> dict[str, list[str]]:
 
 def insert_files(conn: sqlite3.Connection, per_file: Iterable[Rows], blocks: Mapping[str, int]) -> dict[str, int]:
     """Insert the rows of one file after another (in the order of their blocks); returns the
-    number of rows per table (of the tables: not of the stored views, which are not counted)."""
+    number of rows per table (stored views included)."""
     columns = written_columns()
-    counts = dict.fromkeys(table_columns(), 0)
+    counts = dict.fromkeys(columns, 0)
     for rows in per_file:
         for table, table_rows in rows.items():
             if table_rows:
-                if table in counts:
-                    counts[table] += len(table_rows)
+                counts[table] += len(table_rows)
                 insert_rows(conn, table, columns[table], table_rows, blocks)
     return counts
 

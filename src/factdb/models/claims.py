@@ -4,10 +4,16 @@ Each claim type is one model below. A claim type describes itself to the rest of
 program through three methods, so adding a type means adding one class here and naming
 it in `CLAIM_CLASSES`:
 
-- `figures()`: every number it states, with a measure name (`drones_launched`) and the
-  path of the YAML node that holds it;
+- `figures()`: every number it states, with a measure name (`drones_launched`), the path of
+  the YAML node that holds it, and what the class knows of it: its default unit, place,
+  detail and the scope it is compared within (`FigureRef`);
 - `references()`: every entity id it points at, with the kinds of entity allowed there;
-- `inequalities()`: arithmetic that must hold between its figures (parts <= whole).
+- `inequalities()`: arithmetic that must hold between its figures (parts <= whole);
+- `ordinals()`: numbers it records that are not counts (a meeting's round), still checked
+  against its quotes.
+
+Every claim has a `status` (reported, planned, agreed, demanded, forecast, ...): a figure of
+a planned meeting or a demand is not one of something that happened.
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from typing import Annotated, Iterator, Literal, Union
 from pydantic import Field
 
 from .base import Citation, FactModel, Id, NonEmptyText, PartialDate, When
-from .quantity import Quantity
+from .quantity import Quantity, detail_of
+from .units import plural
 
 Path = tuple[str | int, ...]
 EntityKind = Literal["person", "organization", "country", "place", "source", "claim"]
@@ -26,12 +33,34 @@ EntityKind = Literal["person", "organization", "country", "place", "source", "cl
 CLAIMANT_KINDS: tuple[EntityKind, ...] = ("person", "organization", "country")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureRef:
+    """One figure of a claim, with what its class knows of it."""
+
     measure: str
     quantity: Quantity
     path: Path
+    unit: str
+    """The default unit of the field (`drones`, `people`, `hours`); see `stated_unit`."""
     place: str | None = None
+    """Where: the figure's or claim's place, else the country attacked."""
+    detail: str | None = None
+    """What else qualifies it: a weapon model, a casualty population, an exchange side ..."""
+    side: str | None = None
+    population: str | None = None
+
+    @property
+    def stated_unit(self) -> str:
+        """The unit: the quantity mapping's `unit`, else the field's default."""
+        detail = detail_of(self.quantity)
+        return detail.unit if detail is not None and detail.unit else self.unit
+
+    @property
+    def scope(self) -> str:
+        """What must match, besides measure and dates, for two figures to be about the same
+        thing: place (or the country attacked), exchange side and casualty population. Free
+        text (a weapon model) stays out, so "183 drones" and "180 Shahed drones" still meet."""
+        return "|".join(x or "" for x in (self.place, self.side, self.population))
 
 
 @dataclass(frozen=True)
@@ -50,9 +79,24 @@ class Inequality:
     what: str
 
 
-def _fig(measure: str, quantity: Quantity | None, path: Path, place: str | None = None):
+def _fig(measure: str, quantity: Quantity | None, path: Path, unit: str, place: str | None = None, **more):
     if quantity is not None:
-        yield FigureRef(measure, quantity, path, place)
+        yield FigureRef(measure, quantity, path, unit, place, **more)
+
+
+Status = Literal[
+    "reported", "held", "completed", "planned", "proposed", "agreed", "expected", "demanded",
+    "forecast", "cancelled", "denied",
+]
+
+STATUS_DESCRIPTION = (
+    "What the claim says of its event: reported (it happened, the default), held (a meeting), "
+    "completed (an exchange), planned, proposed, agreed, expected, demanded, forecast, "
+    "cancelled or denied. Only reported, held and completed figures are of things that happened."
+)
+
+NOT_YET: frozenset[str] = frozenset({"planned", "proposed", "agreed", "expected", "demanded", "forecast"})
+"""Statuses of events that need not have happened when the source was published."""
 
 
 class ClaimBase(FactModel):
@@ -74,10 +118,16 @@ class ClaimBase(FactModel):
         description="When the claimant said it, where the source gives that day and it is not "
         "the event's own date ('Zelenskyy said on Wednesday that an exchange is expected').",
     )
+    status: Status = Field(default="reported", description=STATUS_DESCRIPTION)
     citations: list[Citation] = Field(min_length=1, description="Where the claim was read.")
     notes: str | None = Field(default=None, description="Editor's notes on reading the source.")
 
     def figures(self) -> Iterator[FigureRef]:
+        return iter(())
+
+    def ordinals(self) -> Iterator[FigureRef]:
+        """Numbers that are not counts (which round of talks): kept out of `figures()`, but
+        checked to be stated by one of the claim's quotes, as ordinal words may state them."""
         return iter(())
 
     def references(self) -> Iterator[Reference]:
@@ -138,6 +188,10 @@ class WeaponFigures(FactModel):
         plural = {"weapon": "weapons", "guided_bomb": "guided_bombs"}.get(self.kind, self.kind + "s")
         return f"{plural}_{field}"
 
+    @property
+    def unit(self) -> str:
+        return "aircraft" if self.kind == "aircraft" else plural(self.kind.replace("_", " "))
+
 
 class AirAttack(ClaimBase):
     """A report of a drone / missile attack, usually one night's."""
@@ -155,9 +209,18 @@ class AirAttack(ClaimBase):
     def figures(self):
         for i, w in enumerate(self.weapons):
             for field in ("launched", "neutralized", "shot_down", "suppressed", "impacted"):
-                yield from _fig(w.measure(field), getattr(w, field), ("weapons", i, field))
-        yield from _fig("impact_locations", self.impact_locations, ("impact_locations",))
-        yield from _fig("regions", self.regions_count, ("regions_count",))
+                yield from self._weapon(i, field)
+        place = self._place()
+        yield from _fig("impact_locations", self.impact_locations, ("impact_locations",), "locations", place)
+        yield from _fig("regions", self.regions_count, ("regions_count",), "regions", place)
+
+    def _place(self) -> str | None:
+        return self.place_id() or self.target_country
+
+    def _weapon(self, i: int, field: str) -> Iterator[FigureRef]:
+        w = self.weapons[i]
+        yield from _fig(w.measure(field), getattr(w, field), ("weapons", i, field), w.unit.replace(" ", "_"),
+                        self._place(), detail=w.model)
 
     def references(self):
         yield from super().references()
@@ -169,21 +232,13 @@ class AirAttack(ClaimBase):
         for i, w in enumerate(self.weapons):
             if w.launched is None:
                 continue
-            whole = FigureRef(w.measure("launched"), w.launched, ("weapons", i, "launched"))
-            outcome = [
-                FigureRef(w.measure(f), getattr(w, f), ("weapons", i, f))
-                for f in ("neutralized", "impacted")
-                if getattr(w, f) is not None
-            ]
+            (whole,) = self._weapon(i, "launched")
+            outcome = [f for field in ("neutralized", "impacted") for f in self._weapon(i, field)]
             if outcome:
                 yield Inequality(tuple(outcome), whole, "neutralised + impacted <= launched")
             # Shot down, suppressed and impacted are outcomes of different weapons, as
             # neutralised and impacted are: given apart, they still add up to no more.
-            split = [
-                FigureRef(w.measure(f), getattr(w, f), ("weapons", i, f))
-                for f in ("shot_down", "suppressed", "impacted")
-                if getattr(w, f) is not None
-            ]
+            split = [f for field in ("shot_down", "suppressed", "impacted") for f in self._weapon(i, field)]
             if w.shot_down is not None or w.suppressed is not None:  # impacted alone is above
                 yield Inequality(tuple(split), whole, "shot down + suppressed + impacted <= launched")
 
@@ -219,10 +274,12 @@ class Strike(ClaimBase):
     damage: list[DamageItem] = Field(default_factory=list)
 
     def figures(self):
+        place = self.place_id() or self.target_country
         for i, d in enumerate(self.damage):
-            yield from _fig(d.measure(), d.count, ("damage", i, "count"))
-            yield from _fig(d.measure("_percent"), d.percent, ("damage", i, "percent"))
-        yield from _fig("places", self.places_count, ("places_count",))
+            yield from _fig(d.measure(), d.count, ("damage", i, "count"), plural(d.object), place, detail=d.of_what)
+            yield from _fig(d.measure("_percent"), d.percent, ("damage", i, "percent"), "percent", place,
+                            detail=d.of_what)
+        yield from _fig("places", self.places_count, ("places_count",), "places", place)
 
     def references(self):
         yield from super().references()
@@ -248,8 +305,10 @@ class Casualties(ClaimBase):
     injured: Quantity | None = None
 
     def figures(self):
-        yield from _fig("killed", self.killed, ("killed",), self.place)
-        yield from _fig("injured", self.injured, ("injured",), self.place)
+        detail = ", ".join(x for x in (self.population, self.cause) if x)
+        for field in ("killed", "injured"):
+            yield from _fig(field, getattr(self, field), (field,), "people", self.place,
+                            detail=detail, population=self.population)
 
     def references(self):
         yield from super().references()
@@ -282,7 +341,7 @@ class PrisonerExchange(ClaimBase):
     """An exchange or repatriation of prisoners or bodies, done, agreed or expected."""
 
     type: Literal["prisoner_exchange"]
-    status: Literal["completed", "agreed", "expected", "proposed"] = "completed"
+    status: Status = Field(default="completed", description=STATUS_DESCRIPTION)
     scope: str | None = Field(default=None, description="Who is covered, e.g. 'all wounded and sick prisoners'.")
     total: Quantity | None = Field(default=None, description="People exchanged in all.")
     bodies_total: Quantity | None = Field(default=None, description="Bodies in all.")
@@ -291,13 +350,23 @@ class PrisonerExchange(ClaimBase):
     meeting: Id | None = Field(default=None, description="The meeting that produced it (claim id).")
 
     def figures(self):
-        yield from _fig("prisoners_total", self.total, ("total",))
-        yield from _fig("bodies_total", self.bodies_total, ("bodies_total",))
+        yield from _fig("prisoners_total", self.total, ("total",), "prisoners")
+        yield from _fig("bodies_total", self.bodies_total, ("bodies_total",), "bodies")
         for i, s in enumerate(self.sides):
-            yield from _fig("prisoners_returned", s.returned, ("sides", i, "returned"))
-            yield from _fig("bodies_returned", s.bodies, ("sides", i, "bodies"))
+            yield from self._side(i, "returned")
+            yield from self._side(i, "bodies")
             for j, sub in enumerate(s.subsets):
-                yield from _fig("prisoners_subset", sub.count, ("sides", i, "subsets", j, "count"))
+                yield from self._subset(i, j)
+
+    def _side(self, i: int, field: str) -> Iterator[FigureRef]:
+        s = self.sides[i]
+        measure, unit = ("prisoners_returned", "prisoners") if field == "returned" else ("bodies_returned", "bodies")
+        yield from _fig(measure, getattr(s, field), ("sides", i, field), unit, detail=s.side, side=s.side)
+
+    def _subset(self, i: int, j: int) -> Iterator[FigureRef]:
+        s = self.sides[i]
+        yield from _fig("prisoners_subset", s.subsets[j].count, ("sides", i, "subsets", j, "count"), "prisoners",
+                        detail=f"{s.side}: {s.subsets[j].description}", side=s.side)
 
     def references(self):
         yield from super().references()
@@ -309,26 +378,21 @@ class PrisonerExchange(ClaimBase):
 
     def inequalities(self):
         yield from self._returned_within_total()
-        bodies = [
-            FigureRef("bodies_returned", s.bodies, ("sides", i, "bodies"))
-            for i, s in enumerate(self.sides) if s.bodies is not None
-        ]
+        bodies = [f for i in range(len(self.sides)) for f in self._side(i, "bodies")]
         if self.bodies_total is not None and bodies:
-            yield Inequality(tuple(bodies), FigureRef("bodies_total", self.bodies_total, ("bodies_total",)),
-                             "bodies returned to each side <= bodies in all")
+            whole = FigureRef("bodies_total", self.bodies_total, ("bodies_total",), "bodies")
+            yield Inequality(tuple(bodies), whole, "bodies returned to each side <= bodies in all")
 
     def _returned_within_total(self):
         returned = []
         for i, s in enumerate(self.sides):
-            if s.returned is not None:
-                whole = FigureRef("prisoners_returned", s.returned, ("sides", i, "returned"))
+            for whole in self._side(i, "returned"):
                 returned.append(whole)
-                for j, sub in enumerate(s.subsets):
-                    part = FigureRef("prisoners_subset", sub.count, ("sides", i, "subsets", j, "count"))
-                    yield Inequality((part,), whole, "a subset <= its whole")
+                for j in range(len(s.subsets)):
+                    yield Inequality(tuple(self._subset(i, j)), whole, "a subset <= its whole")
         if self.total is not None and returned:
-            yield Inequality(tuple(returned), FigureRef("prisoners_total", self.total, ("total",)),
-                             "prisoners returned to each side <= total")
+            whole = FigureRef("prisoners_total", self.total, ("total",), "prisoners")
+            yield Inequality(tuple(returned), whole, "prisoners returned to each side <= total")
 
 
 # --- talks and meetings ---------------------------------------------------------------
@@ -350,10 +414,14 @@ class Meeting(ClaimBase):
 
     type: Literal["meeting"]
     name: NonEmptyText = Field(description="A short title in English.")
-    status: Literal["held", "planned", "proposed", "cancelled"] = "held"
+    status: Status = Field(default="held", description=STATUS_DESCRIPTION)
     format: Literal["bilateral", "trilateral", "multilateral", "phone_call"] | None = None
     mode: Literal["in_person", "online", "hybrid"] | None = None
-    round: Quantity | None = Field(default=None, description="Which round of a series, where stated.")
+    round: Quantity | None = Field(
+        default=None,
+        description="Which round of a series, where stated ('putaran kedua' = 2): an ordinal, not "
+        "a figure; it must still be stated by one of the quotes.",
+    )
     series: str | None = Field(default=None, description="Name of the series, e.g. 'Istanbul talks'.")
     city: Id | None = Field(default=None, description="City (place id).")
     country: Id | None = Field(
@@ -363,15 +431,19 @@ class Meeting(ClaimBase):
     hosts: list[Id] = Field(default_factory=list, description="Host country or person.")
     mediators: list[Id] = Field(default_factory=list, description="Mediators or chairs.")
     participants: list[Id] = Field(default_factory=list, description="Parties attending, where no delegation list is given.")
-    participants_count: Quantity | None = Field(default=None, description="Number of countries or parties attending.")
+    participants_count: Quantity | None = Field(
+        default=None, description="Number of countries or parties attending (unit: countries, unless given)."
+    )
     duration_hours: Quantity | None = Field(default=None, description="How long it lasted, where stated.")
     delegations: list[Delegation] = Field(default_factory=list)
     outcome: str | None = Field(default=None, description="What it produced, in a sentence.")
 
     def figures(self):
-        yield from _fig("round", self.round, ("round",), self.city)
-        yield from _fig("participants", self.participants_count, ("participants_count",), self.city)
-        yield from _fig("duration_hours", self.duration_hours, ("duration_hours",), self.city)
+        yield from _fig("participants", self.participants_count, ("participants_count",), "countries", self.city)
+        yield from _fig("duration_hours", self.duration_hours, ("duration_hours",), "hours", self.city)
+
+    def ordinals(self):
+        yield from _fig("round", self.round, ("round",), "rounds", self.city)
 
     def references(self):
         yield from super().references()
@@ -399,13 +471,15 @@ class NumericStatement(ClaimBase):
     type: Literal["numeric_statement"]
     measure: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="What is counted, snake_case: 'plan_points'.")
     quantity: Quantity
-    unit: str | None = Field(default=None, description="Unit: 'days', 'percent', 'countries'.")
+    unit: NonEmptyText = Field(
+        description="What the number counts or measures, a plural noun: 'days', 'percent', 'countries'."
+    )
     subject: NonEmptyText = Field(description="What the number is about, in English.")
     place: Id | None = None
     about: list[Id] = Field(default_factory=list, description="Entities or claims it concerns.")
 
     def figures(self):
-        yield from _fig(self.measure, self.quantity, ("quantity",), self.place)
+        yield from _fig(self.measure, self.quantity, ("quantity",), self.unit, self.place, detail=self.subject)
 
     def references(self):
         yield from super().references()
