@@ -292,3 +292,102 @@ def test_yml_suffix_is_read_and_other_files_ignored(repo):
     write(repo, "facts/notes.txt", "not yaml: [")
     report = validate(repo)
     assert [p.file for p in report.problems] == ["facts/extra.yml"]
+
+
+# --- values PyYAML's constructors cannot read, and places that must be the real ones --------
+
+
+@pytest.mark.parametrize(("value", "tag"), [
+    ("!!timestamp soon", "!!timestamp"), ("!!bool maybe", "!!bool"), ("!!int ''", "!!int"),
+    ("!!float ''", "!!float"), ("!!int '-'", "!!int"),
+])
+def test_a_value_its_tag_cannot_read_is_a_located_problem(repo, value, tag, monkeypatch):
+    # PyYAML's constructors raise AttributeError, KeyError, IndexError on these: a traceback
+    # for the whole repository, before.
+    write(repo, "facts/bad.yaml", f"countries:\n  - id: xx\n    name: {value}\n")
+    for switch in ("", "pyyaml"):
+        monkeypatch.setenv("FACTDB_YAML", switch)
+        problems, report = problems_of(repo, "facts/bad.yaml")
+        p = only(problems, "yaml-value")
+        assert (p.line, p.column) == (3, 11)
+        assert tag in p.message and "without the tag" in p.message
+        assert report.catalog.records.get("uaf-2026-02-05")  # the other files are still read
+
+
+def test_tagged_values_end_as_problems_on_the_command_line(repo):
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+
+    write(repo, "facts/bad.yaml", "countries:\n  - {id: xx, name: !!bool maybe}\n")
+    write(repo, "facts/worse.yaml", "countries:\n  - {id: yy, name: !!int ''}\n")
+    result = CliRunner().invoke(main, ["-C", str(repo), "validate"])
+    assert (result.exit_code, type(result.exception)) == (1, SystemExit)
+    assert "facts/bad.yaml:2:20: yaml-value: 'maybe' is not a valid !!bool value" in result.output
+    assert "facts/worse.yaml:2:20: yaml-value: '' is not a valid !!int value" in result.output
+    assert "2 problems in 2 of 5 files" in result.output
+
+
+QUOTED_TIMES = """\
+sources:
+  - id: src2
+    archive: seeds/src1.txt
+    language: id
+    title: Serangan semalam
+    published: 2026-02-05
+    notes: '06:30:00'
+  - id: src3
+    archive: seeds/src1.txt
+    language: id
+    title: "23:59:59.5"
+    published: 2026-02-05
+    notes: >-
+      06:30:00
+"""
+
+
+@pytest.mark.parametrize("switch", ["", "pyyaml"])
+def test_a_quoted_time_of_day_is_text_on_both_paths(repo, monkeypatch, switch):
+    # yaml-rs reads a whole time of day as a datetime.time even when quoted: the model then
+    # said "Input should be a valid string" of a valid file, on the fast path only.
+    monkeypatch.setenv("FACTDB_YAML", switch)
+    write(repo, "facts/sources/times.yaml", QUOTED_TIMES)
+    problems, report = problems_of(repo, "facts/sources/times.yaml")
+    assert problems == [] and report.ok
+    src2, src3 = report.catalog.records["src2"].record, report.catalog.records["src3"].record
+    assert (src2.notes, src3.title, src3.notes) == ("06:30:00", "23:59:59.5", "06:30:00")
+
+
+def test_the_real_error_is_reported_beside_a_legal_tab(repo):
+    # The tab starts a continuation line of quoted text, which YAML allows; the error is the
+    # unclosed flow sequence three lines down.
+    write(repo, "facts/bad.yaml", 'countries:\n  - id: xx\n    name: "a\n\tb"\n    aliases: [1\n')
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-syntax")
+    assert (p.line, p.column) == (6, 1)
+    assert "flow sequence" in p.message
+
+
+def test_a_tab_that_is_the_error_is_still_named(repo):
+    write(repo, "facts/bad.yaml", 'countries:\n  - id: xx\n    name: "a\tb"\n\t  aliases: []\n')
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-tab")
+    assert (p.line, p.column) == (4, 1)
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_reported_where_it_opens(repo, quote):
+    write(repo, "facts/bad.yaml", f"countries:\n  - id: xx\n    name: {quote}Kyiv\n  - id: yy\n    name: Lviv\n")
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-syntax")
+    assert (p.line, p.column) == (3, 11)
+    assert f"never closed; add the closing {quote}" in p.message
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("yes", "on", "true"), ("1", "01", "1"), ("no", "Off", "false"), ("null", "~", "null"),
+])
+def test_keys_yaml_11_reads_as_one_are_duplicates(repo, first, second, same):
+    # PyYAML read {yes: a, on: b} as {True: 'b'}: one key, the first value silently gone.
+    write(repo, "facts/bad.yaml", f"countries:\n  - id: xx\n    name: X\n    {first}: a\n    {second}: b\n")
+    p = only(problems_of(repo, "facts/bad.yaml")[0], "yaml-duplicate-key")
+    assert (p.line, p.column) == (5, 5)
+    assert f"reads '{first}' and '{second}' as the same key, {same}" in p.message
+    assert "first at line 4" in p.message

@@ -197,6 +197,8 @@ def build(ctx: Context, output: Path, fmt: str, full: bool):
         raise click.ClickException(f"build failed, {output} not written: {exc}") from None
     click.echo(result.summary())
     click.echo(result.how())
+    for note in result.notes:
+        click.echo(note, err=True)
 
 
 @main.command()

@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "yaml-duplicate-key": "The same key appears twice in one mapping.",
     "yaml-alias": "Anchors and aliases (&a / *a) are not allowed in fact files.",
     "yaml-tag": "An explicit YAML tag (e.g. !!python/object) is not allowed.",
+    "yaml-value": "A value cannot be read as the type its tag names (!!int '', !!bool maybe).",
     "yaml-multiple-documents": "The file holds more than one YAML document.",
     "top-level": "The document is not a mapping of sections (sources, people, claims, ...).",
     # the model

@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .. import __version__
+from ..db.staging import owner_tag
 
 CACHE_DIR = ".factdb-cache"
 FORMAT = 1
@@ -67,14 +69,40 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+MAX_TEXT_BYTES = 256 << 20
+"""Largest fact file or archived text hashed to tell whether it changed: a larger one counts
+as changed (and the build that reads it says what it makes of it)."""
+MAX_CACHE_BYTES = 1 << 30
+"""Largest manifest or history file read; a larger one is not one factdb wrote."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. OSError if it cannot be opened
+    (FileNotFoundError when missing), CacheError if it is not a regular file or is larger.
+    Opened without blocking: a FIFO put in its place is refused, not waited on; a link to
+    /dev/zero is refused, not read until memory runs out."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb", closefd=True) as file:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise CacheError(f"{path.name} is not a regular file")
+        if st.st_size > limit:
+            raise CacheError(f"{path.name} is larger than {limit:,} bytes")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise CacheError(f"{path.name} is larger than {limit:,} bytes")
+    return data
+
+
 def fact_text(path: Path) -> str:
     """A fact file's text, read as `factdb.read.project.read_text` reads it."""
-    return path.read_bytes().decode("utf-8-sig")
+    return read_regular(path, MAX_TEXT_BYTES).decode("utf-8-sig")
 
 
 def archive_text(path: Path) -> str:
-    """An archived text, read as the build reads it into `sources.text`."""
-    return path.read_text(encoding="utf-8")
+    """An archived text, read as the build reads it into `sources.text` (Path.read_text:
+    universal newlines)."""
+    return read_regular(path, MAX_TEXT_BYTES).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def inputs_digest(files: Mapping[str, str], archives: Mapping[str, str]) -> str:
@@ -142,7 +170,7 @@ class Manifest:
     @classmethod
     def load(cls, out: Path) -> "Manifest":
         """The manifest of `out`; FileNotFoundError if there is none, CacheError if it is unreadable."""
-        raw = manifest_path(out).read_bytes()
+        raw = read_regular(manifest_path(out), MAX_CACHE_BYTES)
         try:
             data = json.loads(raw)
             if data.get("format") != FORMAT:
@@ -151,21 +179,15 @@ class Manifest:
             manifest._check()
         except CacheError:
             raise
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except Exception as exc:  # not JSON, nested too deeply (RecursionError), a missing key ...
             raise CacheError(f"{type(exc).__name__}: {exc}") from None
         return manifest
 
     def _check(self) -> None:
-        def entries(items) -> bool:
-            return isinstance(items, dict) and all(
-                isinstance(e, list) and len(e) == 5 and isinstance(e[4], str) for e in items.values()
-            )
-
         if not (
             isinstance(self.code, str) and isinstance(self.root, str) and isinstance(self.inputs_sha256, str)
-            and isinstance(self.history_key, str) and isinstance(self.counts, dict)
-            and isinstance(self.output, list) and len(self.output) == 3
-            and entries(self.files) and entries(self.archives)
+            and isinstance(self.history_key, str) and _counts(self.counts) and _ints(self.output, 3)
+            and _entries(self.files) and _entries(self.archives)
         ):
             raise CacheError("unexpected content")
 
@@ -176,8 +198,37 @@ class Manifest:
         _write_atomically(path, json.dumps({"format": FORMAT, **self.__dict__}, separators=(",", ":")))
 
 
+def _ints(items: object, n: int) -> bool:
+    return isinstance(items, list) and len(items) == n and all(type(i) is int for i in items)
+
+
+def _counts(counts: object) -> bool:
+    return isinstance(counts, dict) and all(isinstance(k, str) and type(n) is int for k, n in counts.items())
+
+
+def _entries(items: object) -> bool:
+    """Path -> [size, mtime_ns, ctime_ns, inode, sha256], the stat all ints or all None."""
+    return isinstance(items, dict) and all(
+        isinstance(rel, str) and isinstance(e, list) and len(e) == 5 and isinstance(e[4], str)
+        and (_ints(e[:4], 4) or e[:4] == [None] * 4)
+        for rel, e in items.items()
+    )
+
+
+def refresh(out: Path, manifest: Manifest) -> None:
+    """Save the manifest of a no-op build that took fresh stats of touched but unchanged files.
+    A stat is trusted only if it is older than the built file (see `factdb.builds.changed`),
+    so the built file's mtime is moved past them first (to now: file times come from a
+    coarser clock); its content stays as it is."""
+    stamps = [e[2] for e in (*manifest.files.values(), *manifest.archives.values()) if e[2] is not None]
+    now = max(time.time_ns(), max(stamps, default=0) + 1)
+    os.utime(out, ns=(now, now))
+    manifest.output = output_identity(out)
+    manifest.save(out)
+
+
 def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{owner_tag()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
@@ -232,29 +283,31 @@ def record(
 
 
 def git_history_key(root: Path) -> str | None:
-    """What the claims' git history depends on: the HEAD commit of the checkout at `root`;
-    None outside a git checkout with commits (where factdb.builds.history records none)."""
+    """What the claims' git history depends on (`factdb.read.gitrev.history_state`: the HEAD
+    commit, and whatever changes the commits git shows: shallow boundaries, replace refs,
+    grafts); None outside a git checkout with commits (where factdb.builds.history records none)."""
     from ..read import gitrev
 
-    try:
-        out = gitrev.git(root, "rev-parse", "--is-inside-work-tree", "--verify", "--quiet", "HEAD^{commit}")
-    except gitrev.GitError:
-        return None
-    lines = out.decode().split()
-    return f"git:{lines[1]}" if len(lines) == 2 and lines[0] == "true" else None
+    return gitrev.history_state(root)
 
 
 def load_history(out: Path, key: str) -> dict[str, tuple]:
-    """The history values recorded by the last build under `key`; CacheError if they are missing."""
+    """The history values recorded by the last build under `key`; CacheError if they are
+    missing or are not what factdb writes."""
     if key == "":
         return {}
     try:
-        data = json.loads(history_path(out).read_bytes())
+        data = json.loads(read_regular(history_path(out), MAX_CACHE_BYTES))
         if data["key"] != key or not isinstance(data["claims"], dict):
             raise CacheError("history of another revision")
-        return {claim_id: tuple(values) for claim_id, values in data["claims"].items()}
-    except (OSError, ValueError, TypeError, KeyError) as exc:
+        claims = {claim_id: tuple(values) for claim_id, values in data["claims"].items()}
+    except CacheError:
+        raise
+    except Exception as exc:
         raise CacheError(f"history unreadable ({type(exc).__name__})") from None
+    if not all(len(v) == 4 and all(x is None or isinstance(x, str) for x in v) for v in claims.values()):
+        raise CacheError("history unreadable (unexpected content)")
+    return claims
 
 
 def save_history(out: Path, key: str, values: Mapping[str, tuple]) -> None:
@@ -266,7 +319,7 @@ def save_history(out: Path, key: str, values: Mapping[str, tuple]) -> None:
     _write_atomically(path, json.dumps({"key": key, "claims": values}, separators=(",", ":")))
 
 
-# --- what changed ---------------------------------------------------------------------
+# --- what changed (the plan is made by factdb.builds.changed) ---------------------------
 
 
 @dataclass
@@ -292,98 +345,3 @@ class Plan:
     started_ns: int = 0
     """When the files were first looked at (before any was read)."""
     counters: dict[str, int] = field(default_factory=dict)
-
-
-def _full(reason: str, **kw) -> Plan:
-    return Plan("full", reason, **kw)
-
-
-def plan(root: Path, out: Path, *, history_key: str | None, full: bool = False) -> Plan:
-    """Compare the project at `root` with what the last build of `out` was made from.
-
-    `history_key` is '' when the build records no git history, None when it records history
-    that cannot be keyed (it is then never reused)."""
-    started_ns = time.time_ns()
-    if full:
-        return _full("--full was given")
-    if history_key is None:
-        return _full("the history given has no key to compare it by")
-    try:
-        manifest = Manifest.load(out)
-    except FileNotFoundError:
-        return _full("no cache of an earlier build")
-    except (OSError, CacheError) as exc:
-        return _full(f"the cache is unreadable ({exc})")
-    if manifest.code != code_version():
-        return _full("the factdb code, Python or a dependency changed since the last build")
-    if manifest.root != str(Path(root).resolve()):
-        return _full("the last build was made from another directory")
-    try:
-        identity = output_identity(out)
-    except FileNotFoundError:
-        return _full(f"{out} does not exist")
-    if identity != manifest.output or built_inputs(out) != manifest.inputs_sha256:
-        return _full(f"{out} is not the file the cache describes")
-
-    from ..read.project import find_fact_files, rel_path
-
-    found, problems = find_fact_files(root)
-    if problems:
-        return _full("some fact files cannot be read safely")
-    result = Plan("incremental", "", manifest=manifest, started_ns=started_ns)
-    hashed = 0
-    for path in found:
-        rel = rel_path(root, path)
-        result.paths[rel] = path
-        old = manifest.files.get(rel)
-        try:
-            st = os.stat(path)
-        except OSError:
-            result.changed.append(rel)  # reading it will say what is wrong
-            continue
-        if old is None:
-            result.added.append(rel)
-            result.stats[rel] = st
-            continue
-        if old[0] is not None and stat_key(st) == old[:4]:
-            result.entries[rel] = old
-            continue
-        hashed += 1
-        try:
-            sha = text_sha256(fact_text(path))
-        except (OSError, UnicodeDecodeError):
-            sha = None
-        if sha == old[4]:
-            result.entries[rel] = entry(st, sha, started_ns)
-            result.refreshed |= result.entries[rel] != old
-        else:
-            result.changed.append(rel)
-            result.stats[rel] = st
-    result.removed = sorted(set(manifest.files) - set(result.paths))
-    for rel, old in manifest.archives.items():
-        path = Path(root) / rel
-        try:
-            st = os.stat(path)
-            if old[0] is not None and stat_key(st) == old[:4]:
-                continue
-            hashed += 1
-            same = text_sha256(archive_text(path)) == old[4]
-        except (OSError, UnicodeDecodeError):
-            same = False
-        if not same:
-            return _full(f"the archived text {rel} changed, and quotes are checked against it")
-        fresh = entry(st, old[4], started_ns)
-        result.refreshed |= fresh != old
-        manifest.archives[rel] = fresh
-    result.history_changed = history_key != manifest.history_key
-    result.counters = {
-        "files": len(found), "hashed": hashed, "changed": len(result.changed),
-        "added": len(result.added), "removed": len(result.removed),
-    }
-    if not (result.changed or result.added or result.removed or result.history_changed):
-        result.mode = "no-op"
-        result.reason = (
-            f"no fact file, archived text or code changed ({len(found):,} fact files and "
-            f"{len(manifest.archives):,} archived texts checked)"
-        )
-    return result

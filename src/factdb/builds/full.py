@@ -53,6 +53,9 @@ class BuildResult:
     """Why that way, in words."""
     stats: dict[str, int] = field(default_factory=dict)
     """Files looked at: found, hashed, changed, added, removed, parsed, rechecked."""
+    notes: list[str] = field(default_factory=list)
+    """What the user should know that leaves the file as it is: staging files of killed
+    builds removed, a cache that could not be written."""
 
     def summary(self) -> str:
         c = self.counts

@@ -41,6 +41,7 @@ from typing import Callable, Mapping
 from pydantic import TypeAdapter, ValidationError
 
 from .. import models as fm
+from . import changed, leftovers
 from ..check import parallel as checking, rules
 from ..read.project import FactSource, load_file
 from ..check.validate import check_across, read
@@ -63,6 +64,7 @@ UNION ALL SELECT id, 'source', file, record_json FROM sources WHERE {where}
 UNION ALL SELECT id, kind, file, record_json FROM entities WHERE {where}
 """
 _BLOCK = "rowid BETWEEN :lo AND :hi"
+_HISTORY_SQL = f"SELECT id, {', '.join(full.HISTORY_FIELDS)} FROM claims WHERE {{where}}"
 _SPAN = (1 << ROW_BITS) - 1
 
 
@@ -89,16 +91,27 @@ def update(
     started = time.perf_counter()
     root = Path(root)
     out = Path(out) if out is not None else root / write.DEFAULT_OUTPUT
-    key = "" if history is None else history_key
-    plan = cache.plan(root, out, history_key=key, full=full_build)
+    swept = leftovers.sweep(out)
+    result = _update(root, out, history, "" if history is None else history_key, full_build, started)
+    if swept.files:
+        result.notes.insert(0, swept.describe())
+    return result
+
+
+def _update(root: Path, out: Path, history: History, key: str | None, full_build: bool, started: float) -> full.BuildResult:
+    try:
+        plan = changed.plan(root, out, history_key=key, full=full_build)
+    except Exception as exc:  # a cache that cannot be read is never a reason to fail
+        plan = cache.Plan("full", f"the cache could not be read ({type(exc).__name__}: {exc})")
     if plan.mode == "no-op":
+        result = full.BuildResult(
+            out, dict(plan.manifest.counts), 0.0, "no-op", plan.reason, plan.counters,
+        )
         if plan.refreshed:  # touched but unchanged files: trust their new stats next time
             plan.manifest.files = plan.entries
-            _save_quietly(lambda: plan.manifest.save(out))
-        return full.BuildResult(
-            out, dict(plan.manifest.counts), time.perf_counter() - started, "no-op", plan.reason,
-            plan.counters,
-        )
+            _save_quietly(lambda: cache.refresh(out, plan.manifest), result)
+        result.seconds = time.perf_counter() - started
+        return result
     reason = plan.reason
     if plan.mode == "incremental":
         try:
@@ -124,7 +137,7 @@ def _full(root: Path, out: Path, history: History, key: str | None, started: flo
     result.mode, result.reason = "full", reason
     result.stats = {"files": len(published.files), "parsed": len(published.files)}
     if key is None:  # history that cannot be compared: no cache, and none of an earlier build
-        _save_quietly(lambda: cache.manifest_path(out).unlink(missing_ok=True))
+        _save_quietly(lambda: cache.manifest_path(out).unlink(missing_ok=True), result)
     else:
 
         def save() -> None:
@@ -139,7 +152,7 @@ def _full(root: Path, out: Path, history: History, key: str | None, started: flo
             )
             cache.save_history(out, key, published.history or {})
 
-        _save_quietly(save)
+        _save_quietly(save, result)
     return result
 
 
@@ -182,13 +195,18 @@ def _in_one_process(root: Path, out: Path, history: History, started: float) -> 
     return full.write_build(root, out, report, values, started, checked=False)
 
 
-def _save_quietly(save: Callable[[], None]) -> None:
+def _save_quietly(save: Callable[[], None], result: full.BuildResult) -> None:
     """Write the cache; if it cannot be written the build still stands, and the next build,
-    finding no manifest or one that does not describe the file, is a full one."""
+    finding no manifest or one that does not describe the file, is a full one: the result's
+    notes say so (a read-only or full cache directory made every build a silent full one)."""
     try:
         save()
-    except (OSError, cache.CacheError):
-        pass
+    except (OSError, cache.CacheError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        result.notes.append(
+            f"warning: cannot write the build cache in {cache.manifest_path(result.path).parent} ({why}); "
+            "the next build will be a full one"
+        )
 
 
 # --- the incremental path -------------------------------------------------------------
@@ -226,7 +244,7 @@ def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key:
         if values is not None:
             cache.save_history(out, key, values)
 
-    _save_quietly(save)
+    _save_quietly(save, result)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -379,27 +397,37 @@ class _Update:
 
     def history(self, out: Path, history: History, key: str) -> dict[str, tuple] | None:
         """Find the history of the claims being rewritten and, if the history changed (git
-        HEAD moved), of every claim whose history changed. Returns the history to cache
-        when it changed, else None."""
-        if not self.plan.history_changed and not any(f.model.claims for f in self.loaded.values()):
+        HEAD moved, or the shallow boundary, replace refs or grafts changed), of every claim
+        whose history differs from its row. Returns the history to cache when it changed,
+        else None.
+
+        The cache is believed only where the last build can vouch for it: the cached values of
+        the claims being rewritten must be those of their rows, and a changed history is
+        compared with the rows themselves, not with the cache."""
+        if self.plan.history_changed:
+            loaded = _load_history(history) if key else None
+            new = full.history_values(loaded) if loaded else {}
+            none = (None,) * len(full.HISTORY_FIELDS)
+            self.history_updates = [
+                (*new.get(claim_id, none), claim_id)
+                for claim_id, *values in self.conn.execute(_HISTORY_SQL.format(where="1"))
+                if tuple(values) != new.get(claim_id, none)
+            ]
+            self.history_values = new
+            return new
+        if not any(f.model.claims for f in self.loaded.values()):
             return None  # no claim row is rewritten: the cached history is not needed
         try:
             old = cache.load_history(out, self.plan.manifest.history_key)
         except cache.CacheError as exc:
             raise Fallback(f"the cached git history is unusable ({exc})") from None
-        if not self.plan.history_changed:
-            self.history_values = old
-            return None
-        loaded = _load_history(history) if key else None
-        new = full.history_values(loaded) if loaded else {}
         none = (None,) * len(full.HISTORY_FIELDS)
-        self.history_updates = [
-            (*new.get(claim_id, none), claim_id)
-            for claim_id in old.keys() | new.keys()
-            if old.get(claim_id) != new.get(claim_id)
-        ]
-        self.history_values = new
-        return new
+        for block in self._old_ranges():
+            for claim_id, *values in self.conn.execute(_HISTORY_SQL.format(where=_BLOCK), block):
+                if tuple(values) != old.get(claim_id, none):
+                    raise Fallback(f"the cached git history of '{claim_id}' is not that of the last build")
+        self.history_values = old
+        return None
 
     # -- writing ---------------------------------------------------------------------------
 

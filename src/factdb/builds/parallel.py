@@ -12,7 +12,6 @@ process, which reports every problem exactly as `factdb validate` does.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from multiprocessing.connection import Connection
@@ -22,6 +21,7 @@ from typing import Iterator, Mapping
 from ..check import rules
 from ..check.parallel import Half, forked, receive, split, swap
 from ..db.rows import Across, Rows, file_blocks
+from ..db.staging import owner_tag
 from ..db.write import finish, insert_files, open_new, quote_name, staged, written_columns
 from ..read.project import paused_gc
 from . import full
@@ -53,7 +53,7 @@ def write_build(root: Path, out: Path, history: full.HistoryValues | None, start
 
 def _write_build(root, out, history, started, blocks, mine: "Half", theirs: "Half") -> full.Written:
     out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.parent / f".{out.name}.{os.getpid()}.part"
+    part = out.parent / f".{out.name}.{owner_tag()}.part"
     part.unlink(missing_ok=True)
     try:
         with forked(theirs, lambda half: _write_half(half, part, blocks, history)) as ours, paused_gc(), \

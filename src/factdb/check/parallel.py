@@ -17,8 +17,11 @@ equal size, and `forked` runs a child for the second:
 `validate` is that alone; `factdb.builds.parallel` goes on to write each half's rows.
 
 This is only a faster way to the same answer, never a second judge: when anything is amiss —
-a file that does not validate, an id in both halves, a rule that finds a problem, a child
-that fails — the caller checks in one process, which reports every problem.
+a file that does not validate, an id in both halves, a rule that finds a problem, a fork that
+fails, a child that fails or dies at any point (killed while it reads, out of disk space or
+inodes while it writes) — the caller checks in one process, which reports every problem. The
+child says nothing of its own failure (no traceback): whatever stopped it, the one-process
+run meets again and reports, or does not meet and succeeds.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import traceback
 from contextlib import contextmanager
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
@@ -134,9 +136,14 @@ def validate(root: Path) -> dict | None:
 @contextmanager
 def forked(theirs: "Half", then: Callable[["Half"], object]) -> Iterator[Connection]:
     """Fork a child that reads and checks `theirs` and sends what `then` makes of it (see
-    `_child`); the block gets the parent's end of the pipe, and the child is reaped after it."""
+    `_child`); the block gets the parent's end of the pipe, and the child is reaped after it.
+    Where no child can be made (no memory, too many processes), the block gets a pipe whose
+    other end is closed, as if the child had died at once: the caller checks in one process."""
     ours, child_end = Pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        pid = None
     if pid == 0:  # the child: never returns
         ours.close()
         _child(child_end, theirs, then)
@@ -145,7 +152,8 @@ def forked(theirs: "Half", then: Callable[["Half"], object]) -> Iterator[Connect
         yield ours
     finally:
         ours.close()
-        reap(pid)
+        if pid is not None:
+            reap(pid)
 
 
 def swap(conn: Connection, summary: dict | None, half: "Half", *, send_first: bool) -> bool:
@@ -153,12 +161,12 @@ def swap(conn: Connection, summary: dict | None, half: "Half", *, send_first: bo
     larger than a pipe holds), then check this half against it. True when both halves
     validated on their own and this one's cross-file rules found nothing."""
     if send_first:
-        conn.send(summary)
+        sent = send(conn, summary)
         theirs = receive(conn)
     else:
         theirs = receive(conn)
-        conn.send(summary)
-    return summary is not None and theirs is not None and half.check(theirs)
+        sent = send(conn, summary)
+    return sent and summary is not None and theirs is not None and half.check(theirs)
 
 
 def _child(conn: Connection, half: "Half", then: Callable[["Half"], object]) -> None:
@@ -170,23 +178,30 @@ def _child(conn: Connection, half: "Half", then: Callable[["Half"], object]) -> 
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and reaps us
         with paused_gc():
             summary = half.load()
-            conn.send(then(half) if swap(conn, summary, half, send_first=True) else None)
-            code = 0
+            if send(conn, then(half) if swap(conn, summary, half, send_first=True) else None):
+                code = 0
     except BaseException:
-        try:
-            conn.send(None)
-            traceback.print_exc()
-        except BaseException:
-            pass
+        # No traceback: the parent, finding no result, checks in one process, which meets
+        # the same fault (a full disk) and reports it, or does not and succeeds.
+        send(conn, None)
     finally:
         os._exit(code)
 
 
+def send(conn: Connection, message: object) -> bool:
+    """Send to the other process; False when it is gone (it died: a broken pipe)."""
+    try:
+        conn.send(message)
+    except (OSError, EOFError, ValueError):
+        return False
+    return True
+
+
 def receive(conn: Connection):
-    """What the other process sent; None when it sent nothing usable or died."""
+    """What the other process sent; None when it sent nothing usable or died, even mid-message."""
     try:
         return conn.recv()
-    except (EOFError, OSError):
+    except Exception:  # EOFError, OSError, or a message cut short (an unpickling error)
         return None
 
 

@@ -7,16 +7,16 @@ These are the primitives; which of them a build calls, and when, is `factdb.buil
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 import threading
-from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Protocol
+from typing import Iterable, Mapping, Protocol
 
 from .rows import ROW_BITS, Rows
+from .staging import staged
+
+__all__ = ["staged"]  # staged beside the other primitives the builds use; it lives in staging
 
 
 class Alongside(Protocol):
@@ -42,30 +42,6 @@ by prefix ('serang*' finds 'serangan'), which the site's search adds to every wo
 
 class BuildError(Exception):
     """The build could not be completed; nothing was replaced."""
-
-
-@contextmanager
-def staged(out: Path) -> Iterator[Path]:
-    """A temporary file beside `out` that replaces `out` when the block completes; on any
-    error it is removed and `out` stays byte-identical."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        # mkstemp makes the file private (0600); a published file gets the usual mode.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def views_sql() -> list[str]:

@@ -23,15 +23,23 @@ YAML on which both agree, recognised by one regular expression over the whole te
 - comments. Nothing else: no anchors, aliases, tags, merge keys, document markers,
   directives, tabs, CR, control characters or the YAML 1.1 line breaks (NEL, U+2028/9).
 
-Anything outside the subset, anything yaml-rs refuses (duplicate keys among them), and any
-document that is not a non-empty mapping goes to PyYAML, which also gives every error with
-its line and column. tests/test_fast_parse.py checks, on hand-picked, exhaustive (every date
+yaml-rs also reads a scalar that is a whole time of day (`'06:30:00'`, `"23:59:59.5"`, a block
+holding one) as a `datetime.time`, quoted or not, where PyYAML keeps the text; the subset does
+not try to describe every shape its reader takes for a time. Instead the result itself is
+checked: PyYAML never gives a time, and on texts of the subset never a datetime, so a result
+holding either goes to PyYAML (looked for only in texts where a digit, a colon and a digit
+follow each other, which every such scalar has).
+
+Anything outside the subset, anything yaml-rs refuses (duplicate keys among them), any result
+holding a value PyYAML would not give, and any document that is not a non-empty mapping goes
+to PyYAML, which also gives every error with its line and column. tests/test_fast_parse.py checks, on hand-picked, exhaustive (every date
 shape) and generated documents, that whatever the subset accepts gives data equal to
 PyYAML's, value for value, type for type and key order included.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from typing import Any
@@ -151,4 +159,27 @@ def load(text: str) -> dict[str, Any] | None:
         data = yaml_rs.loads(text, parse_datetime=True, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
     except Exception:  # anything yaml-rs refuses is for PyYAML to explain, with its marks
         return None
-    return data if isinstance(data, dict) and data else None
+    if not (isinstance(data, dict) and data):
+        return None
+    if _TIME_LIKE.search(text) is not None and _holds_a_time(data):
+        return None
+    return data
+
+
+# Every scalar yaml-rs reads as a time or datetime has this (hh:mm); few fact files do.
+_TIME_LIKE = re.compile(r"[0-9]:[0-9]")
+_NOT_PYYAML = (dt.time, dt.datetime)
+"""Types yaml-rs may give on a text of the subset where PyYAML would give text."""
+
+
+def _holds_a_time(data: Any) -> bool:
+    """Does the data hold a time or datetime anywhere (a value: keys are plain words)?"""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        for value in node.values() if isinstance(node, dict) else node:
+            if isinstance(value, (dict, list)):
+                stack.append(value)
+            elif isinstance(value, _NOT_PYYAML):
+                return True
+    return False

@@ -7,6 +7,8 @@ validator read them as they read a working tree.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import tarfile
@@ -44,6 +46,50 @@ def is_checkout(root: Path) -> bool:
         return inside and bool(git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip())
     except GitError:
         return False
+
+
+REPLACE_BASE_ENV = "GIT_REPLACE_REF_BASE"
+
+
+def history_state(root: Path) -> str | None:
+    """A key that changes whenever the commits `git log` shows at `root` may change: the HEAD
+    commit, and what rewrites history without moving HEAD: the shallow boundary (`git fetch
+    --unshallow` or `--deepen`), replace refs (`git replace --graft`) and grafts. None outside
+    a git work tree with commits. One `git rev-parse`, so a no-op build stays cheap; a plain
+    clone's key is `git:<HEAD>`."""
+    base = os.environ.get(REPLACE_BASE_ENV) or "refs/replace/"
+    try:
+        out = git(
+            root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--git-path", "shallow",
+            "--git-path", "info/grafts", "HEAD^{commit}", f"--glob={base}*", "--symbolic-full-name", f"--glob={base}*",
+        )
+    except GitError:
+        return None
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 5 or lines[0] != "true":
+        return None
+    shallow, shallow_path, grafts_path, head, replaced = lines[1] == "true", lines[2], lines[3], lines[4], lines[5:]
+    key = f"git:{head}"
+    if shallow:
+        key += f"+shallow:{_digest(_read(root, shallow_path))}"
+    if replaced:
+        no_replace = os.environ.get("GIT_NO_REPLACE_OBJECTS", "")
+        key += f"+replace:{_digest(chr(10).join([base, no_replace, *replaced]).encode())}"
+    grafts = _read(root, grafts_path)
+    if grafts:
+        key += f"+grafts:{_digest(grafts)}"
+    return key
+
+
+def _read(root: Path, path: str) -> bytes:
+    try:
+        return (Path(root) / path).read_bytes()  # --git-path gives a path relative to root, or absolute
+    except OSError:
+        return b""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def resolve(root: Path, rev: str) -> str:

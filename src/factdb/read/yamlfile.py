@@ -1,15 +1,19 @@
 """Reading one YAML fact file safely, and finding the line of any node in it.
 
 PyYAML's safe schema is the reference for what a fact file means. On top of it:
-duplicate keys are errors (PyYAML keeps the last silently), aliases are refused (a
-"billion laughs" file is stopped at its first alias instead of expanding), and any
-explicit tag outside the safe schema is refused, never executed.
+duplicate keys are errors (PyYAML keeps the last silently; keys are compared as YAML 1.1
+reads them, so `yes:` and `on:`, or `1:` and `01:`, are the same key), aliases are refused
+(a "billion laughs" file is stopped at its first alias instead of expanding), and any
+explicit tag outside the safe schema is refused, never executed. Whatever PyYAML raises
+while reading a file becomes a FactYAMLError with the place it concerns: a value its tag
+cannot be read as (`!!int ''`, `!!bool maybe`) is a `yaml-value` problem at that value.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import yaml
 
@@ -46,7 +50,8 @@ class FactLoader(_SafeLoader):
                 "aliases (*name) are not allowed in fact files; write the value out in full",
                 *_at(_first_alias(self.text) or node.start_mark),
             )
-        return super().construct_object(node, deep)
+        with _placed(node):
+            return super().construct_object(node, deep)
 
     def construct_yaml_timestamp(self, node):
         # An impossible date (2025-02-30) stays text, so the model reports it with its place.
@@ -57,7 +62,7 @@ class FactLoader(_SafeLoader):
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
-            seen: dict[Any, Any] = {}
+            seen: dict[Any, yaml.Node] = {}
             for key_node, _ in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise FactYAMLError(
@@ -65,17 +70,77 @@ class FactLoader(_SafeLoader):
                         *_at(key_node.start_mark),
                     )
                 if isinstance(key_node, yaml.ScalarNode):
-                    key = (key_node.tag, key_node.value)
-                    if key in seen:
-                        line = seen[key].line + 1
-                        raise FactYAMLError(
-                            "yaml-duplicate-key",
-                            f"duplicate key {key_node.value!r} (first at line {line}); "
-                            "keep one of them",
-                            *_at(key_node.start_mark),
-                        )
-                    seen[key] = key_node.start_mark
+                    key = self._key_of(key_node)
+                    first = seen.setdefault(key, key_node)
+                    if first is not key_node:
+                        raise _duplicate(first, key_node, key[1])
         return super().construct_mapping(node, deep)
+
+    def _key_of(self, key_node: yaml.ScalarNode) -> Any:
+        """What the key is once read: its text, or for a key YAML 1.1 reads as something else
+        (`yes` and `on` are both true, `1` and `01` both the integer 1) that value, as the
+        mapping PyYAML builds would hold it. Text and other values never compare equal."""
+        if key_node.tag == "tag:yaml.org,2002:str":
+            return ("str", key_node.value)
+        constructor = self.yaml_constructors.get(key_node.tag)
+        if constructor is None:  # an unknown tag: refused when the key is constructed
+            return (key_node.tag, key_node.value)
+        with _placed(key_node):
+            value = constructor(self, key_node)
+        return ("value", value) if _hashable(value) else (key_node.tag, key_node.value)
+
+
+def _duplicate(first: yaml.Node, again: yaml.Node, value: Any) -> FactYAMLError:
+    line = first.start_mark.line + 1
+    same = ""
+    if first.value != again.value:
+        # 1 == True in Python, so look the YAML words up by identity.
+        shown = next((word for word, v in _WORDS if v is value), repr(value))
+        same = f" (YAML 1.1 reads {first.value!r} and {again.value!r} as the same key, {shown})"
+    return FactYAMLError(
+        "yaml-duplicate-key",
+        f"duplicate key {again.value!r}{same} (first at line {line}); keep one of them",
+        *_at(again.start_mark),
+    )
+
+
+_WORDS = (("true", True), ("false", False), ("null", None))
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+_TAG_NAMES = {"tag:yaml.org,2002:" + name: "!!" + name for name in (
+    "bool", "int", "float", "null", "str", "timestamp", "binary", "set", "omap", "pairs", "seq", "map")}
+
+
+@contextmanager
+def _placed(node: yaml.Node) -> Iterator[None]:
+    """Turn anything a constructor raises for `node` into a located FactYAMLError: PyYAML's
+    constructors fail with AttributeError, KeyError or IndexError on values their tag does
+    not fit (`!!timestamp soon`, `!!bool maybe`, `!!int ''`)."""
+    try:
+        yield
+    except (FactYAMLError, yaml.YAMLError, RecursionError):
+        raise
+    except Exception as exc:
+        raise _bad_value(node, exc) from None
+
+
+def _bad_value(node: yaml.Node, exc: Exception) -> FactYAMLError:
+    tag = _TAG_NAMES.get(node.tag, node.tag)
+    if isinstance(node, yaml.ScalarNode):
+        what = f"{node.value!r} is not a valid {tag} value"
+    else:
+        what = f"this {tag} value cannot be read ({type(exc).__name__}: {exc})"
+    return FactYAMLError(
+        "yaml-value", f"{what}; write the value without the tag {tag}, or fix it", *_at(node.start_mark),
+    )
 
 
 def _first_alias(text: str):
@@ -89,18 +154,40 @@ def _first_alias(text: str):
     return None
 
 
-def _tab_indent(text: str) -> FactYAMLError | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" \t")
-        indent = line[: len(line) - len(stripped)]
-        if "\t" in indent and stripped and not stripped.startswith("#"):
-            return FactYAMLError(
-                "yaml-tab",
-                "tab character in indentation; indent with spaces",
-                number,
-                indent.index("\t") + 1,
-            )
-    return None
+def _tab_at(text: str, mark) -> FactYAMLError | None:
+    """The tab in the indentation of the line the parser stopped at, if there is one: a tab
+    elsewhere (inside quoted text, on another line) is not what stopped it."""
+    if mark is None or "\t" not in text:
+        return None
+    lines = _LINE_BREAK.split(text)
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    stripped = line.lstrip(" \t")
+    indent = line[: len(line) - len(stripped)]
+    if "\t" not in indent:
+        return None
+    return FactYAMLError(
+        "yaml-tab", "tab character in indentation; indent with spaces", mark.line + 1, indent.index("\t") + 1,
+    )
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> FactYAMLError | None:
+    """A quoted text that is never closed, reported where it opens (the parser only notices
+    at the end of the file, or at the next '---')."""
+    if exc.context != "while scanning a quoted scalar" or exc.context_mark is None:
+        return None
+    if "end of stream" not in str(exc.problem) and "document" not in str(exc.problem):
+        return None
+    lines = _LINE_BREAK.split(text)
+    mark = exc.context_mark
+    opening = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+    quote = opening if opening in ("'", '"') else '"'
+    return FactYAMLError(
+        "yaml-syntax",
+        f"the quoted text that starts here is never closed; add the closing {quote}",
+        *_at(exc.context_mark),
+    )
 
 
 def parse(text: str) -> Any:
@@ -118,7 +205,6 @@ def parse(text: str) -> Any:
 
 def parse_reference(text: str) -> Any:
     """`text` read by PyYAML's safe loader with our refusals: the reference for what YAML means."""
-    tab = _tab_indent(text) if "\t" in text else None
     loader = FactLoader(text)
     try:
         if not loader.check_node():
@@ -145,6 +231,9 @@ def parse_reference(text: str) -> Any:
             ) from None
         raise FactYAMLError("yaml-syntax", _describe(exc), *_at(exc.problem_mark)) from None
     except yaml.MarkedYAMLError as exc:
+        # Where the parser really stopped: at a tab in the indentation, or at the end of the
+        # file for a quoted text never closed (then where it opens).
+        tab = _unclosed_quote(text, exc) or _tab_at(text, exc.problem_mark)
         if tab is not None:
             raise tab from None
         raise FactYAMLError("yaml-syntax", _describe(exc), *_at(exc.problem_mark)) from None
@@ -155,9 +244,9 @@ def parse_reference(text: str) -> Any:
     except RecursionError:
         # Only the pure-Python parser gets here; libyaml stops at 1000 levels itself.
         raise FactYAMLError("yaml-syntax", "the YAML is nested too deeply", 1, 1) from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        # The safe constructors can still fail on odd scalars (huge or malformed values).
-        raise FactYAMLError("yaml-syntax", f"cannot read a value: {exc}", 1, 1) from None
+    except Exception as exc:  # pragma: no cover - constructors' errors are placed (_placed)
+        # Whatever else the YAML layer raises is a problem of this file, never a traceback.
+        raise FactYAMLError("yaml-syntax", f"cannot read the YAML ({type(exc).__name__}: {exc})", 1, 1) from None
     finally:
         loader.dispose()
 
@@ -239,7 +328,7 @@ def _non_text_key(key_node: yaml.Node, step) -> bool:
         return False
     try:
         value = yaml.SafeLoader("").construct_object(key_node)
-    except (yaml.YAMLError, ValueError):
+    except Exception:  # a key no constructor can read names nothing Pydantic reports
         return False
     return value == step if isinstance(step, int) else repr(value) == step
 

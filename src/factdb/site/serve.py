@@ -1,5 +1,9 @@
 """`factdb serve`: Datasette on the built file, read-only, with metadata generated from the models.
 
+A rebuild is picked up without a restart: each request is answered from one build, the newest
+when it starts (`factdb.site.live`); caps on what one query may build keep the time limit
+(`plugins/factdb_limits.py`).
+
 The database is opened immutable (`-i`): Datasette never writes to it and may cache freely.
 The server binds to 127.0.0.1 unless told otherwise, and every SQL query has a time limit.
 The site's templates, plugins and stylesheet (`factdb.site`) are handed to Datasette as
@@ -57,7 +61,10 @@ def make_datasette(db: Path, *, sql_time_limit_ms: int = SQL_TIME_LIMIT_MS):
     """The Datasette instance `factdb serve` runs, for embedding and tests."""
     from datasette.app import Datasette
 
+    from .live import serve_live
+
     db = check_db(db)
+    serve_live(db)
     return Datasette(
         immutables=[str(db)],
         metadata=metadata(database_name(db)),
@@ -90,7 +97,10 @@ def serve(
     answer one GET request, print it and return)."""
     from datasette.cli import cli as datasette_cli
 
+    from .live import serve_live
+
     db = check_db(db)
+    serve_live(db)
     with tempfile.TemporaryDirectory(prefix="factdb-serve-") as tmp:
         metadata_path = write_metadata(Path(tmp) / "metadata.json", database_name(db))
         args = datasette_args(

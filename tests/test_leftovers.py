@@ -1,0 +1,117 @@
+"""Staging files of killed builds are removed by the next build; those of a build (or server)
+still running, or of another host, are not."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from test_incremental import db_of, dump, repo  # noqa: F401  (repo: a fixture)
+
+from factdb.builds import cache, leftovers
+from factdb.builds.incremental import update
+from factdb.db.staging import owner_tag
+
+KILLED_WHILE_FINISHING = """
+import os, signal, sys
+from factdb.builds import full
+from factdb.cli import entry
+
+def finish(conn, *args, **kwargs):
+    conn.execute("COMMIT")
+    os.kill(os.getpid(), signal.SIGKILL)  # the staged file is written, not yet in place
+
+full.finish = finish
+sys.argv = ["factdb", *sys.argv[1:]]
+entry()
+"""
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def junk_in(out: Path) -> list[str]:
+    names = [p.name for p in out.parent.iterdir()] + [p.name for p in (out.parent / cache.CACHE_DIR).iterdir()]
+    return sorted(n for n in names if n.endswith((".tmp", ".part", ".serve")))
+
+
+def test_the_file_a_killed_build_was_writing_is_removed_by_the_next_build(repo):  # noqa: F811
+    out = db_of(repo)
+    good = out.read_bytes()
+    done = subprocess.run([sys.executable, "-c", KILLED_WHILE_FINISHING, "-C", str(repo), "build", "--full"],
+                          capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL
+    (left,) = junk_in(out)
+    assert left.startswith(".factdb.db.") and left.endswith(".tmp")
+    assert (out.parent / left).stat().st_size > 100_000 and out.read_bytes() == good
+    result = update(repo)
+    assert result.mode == "no-op"  # the killed build replaced nothing
+    assert result.notes[0].startswith("removed 1 file(s) left by killed builds (0.")
+    assert junk_in(out) == []
+
+
+def test_only_the_files_of_processes_that_no_longer_run_are_removed(repo):  # noqa: F811
+    out = db_of(repo)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    gone = dead_pid()
+    try:
+        cache_dir = out.parent / cache.CACHE_DIR
+        names = {
+            "gone": [
+                out.parent / f".factdb.db.{owner_tag(gone)}.abc123_x.tmp",
+                out.parent / f".factdb.db.{owner_tag(gone)}.part",
+                cache_dir / f".factdb.db.json.{owner_tag(gone)}.tmp",
+                cache_dir / f".factdb.db.history.json.{owner_tag(gone)}.tmp",
+                out.parent / f".factdb.db.{gone}.part",  # the earlier naming: a pid only
+            ],
+            "kept": [
+                out.parent / f".factdb.db.{owner_tag(running.pid)}.abc123_x.tmp",
+                out.parent / f".factdb.db.{owner_tag(running.pid)}.part",
+                cache_dir / f".factdb.db.json.{owner_tag(running.pid)}.tmp",
+                out.parent / f".factdb.db.otherhost-{gone}.part",  # another host: not ours to judge
+                out.parent / f".other.db.{owner_tag(gone)}.part",  # another output's
+                out.parent / ".factdb.db.abcd1234.tmp",  # the earlier random name, recent
+            ],
+        }
+        for path in (*names["gone"], *names["kept"]):
+            path.write_bytes(b"x" * 1000)
+        old = out.parent / ".factdb.db.wxyz9876.tmp"  # the earlier random name, two hours old
+        old.write_bytes(b"x" * 1000)
+        past = time.time() - 7200
+        os.utime(old, (past, past))
+        swept = leftovers.sweep(out)
+        assert (swept.files, swept.bytes) == (6, 6000)
+        assert not any(p.exists() for p in (*names["gone"], old))
+        assert all(p.exists() for p in names["kept"])
+    finally:
+        running.kill()
+        running.wait()
+    assert leftovers.sweep(out).files == 3  # the sleeper's, now that it is gone
+
+
+def test_a_killed_servers_snapshot_directory_is_removed(repo):  # noqa: F811
+    out = db_of(repo)
+    snapshot = out.parent / f".factdb.db.{owner_tag(dead_pid())}.serve"
+    snapshot.mkdir()
+    os.link(out, snapshot / "1.db")  # a link to the build still published: frees nothing
+    (snapshot / "2.db").write_bytes(b"x" * 500)
+    swept = leftovers.sweep(out)
+    assert (swept.files, swept.bytes) == (1, 500)
+    assert not snapshot.exists() and out.exists()
+
+
+def test_a_killed_two_process_childs_part_file_is_removed(repo):  # noqa: F811
+    out = db_of(repo)
+    before = dump(out)
+    part = out.parent / f".factdb.db.{owner_tag(dead_pid())}.part"
+    part.write_bytes(b"\0" * 4096)
+    result = update(repo)
+    assert not part.exists() and result.notes == ["removed 1 file(s) left by killed builds (0.0 MB)"]
+    assert dump(out) == before
