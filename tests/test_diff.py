@@ -249,6 +249,10 @@ def test_phrases():
     assert show_quantity({"qualifier": "range", "low": 2, "high": 3}) == "2–3"
     assert show_quantity({"qualifier": "vague", "text": "ratusan", "low": 200, "high": 999}) == "ratusan (200–999)"
     assert show_quantity(1.5) == "1.5"
+    # Binding a figure to its words, or marking it derived, is a change a reviewer sees.
+    assert show_quantity({"qualifier": "exact", "value": 2, "words": "dua kapal"}) == "2 in 'dua kapal'"
+    assert show_quantity({"qualifier": "exact", "value": 2, "derived": "each side"}) == "2 (derived: each side)"
+    assert show_quantity({"qualifier": "more_than", "value": 3, "unit": "regions"}) == "more than 3 regions"
 
 
 def test_the_command_as_a_subprocess(history):

@@ -344,9 +344,22 @@ _QUALIFIER_WORDS = {
 
 
 def show_quantity(quantity) -> str:
-    """A quantity as the source stated it: '156', 'at least 2', '2–3', 'ratusan (200–999)'."""
+    """A quantity as the source stated it: '156', 'at least 2', '2–3', 'ratusan (200–999)',
+    with its unit, words and derivation where the file gives them: "2 in 'dua kapal'",
+    '2 (derived: ...)'."""
     if not isinstance(quantity, dict):
         return show_scalar(quantity)
+    text = _stated(quantity)
+    if quantity.get("unit"):
+        text += f" {quantity['unit']}"
+    if quantity.get("words"):
+        text += f" in '{quantity['words']}'"
+    if quantity.get("derived"):
+        text += f" (derived: {quantity['derived']})"
+    return text
+
+
+def _stated(quantity: dict) -> str:
     qualifier = quantity.get("qualifier")
     value, low, high = (quantity.get(k) for k in ("value", "low", "high"))
     if qualifier == "range":

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models.claims import FigureRef
+from ..models.statement import FigureRef
 from ..models.quantity import Number, QuantityDetail, detail_of
 from .numbers import mentions
 from .quotetext import normalise

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from ..models import ENTITY_SECTIONS, Citation, Person, Source, describe, published_bounds, stated_numbers, when_bounds
-from ..models.claims import NOT_YET, Inequality, Reference
+from ..models.claims import Inequality, Reference
+from ..models.statement import NOT_YET
 from ..problems import Problem
 from ..read.project import FactSource, paused_gc
 from .binding import Binder

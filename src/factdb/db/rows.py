@@ -27,8 +27,9 @@ import orjson
 
 from .. import models as fm
 from ..check.binding import Binding, Bound
-from ..models.claims import FigureRef, Meeting
-from ..models.quantity import bounds, detail_of
+from ..models.claims import Meeting
+from ..models.statement import FigureRef
+from ..models.quantity import bounds
 from ..models.units import unit_kind
 from ..read.project import FactSource
 
@@ -292,7 +293,6 @@ def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_fr
     value, qualifier, _, _, vague_text = fm.describe(figure.quantity)
     unit = figure.stated_unit
     limits = bounds(figure.quantity, unit_kind(unit))
-    detail = detail_of(figure.quantity)
     return {
         "id": path_id(claim.id, *figure.path),
         "claim_id": claim.id,

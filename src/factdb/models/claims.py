@@ -24,43 +24,12 @@ from typing import Annotated, Iterator, Literal, Union
 from pydantic import Field
 
 from .base import Citation, FactModel, Id, NonEmptyText, PartialDate, When
-from .quantity import Quantity, detail_of
+from .quantity import Quantity
+from .statement import STATUS_DESCRIPTION, FigureRef, Path, Status, fig as _fig
 from .units import plural
-
-Path = tuple[str | int, ...]
 EntityKind = Literal["person", "organization", "country", "place", "source", "claim"]
 
 CLAIMANT_KINDS: tuple[EntityKind, ...] = ("person", "organization", "country")
-
-
-@dataclass(frozen=True, slots=True)
-class FigureRef:
-    """One figure of a claim, with what its class knows of it."""
-
-    measure: str
-    quantity: Quantity
-    path: Path
-    unit: str
-    """The default unit of the field (`drones`, `people`, `hours`); see `stated_unit`."""
-    place: str | None = None
-    """Where: the figure's or claim's place, else the country attacked."""
-    detail: str | None = None
-    """What else qualifies it: a weapon model, a casualty population, an exchange side ..."""
-    side: str | None = None
-    population: str | None = None
-
-    @property
-    def stated_unit(self) -> str:
-        """The unit: the quantity mapping's `unit`, else the field's default."""
-        detail = detail_of(self.quantity)
-        return detail.unit if detail is not None and detail.unit else self.unit
-
-    @property
-    def scope(self) -> str:
-        """What must match, besides measure and dates, for two figures to be about the same
-        thing: place (or the country attacked), exchange side and casualty population. Free
-        text (a weapon model) stays out, so "183 drones" and "180 Shahed drones" still meet."""
-        return "|".join(x or "" for x in (self.place, self.side, self.population))
 
 
 @dataclass(frozen=True)
@@ -77,26 +46,6 @@ class Inequality:
     parts: tuple[FigureRef, ...]
     whole: FigureRef
     what: str
-
-
-def _fig(measure: str, quantity: Quantity | None, path: Path, unit: str, place: str | None = None, **more):
-    if quantity is not None:
-        yield FigureRef(measure, quantity, path, unit, place, **more)
-
-
-Status = Literal[
-    "reported", "held", "completed", "planned", "proposed", "agreed", "expected", "demanded",
-    "forecast", "cancelled", "denied",
-]
-
-STATUS_DESCRIPTION = (
-    "What the claim says of its event: reported (it happened, the default), held (a meeting), "
-    "completed (an exchange), planned, proposed, agreed, expected, demanded, forecast, "
-    "cancelled or denied. Only reported, held and completed figures are of things that happened."
-)
-
-NOT_YET: frozenset[str] = frozenset({"planned", "proposed", "agreed", "expected", "demanded", "forecast"})
-"""Statuses of events that need not have happened when the source was published."""
 
 
 class ClaimBase(FactModel):
