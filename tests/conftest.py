@@ -40,7 +40,7 @@ INSERT INTO events VALUES ('2026-02-05-night', 'attack_night', 'Night of 4-5 Feb
   '2026-02-04', '2026-02-05', NULL, NULL, 'russia', 'ukraine', NULL);
 ALTER TABLE claims ADD COLUMN event_id TEXT;
 UPDATE claims SET event_id = '2026-02-05-night'
-  WHERE id IN ('2026-02-05-ua-air-force-attack', '2026-02-05-ru-mod-drones', '2026-02-05-kyiv-injured');
+  WHERE id IN ('2026-02-05-ua-air-force-attack', '2026-02-05-kyiv-injured');
 """
 """The events of the shared design (SPEC: `events`, `claims.event_id`), for a sample build whose
 facts record none yet."""
