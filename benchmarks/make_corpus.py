@@ -374,6 +374,8 @@ class Corpus:
         self.files: list[tuple[str, dict, str]] = []  # (relative path, document, comment)
         self.claims_written = 0
         self._seq: dict[str, int] = {}
+        self._events: list[dict] = []
+        """Events of the occasion being written (its file's `events:` section)."""
 
     # sources ----------------------------------------------------------------------------
 
@@ -411,6 +413,13 @@ class Corpus:
             citation["translation"] = translation
         return citation
 
+    def event(self, event_id: str, kind: str, name: str, when, **fields) -> str:
+        """Record an event of the current occasion, as an editor groups its claims; returns its id.
+        No random draw: the corpus stays what it was, with its claims grouped."""
+        self._events.append({"id": event_id, "kind": kind, "name": name, "when": when,
+                             **{k: v for k, v in fields.items() if v is not None}})
+        return event_id
+
     def next_id(self, day: dt.date, kind: str) -> str:
         key = f"{day.isoformat()}-{kind}"
         n = self._seq[key] = self._seq.get(key, 0) + 1
@@ -425,6 +434,10 @@ class Corpus:
         src = self.source_for(day)
         sentences: list[str] = []
         claims: list[dict] = []
+        on_ukraine = self.event(f"{occasion}.event-on-ukraine", "attack_night", f"Russian attack on Ukraine, night to {day}",
+                                night, attacker="russia", target_country="ukraine")
+        on_russia = self.event(f"{occasion}.event-on-russia", "attack_night", f"Ukrainian attack on Russia, night to {day}",
+                               night, attacker="ukraine", target_country="russia")
 
         launched = rng.randint(20, 800)
         missiles = rng.randint(0, 12)
@@ -451,6 +464,7 @@ class Corpus:
             weapons.append({"kind": "ballistic_missile", "model": "Iskander-M", "launched": missiles_q})
         claims.append({
             "id": f"{occasion}.ua-air-force", "type": "air_attack", "claimant": "ua-air-force", "when": night,
+            "event": on_ukraine,
             "citations": [self.cite(src, s1), self.cite(src, s2)], "attacker": "russia",
             "target_country": "ukraine", "weapons": weapons, "impact_locations": places_q,
             "regions": FlowList(w.region_ids[r] for r in regions),
@@ -470,6 +484,7 @@ class Corpus:
             w.mention(governor, day, src.id, quote_role)
             claims.append({
                 "id": f"{occasion}.{town_id}", "type": "casualties", "claimant": governor.id, "when": night,
+                "event": on_ukraine,
                 "citations": [self.cite(src, s, f"At least {killed} people were killed and {injured} injured in {town}.")],
                 "place": town_id, "population": "civilian", "cause": "drone attack",
                 "killed": killed_q if isinstance(killed_q, Flow) else Flow({"qualifier": "at_least", "value": killed}),
@@ -485,6 +500,7 @@ class Corpus:
                 sentences.append(s)
                 claims.append({
                     "id": f"{occasion}.{town_id}.damage", "type": "strike", "claimant": governor.id, "when": night,
+                    "event": on_ukraine,
                     "citations": [self.cite(src, s)], "attacker": "russia", "target_country": "ukraine",
                     "places": FlowList([town_id]), "weapon": "drone",
                     "damage": [
@@ -498,7 +514,7 @@ class Corpus:
                 sentences.append(s)
                 claims.append({
                     "id": f"{occasion}.{town_id}.vague", "type": "casualties",
-                    "claimant": f"{w.region_ids[region]}-administration", "when": day,
+                    "claimant": f"{w.region_ids[region]}-administration", "when": day, "event": on_ukraine,
                     "citations": [self.cite(src, s)], "place": town_id,
                     "injured": Flow({"qualifier": "vague", "text": "puluhan"}),
                 })
@@ -511,7 +527,7 @@ class Corpus:
              f"{say(rng, intercepted)} pesawat nirawak Ukraina dalam semalam di atas wilayah {ru_region}.")
         other_sentences = [s]
         claims.append({
-            "id": f"{occasion}.ru-mod", "type": "air_attack", "claimant": "ru-mod", "when": night,
+            "id": f"{occasion}.ru-mod", "type": "air_attack", "claimant": "ru-mod", "when": night, "event": on_russia,
             "citations": [self.cite(other, s)], "attacker": "ukraine", "target_country": "russia",
             "weapons": [{"kind": "drone", "neutralized": intercepted}],
             "regions": FlowList([w.region_ids[ru_region]]),
@@ -523,7 +539,7 @@ class Corpus:
             sentences.append(s)
             claims.append({
                 "id": f"{occasion}.energy", "type": "strike", "claimant": f"{w.region_ids[regions[0]]}-administration",
-                "when": night, "citations": [self.cite(src, s)], "attacker": "russia",
+                "when": night, "event": on_ukraine, "citations": [self.cite(src, s)], "attacker": "russia",
                 "places": FlowList([w.region_ids[regions[0]]]), "target": "energy infrastructure",
                 "damage": [{"object": "power supply", "effect": "disrupted",
                             "percent": Flow({"qualifier": "approximately", "value": percent}),
@@ -556,12 +572,14 @@ class Corpus:
                 f", didampingi {', '.join(parts[1:])}." if len(parts) > 1 else ".")
             sentences.append(s)
             delegations.append({"side": side, "members": listed})
+        talks = self.event(f"{occasion}.event", "talks", f"Trilateral talks in {city}, round {round_no}", day,
+                           place=city_id, parties=FlowList(["ukraine", "russia", "united-states"]))
         s_meet = (f"Putaran ke-{round_no} perundingan trilateral itu berlangsung selama {say(rng, hours)} jam "
                   f"di {venue}, {city}, pada {date_id(day)}.")
         sentences.insert(0, s_meet)
         claims.append({
             "id": f"{occasion}.meeting", "type": "meeting", "claimant": country,
-            "when": day, "citations": [self.cite(src, s_meet)] + [self.cite(src, s) for s in sentences[1:]],
+            "when": day, "event": talks, "citations": [self.cite(src, s_meet)] + [self.cite(src, s) for s in sentences[1:]],
             "name": f"Trilateral talks in {city}, round {round_no}", "status": "held", "format": "trilateral",
             "mode": "in_person", "round": round_no, "series": f"{city} talks", "city": city_id, "venue": venue_id,
             "hosts": FlowList([country]), "duration_hours": hours, "delegations": delegations,
@@ -572,7 +590,7 @@ class Corpus:
              f"{w.people[lead].name} kepada wartawan setelah pertemuan.")
         sentences.append(s)
         claims.append({
-            "id": f"{occasion}.plan", "type": "numeric_statement", "claimant": lead, "when": day,
+            "event": talks, "id": f"{occasion}.plan", "type": "numeric_statement", "claimant": lead, "when": day,
             "citations": [self.cite(src, s)], "measure": "plan_points", "quantity": points, "unit": "points",
             "subject": "points of the peace plan discussed", "place": city_id,
             "about": FlowList([f"{occasion}.meeting"]),
@@ -581,7 +599,7 @@ class Corpus:
         s = f"Menurut para diplomat, lebih dari {countries} negara menyatakan dukungan bagi perundingan tersebut."
         sentences.append(s)
         claims.append({
-            "id": f"{occasion}.support", "type": "numeric_statement", "claimant": country, "when": day,
+            "event": talks, "id": f"{occasion}.support", "type": "numeric_statement", "claimant": country, "when": day,
             "citations": [self.cite(src, s)], "measure": "countries_supporting",
             "quantity": Flow({"qualifier": "more_than", "value": countries}), "unit": "countries",
             "subject": "countries backing the talks",
@@ -591,7 +609,7 @@ class Corpus:
              f"{words_id(low + 1)} minggu.")
         sentences.append(s)
         claims.append({
-            "id": f"{occasion}.next-round", "type": "numeric_statement", "claimant": country, "when": day,
+            "event": talks, "id": f"{occasion}.next-round", "type": "numeric_statement", "claimant": country, "when": day,
             "citations": [self.cite(src, s, f"The next round is expected within {low} to {low + 1} weeks.")],
             "measure": "weeks_to_next_round",
             "quantity": Flow({"qualifier": "range", "low": low, "high": low + 1}), "unit": "weeks",
@@ -603,7 +621,7 @@ class Corpus:
         sentences.append(s)
         claims.append({
             "id": f"{occasion}.exchange-agreed", "type": "prisoner_exchange", "claimant": "united-states",
-            "when": day, "status": "agreed", "citations": [self.cite(src, s)], "total": each * 2,
+            "when": day, "event": talks, "status": "agreed", "citations": [self.cite(src, s)], "total": each * 2,
             "sides": [{"side": "ukraine", "returned": each},
                       {"side": "russia", "returned": Flow({"qualifier": "exact", "value": each, "derived": EACH_SIDE})}],
             "mediators": FlowList(["united-states", country] if country != "united-states" else ["united-states"]),
@@ -637,8 +655,11 @@ class Corpus:
         s3 = f"Ukraina juga menerima {w_bodies}, kata pejabat tersebut."
         each_q, since_q, bodies_q, total_q = bound((each, w_each), (since, w_since), (bodies, w_bodies),
                                                    (each * 2, w_total))
+        exchange = self.event(f"{occasion}.event", "exchange", f"Prisoner exchange of {day}", day,
+                              parties=FlowList(["russia", "ukraine"]))
         claims = [{
             "id": f"{occasion}.exchange", "type": "prisoner_exchange", "claimant": "ua-coordination-hq", "when": day,
+            "event": exchange,
             "status": "completed", "citations": [self.cite(src, s1), self.cite(src, s2), self.cite(src, s3)],
             "scope": "prisoners of war", "total": total_q,
             "sides": [
@@ -671,6 +692,8 @@ class Corpus:
         occasion = self.next_id(day, "serangan")
         src = self.source_for(day)
         sentences, claims = [], []
+        strikes = self.event(f"{occasion}.event", "strike", f"Ukrainian drone strikes on Russia, {day}", day,
+                             attacker="ukraine", target_country="russia")
         for k in range(rng.randint(8, 14)):
             region = rng.choice(RU_REGIONS)
             town_id, town = rng.choice(w.region_towns[region])
@@ -700,6 +723,7 @@ class Corpus:
             sentences.append(s)
             claims.append({
                 "id": f"{occasion}.{town_id}.{k}", "type": "strike", "claimant": claimant, "when": day,
+                "event": strikes,
                 "citations": [self.cite(src, s)], "attacker": "ukraine", "target_country": "russia",
                 "places": FlowList([town_id]), "weapon": "drone", "damage": damage,
             })
@@ -721,8 +745,11 @@ class Corpus:
             occasion, claims = kinds[index % len(kinds)](day)
             claims = claims[: self.n_claims - self.claims_written]
             self.claims_written += len(claims)
+            named = {claim.get("event") for claim in claims}
+            events = [event for event in self._events if event["id"] in named]
+            self._events = []
             path = f"facts/claims/{day.year}/{day.month:02d}/{occasion}.yaml"
-            self.files.append((path, {"claims": claims}, None))
+            self.files.append((path, {"events": events, "claims": claims} if events else {"claims": claims}, None))
             index += 1
         for src in list(self.open_sources.values()):
             self.close(src)

@@ -155,17 +155,18 @@ def test_entities_aliases_and_roles(sample_db):
         "JOIN citations c ON c.role_id = r.id WHERE person_id = 'rustem-umerov' ORDER BY r.position",
     )
     assert roles == [
-        ("rustem-umerov/roles/0", "Defence Minister", "2025-06-02",
-         "rustem-umerov/roles/0/citation", "004_077da2b513fd76db"),
-        ("rustem-umerov/roles/1", "Secretary of the National Security and Defence Council", "2026-02-05",
-         "rustem-umerov/roles/1/citation", "000_bf917d9e70bda72c"),
+        ("rustem-umerov/roles/2025-06-02/defence-minister", "Defence Minister", "2025-06-02",
+         "rustem-umerov/roles/2025-06-02/defence-minister/citation", "004_077da2b513fd76db"),
+        ("rustem-umerov/roles/2026-02-05/secretary-of-the-national-security-and-defence-council",
+         "Secretary of the National Security and Defence Council", "2026-02-05",
+         "rustem-umerov/roles/2026-02-05/secretary-of-the-national-security-and-defence-council/citation", "000_bf917d9e70bda72c"),
     ]
 
 
 def test_quantities_keep_what_the_source_said(sample_db):
     rows = {r[0]: r[1:] for r in query(
         sample_db, "SELECT id, measure, value, qualifier, low, high, vague_text, place_id FROM quantities")}
-    assert rows["2026-02-05-ua-air-force-attack/weapons/1/launched"] == (
+    assert rows["2026-02-05-ua-air-force-attack/weapons/drone/launched"] == (
         "drones_launched", 183, "exact", 183, 183, None, "ukraine")
     assert rows["2026-02-05-kyiv-injured/injured"] == ("injured", 2, "at_least", 2, None, None, "kyiv")
     assert rows["2026-02-05-abc-exchange/total"] == (
@@ -199,10 +200,10 @@ def test_meetings_delegations_and_members(sample_db):
 def test_full_text_search_over_quotes_translations_and_archived_texts(sample_db):
     hits = query(sample_db, "SELECT c.id FROM citations_fts f JOIN citations c ON c.rowid = f.rowid "
                             "WHERE citations_fts MATCH 'ratusan'")
-    assert hits == [("2026-02-05-abc-exchange/citations/0",)]
+    assert hits == [("2026-02-05-abc-exchange/citations/000_bf917d9e70bda72c/0",)]
     hits = query(sample_db, "SELECT c.id FROM citations_fts f JOIN citations c ON c.rowid = f.rowid "
                             "WHERE citations_fts MATCH 'translation:hundreds'")
-    assert hits == [("2026-02-05-abc-exchange/citations/0",)]
+    assert hits == [("2026-02-05-abc-exchange/citations/000_bf917d9e70bda72c/0",)]
     hits = query(sample_db, "SELECT s.id FROM sources_fts f JOIN sources s ON s.rowid = f.rowid "
                             "WHERE sources_fts MATCH 'Klitschko'")
     assert hits == [("000_bf917d9e70bda72c",)]

@@ -64,7 +64,8 @@ def test_json_format(tmp_path):
     assert data["summary"]["by_code"] == {"figure-not-in-quote": 1, "yaml-syntax": 1}
     assert data["summary"]["files"] == 4
     first = data["problems"][0]
-    assert set(first) == {"file", "line", "column", "code", "message"}
+    assert set(first) == {"file", "line", "column", "severity", "code", "message"}
+    assert first["severity"] == "error"
     assert all(p["code"] in CODES for p in data["problems"])
 
 

@@ -9,8 +9,9 @@ from factdb.check.validate import validate
 
 
 def problems(root, code=None):
+    """The errors validation finds (warnings, such as suggested events, are tested apart)."""
     report = validate(root)
-    return [p for p in report.problems if code is None or p.code == code]
+    return [p for p in report.errors if code is None or p.code == code]
 
 
 def claims_with(old, new):

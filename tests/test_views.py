@@ -14,7 +14,7 @@ from sqlmodel import select
 from factdb import models as fm
 from factdb import open_db
 from factdb.builds.full import build
-from factdb.db.views import PUBLIC, DelegationMember, DisputedFigure, Figure
+from factdb.db.views import PUBLIC, DelegationMember, EventClaim, Figure
 
 REQUIRED = {
     "figures": ["figure_id", "claim_id", "topic", "measure", "value", "qualifier", "low", "high",
@@ -52,9 +52,9 @@ def test_figures_one_row_per_stated_number(sample_db):
     # 15: a meeting's round is an ordinal, not a figure (it stays in meetings.round).
     assert len(figures) == rows(sample_db, "SELECT count(*) AS n FROM quantities")[0]["n"] == 15
     by_id = {f["figure_id"]: f for f in figures}
-    launched = by_id["2026-02-05-ua-air-force-attack/weapons/1/launched"]
+    launched = by_id["2026-02-05-ua-air-force-attack/weapons/drone/launched"]
     assert {k: launched[k] for k in REQUIRED["figures"]} == {
-        "figure_id": "2026-02-05-ua-air-force-attack/weapons/1/launched",
+        "figure_id": "2026-02-05-ua-air-force-attack/weapons/drone/launched",
         "claim_id": "2026-02-05-ua-air-force-attack",
         "topic": "air_attack",
         "measure": "drones_launched",
@@ -116,13 +116,18 @@ def test_person_roles_show_a_title_changing(sample_db):
     ]
 
 
-def test_disputed_figures_pairs_conflicting_claims_side_by_side(sample_db):
-    (pair,) = rows(sample_db, "SELECT * FROM disputed_figures")
-    assert (pair["measure"], pair["claimant_a"], pair["qualifier_a"], pair["low_a"], pair["high_a"]) == (
-        "prisoners_total", "ABC News", "vague", 200, 999)
-    assert (pair["claimant_b"], pair["value_b"], pair["qualifier_b"]) == ("Steve Witkoff", 314, "exact")
-    assert pair["quote_b"] == "yang katanya akan melibatkan 314 tahanan"
-    assert (pair["same_value"], pair["same_claimant"]) == (0, 0)
+def test_hundreds_against_314_is_no_dispute(sample_db):
+    """ABC's "ratusan" (200-999) and Witkoff's 314 agree, and his is an expectation: the old view
+    listed them as a dispute (issue 12). Both are figures of the exchange, side by side."""
+    assert rows(sample_db, "SELECT * FROM disputed_figures") == []
+    said = rows(sample_db, "SELECT claim_id, claimant, status, value, low, high FROM event_claims "
+                           "WHERE event_id = '2026-02-05-prisoner-exchange' AND measure = 'prisoners_total' ORDER BY claim_id")
+    assert said == [
+        {"claim_id": "2026-02-05-abc-exchange", "claimant": "ABC News", "status": "completed", "value": None,
+         "low": 200, "high": 999},
+        {"claim_id": "2026-02-05-witkoff-exchange", "claimant": "Steve Witkoff", "status": "expected", "value": 314,
+         "low": 314, "high": 314},
+    ]
 
 
 ARCHIVE = (
@@ -165,17 +170,21 @@ claims:
 """
 
 
-def test_disputes_need_the_same_measure_scope_and_overlapping_dates(sample_repo, tmp_path):
+def test_claims_are_compared_only_on_an_event(sample_repo, tmp_path):
     (sample_repo / "seeds" / "note.txt").write_text(ARCHIVE, encoding="utf-8")
     (sample_repo / "facts" / "claims" / "extra.yaml").write_text(EXTRA, encoding="utf-8")
     db = build(sample_repo, tmp_path / "d.db").path
-    pairs = {(p["claim_id_a"], p["claim_id_b"]) for p in rows(db, "SELECT * FROM disputed_figures")}
-    # Klitschko's "at least 2" on the night of the 4th-5th against the SES's 3 on the 5th, in Kyiv.
-    assert ("2026-02-05-kyiv-injured", "ses-injured") in pairs
-    # Not: another day (police, the 3rd), another place (Belgorod).
-    assert not any("police-injured" in p or "belgorod-injured" in p for p in pairs)
-    assert ("2026-02-05-abc-exchange", "2026-02-05-witkoff-exchange") in pairs
-    assert len(pairs) == 2
+    # The SES's 3 injured in Kyiv on the 5th name no event: not compared with Klitschko's, nor
+    # with the police's 2 of another day, however the figures stand.
+    assert rows(db, "SELECT * FROM disputed_figures") == []
+    extra = (sample_repo / "facts" / "claims" / "extra.yaml").read_text(encoding="utf-8")
+    grouped = extra.replace("  - id: police-injured\n", "  - id: police-injured\n    event: 2026-02-05-night-attack-on-ukraine\n")
+    grouped = grouped.replace("  - id: ses-injured\n", "  - id: ses-injured\n    event: 2026-02-05-night-attack-on-ukraine\n")
+    (sample_repo / "facts" / "claims" / "extra.yaml").write_text(grouped, encoding="utf-8")
+    db = build(sample_repo, tmp_path / "e.db").path
+    # Grouped into the night: 3 against 2 is a dispute; Klitschko's "at least 2" agrees with both.
+    assert {(p["claim_id_a"], p["claim_id_b"]) for p in rows(db, "SELECT * FROM disputed_figures")} == {
+        ("police-injured", "ses-injured")}
 
 
 def test_sources_table_has_the_public_columns(sample_db):
@@ -200,8 +209,12 @@ def test_typed_api_returns_typed_rows(sample_db):
             "drones_launched", "drones_neutralized", "drones_impacted", "missiles_launched",
             "impact_locations", "drones_shot_down"}
         assert [f.value for f in db.figures(claimant_id="ru-mod")] == [95]
-        (dispute,) = db.disputed_figures(measure="prisoners_total")
-        assert isinstance(dispute, DisputedFigure) and dispute.value_b == 314
+        assert db.disputed_figures(measure="prisoners_total") == []
+        (event,) = [e for e in db.events() if e.kind == "exchange"]
+        said = db.event_claims(event.id)
+        assert all(isinstance(r, EventClaim) for r in said)
+        assert {r.claim_id for r in said} == {
+            "2026-02-05-abc-exchange", "2026-02-05-witkoff-exchange", "2026-02-05-budanov-exchange"}
         members = db.delegation_members(meeting_id="2026-02-05-abu-dhabi-talks")
         assert all(isinstance(m, DelegationMember) for m in members)
         assert [m.person for m in members if m.leader] == ["Steve Witkoff"]
@@ -214,7 +227,7 @@ def test_typed_api_returns_typed_rows(sample_db):
         assert db.entity("kyiv").latitude == 50.45
         assert [s.id for s in db.sources()] == ["000_bf917d9e70bda72c", "004_077da2b513fd76db"]
         assert [c.claim_id for c in db.search_quotes("ratusan")] == ["2026-02-05-abc-exchange"]
-        assert {c.role_id for c in db.search_quotes("Menteri Pertahanan")} == {"rustem-umerov/roles/0"}
+        assert {c.role_id for c in db.search_quotes("Menteri Pertahanan")} == {"rustem-umerov/roles/2025-06-02/defence-minister"}
         # The session takes any SQLModel query over the same models.
         query = select(Figure.measure).where(Figure.place == "Kyiv")
         assert db.session.exec(query).all() == ["injured"]

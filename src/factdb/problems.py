@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "date-order": "A window or bound ends before it starts.",
     # across files
     "duplicate-id": "Two records share one id.",
+    "duplicate-key": "Two items of one list share what identifies them (two weapons of one kind and model, two roles of one title on one day): their published ids would collide.",
     "unresolved-reference": "An id refers to nothing, or to a record of the wrong kind.",
     "missing-archive": "A source's archived text is missing or unreadable.",
     "quote-not-found": "A quote does not appear verbatim in its source's archived text.",
@@ -48,7 +49,13 @@ CODES: dict[str, str] = {
     "arithmetic": "Figures contradict each other (parts exceed their whole).",
     "event-after-publication": "An event is dated after the source that reports it was published.",
     "too-many-problems": "More problems in one file than are shown; fix these and run again.",
+    # warnings: reported, never failing validation
+    "event-suggested": "Claims of one type, with overlapping dates and the same parties, name no event: if they are about one occurrence, group them into an event.",
 }
+
+SEVERITIES = ("error", "warning")
+"""An error fails validation (and the build); a warning is advice: it is reported and counted
+apart, and changes no exit code."""
 
 
 @dataclass(frozen=True)
@@ -59,16 +66,27 @@ class Problem:
     line: int | None = None
     column: int | None = None
     path: tuple = field(default=(), compare=False)
+    severity: str = "error"
 
     def __post_init__(self):
         assert self.code in CODES, self.code
+        assert self.severity in SEVERITIES, self.severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def format_text(self) -> str:
-        return f"{self.file}:{self.line or 1}:{self.column or 1}: {self.code}: {self.message}"
+        # Errors keep the form compilers use (path:line:col: code: message); a warning says so
+        # where gcc and clang do, before the code.
+        where = f"{self.file}:{self.line or 1}:{self.column or 1}:"
+        if self.is_error:
+            return f"{where} {self.code}: {self.message}"
+        return f"{where} warning: {self.code}: {self.message}"
 
     def format_github(self) -> str:
         return (
-            f"::error file={_property(self.file)},line={self.line or 1},col={self.column or 1},"
+            f"::{self.severity} file={_property(self.file)},line={self.line or 1},col={self.column or 1},"
             f"title=factdb {self.code}::{_data(self.message)}"
         )
 
@@ -77,6 +95,7 @@ class Problem:
             "file": self.file,
             "line": self.line or 1,
             "column": self.column or 1,
+            "severity": self.severity,
             "code": self.code,
             "message": self.message,
         }

@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 from typing import Callable, Mapping
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from .. import models as fm
 from . import changed, leftovers
@@ -47,22 +47,12 @@ from ..read.project import FactSource, load_file
 from ..check.validate import check_across, read
 from ..db import write
 from . import cache, full, parallel
-from ..db.rows import ROW_BITS, Across, canonical_json, file_blocks, rows_of_file
+from ..db.rows import RECORD_TABLES, ROW_BITS, Across, canonical_json, file_blocks, records_sql, rows_of_file
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
 
-_RECORD_MODELS = {
-    "source": fm.Source, "country": fm.Country, "place": fm.Place,
-    "organization": fm.Organization, "person": fm.Person,
-}
-_CLAIM = TypeAdapter(fm.Claim)
-
-# Records of the last build, with their kind and file.
-_RECORDS_SQL = """
-SELECT id, 'claim', file, record_json FROM claims WHERE {where}
-UNION ALL SELECT id, 'source', file, record_json FROM sources WHERE {where}
-UNION ALL SELECT id, kind, file, record_json FROM entities WHERE {where}
-"""
+_RECORDS_SQL = records_sql("{where}")
+"""Records of the last build, with their kind and file."""
 _BLOCK = "rowid BETWEEN :lo AND :hi"
 _HISTORY_SQL = f"SELECT id, {', '.join(full.HISTORY_FIELDS)} FROM claims WHERE {{where}}"
 _SPAN = (1 << ROW_BITS) - 1
@@ -343,7 +333,7 @@ class _Update:
             record_id for record_id, (_, kind, _, record_json) in old.items()
             if record_id not in new or new[record_id][0] != kind
             or (kind == "source" and canonical_json(new[record_id][1]) != record_json)
-            or (kind not in ("claim", "source") and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
+            or (kind in fm.ENTITY_KINDS and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
         ]
         if sensitive:
             self.conn.executemany("INSERT INTO temp.sensitive VALUES (?)", [(i,) for i in sensitive])
@@ -364,13 +354,13 @@ class _Update:
 
     def _dependents(self) -> list[str]:
         """Files of the last build with a row naming a sensitive id: every reference between
-        records is a foreign key into claims, sources or entities. These files are checked
-        again, and their rows rewritten (they may copy a name that changed)."""
+        records is a foreign key into claims, sources, events or entities. These files are
+        checked again, and their rows rewritten (they may copy a name that changed)."""
         by_block = {block >> ROW_BITS: rel for rel, block in self.old_blocks.items()}
         found: set[str] = set()
         for table in self._tables():
             for fk in self.conn.execute(f"PRAGMA foreign_key_list({write.quote_name(table)})").fetchall():
-                if fk[2] in ("claims", "sources", "entities"):
+                if fk[2] in (*RECORD_TABLES, "entities"):
                     found.update(by_block[block] for (block,) in self.conn.execute(
                         f"SELECT DISTINCT rowid >> {ROW_BITS} FROM {write.quote_name(table)} "
                         f"WHERE {write.quote_name(fk[3])} IN (SELECT id FROM temp.sensitive)"
@@ -385,10 +375,7 @@ class _Update:
             return None
         _, kind, rel, record_json = rows[0]
         try:
-            if kind == "claim":
-                record = _CLAIM.validate_json(record_json)
-            else:
-                record = _RECORD_MODELS[kind].model_validate_json(record_json)
+            record = fm.BY_KIND[kind].parse_json(record_json)
         except (ValidationError, KeyError) as exc:
             raise Fallback(f"the last build's record of '{record_id}' does not fit the model ({exc})") from None
         return rules.Located(kind, FactSource(self.root, rel), (), record)

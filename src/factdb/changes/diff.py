@@ -6,6 +6,11 @@ compared down to its figures, named by measure ("drones_neutralized 156 → 157"
 the members of each delegation. Items of a list (weapons, sides, delegations, members,
 citations, roles) are matched by what identifies them (a side, a person, a weapon kind),
 not by position, so reordering a list is not a change either.
+
+Published ids are built from such keys (`factdb.models.keys`), so an id keeps naming the same
+thing; where one does not (a claim id reused for another claimant's claim, a numeric
+statement's id for another measure, a citation id renumbered when two quotes of one source
+swap places), the diff says so first: "identity of <id>".
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
+from ..db.rows import identities
+from ..models import BY_KIND
 from .snapshot import KINDS, WORKING_TREE, Entry, Snapshot
 
 MISSING = object()
@@ -83,6 +90,9 @@ class FactDiff:
         for section, counter in self.counts().items():
             states = ", ".join(f"{counter[s]} {s}" for s in ("added", "removed", "changed") if counter[s])
             parts.append(f"{section} {states}")
+        renamed = sum(1 for r in self.records for c in r.changes if c.field == IDENTITY)
+        if renamed:
+            parts.append(f"{renamed} {'id' if renamed == 1 else 'ids'} changed identity")
         return "; ".join(parts) if parts else "no fact changes"
 
     def render(self, fmt: str = "text") -> str:
@@ -90,7 +100,7 @@ class FactDiff:
 
 
 def _section(kind: str) -> str:
-    return {"claim": "claims", "source": "sources", "person": "people", "country": "countries"}.get(kind, kind + "s")
+    return BY_KIND[kind].section if kind in BY_KIND else kind + "s"
 
 
 # --- comparing -------------------------------------------------------------------------
@@ -113,7 +123,9 @@ def compare(base: Snapshot, head: Snapshot) -> FactDiff:
         diff = RecordDiff(entry.kind, record_id, status, title, detail)
         if status == "changed":
             # Nothing found but the JSON differs: only the order of a list's items changed.
-            diff.changes = record_changes(old, new, name) or [Change("order of items", "before", "reordered")]
+            diff.changes = identity_changes(old, new) + (
+                record_changes(old, new, name) or [Change("order of items", "before", "reordered")]
+            )
         elif status == "added" and entry.kind == "claim":
             diff.changes = [
                 c for c in record_changes(None, new, name) if c.figure or c.field in ADDED_CLAIM_FIELDS
@@ -134,6 +146,31 @@ def describe_entry(entry: Entry, name: Callable[[str], str | None]) -> tuple[str
     if entry.kind == "source":
         return str(data.get("title") or data.get("publisher_name") or entry.id), "source"
     return str(data.get("name", entry.id)), entry.kind
+
+
+IDENTITY = "identity"
+"""The `field` of a Change that says an id now names something else."""
+
+
+def identity_changes(old: Entry, new: Entry) -> list[Change]:
+    """The published ids of a record that name something else in `new` than in `old`. A
+    citation id whose quote changed is reported only when the old quote is still there under
+    another id (the citations were renumbered); a quote corrected in place is a plain change."""
+    old_record, new_record = old.record(), new.record()
+    if old_record is None or new_record is None:
+        return []
+    before, after = identities(old.kind, old_record), identities(new.kind, new_record)
+    moved = {named: published for published, named in after.items()}
+    changes = []
+    for published in sorted(before.keys() & after.keys()):
+        was, now = before[published], after[published]
+        if was == now:
+            continue
+        if was[0] == now[0] == "citation" and moved.get(was, published) == published:
+            continue
+        changes.append(Change(f"identity of {published}", _cut(f"{was[0]} {was[1]}"), _cut(f"{now[0]} {now[1]}"),
+                              field=IDENTITY))
+    return changes
 
 
 def record_changes(old: Entry | None, new: Entry, name: Callable[[str], str | None]) -> list[Change]:

@@ -14,20 +14,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from ..read import gitrev
-from ..db.rows import canonical_json
-from ..models import Claim
+from ..db.rows import canonical_json, records_sql
+from ..models import BY_KIND, RECORD_KINDS
 from ..check.validate import Report, validate
 
-_CLAIM = TypeAdapter(Claim)
-
-KINDS = ("claim", "source", "person", "organization", "country", "place")
+KINDS = ("claim", "event", *(k.kind for k in RECORD_KINDS if k.kind not in ("claim", "event")))
+"""Record kinds, in the order a diff reports them: what claims say and what they are about
+first, then the rest in the order of RECORD_KINDS."""
 
 WORKING_TREE = "working tree"
 """Label of the working tree's snapshot (the default HEAD of `factdb diff`)."""
-"""Record kinds, in the order a diff reports them."""
 
 
 class SnapshotError(Exception):
@@ -54,15 +53,19 @@ class Entry:
     def data(self) -> dict:
         return json.loads(self.json)
 
-    def claim(self):
-        """The claim model, re-validated from its JSON when the entry came from a .db file;
+    def record(self):
+        """The record's model, re-validated from its JSON when the entry came from a .db file;
         None when that JSON no longer fits the model (a file built by an older factdb)."""
-        if self.model is None and self.kind == "claim":
+        if self.model is None and self.kind in BY_KIND:
             try:
-                self.model = _CLAIM.validate_python(self.data)
+                self.model = BY_KIND[self.kind].parse_json(self.json)
             except ValidationError:
                 return None
         return self.model
+
+    def claim(self):
+        """The claim model (see `record`); None for other kinds."""
+        return self.record() if self.kind == "claim" else None
 
 
 @dataclass
@@ -100,11 +103,6 @@ def from_revision(root: Path, rev: str) -> Snapshot:
         raise SnapshotError(str(exc)) from None
 
 
-_DB_QUERIES = (
-    "SELECT 'claim', id, record_json FROM claims",
-    "SELECT 'source', id, record_json FROM sources",
-    "SELECT kind, id, record_json FROM entities",
-)
 
 
 def from_db(path: Path) -> Snapshot:
@@ -118,9 +116,11 @@ def from_db(path: Path) -> Snapshot:
         raise SnapshotError(f"{path}: {exc}") from None
     try:
         entries = {}
-        for query in _DB_QUERIES:
-            for kind, record_id, record_json in conn.execute(query):
-                entries[record_id] = Entry(kind, record_id, record_json)
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if "claims" not in tables:
+            raise sqlite3.OperationalError("no claims table")
+        for record_id, kind, _, record_json in conn.execute(records_sql(tables=tables)):
+            entries[record_id] = Entry(kind, record_id, record_json)
     except sqlite3.Error as exc:
         raise SnapshotError(f"{path} is not a database built by factdb ({exc})") from None
     finally:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from ..read.project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
-from . import rules
+from . import events, rules
 from .rules import entities_of, sources_of
 
 
@@ -114,23 +114,25 @@ def split(root: Path, blocks_of: Callable[[Iterable[str]], Mapping[str, int]] = 
     return blocks, Half(root, first, by_rel), Half(root, second, by_rel)
 
 
-def validate(root: Path) -> dict | None:
+def validate(root: Path) -> tuple[dict, list[events.Look]] | None:
     """Validate on two processes, each reading and checking half the files against the other
-    half's records, as `publish` does before it writes. Returns the counts of a repository
-    without a problem (files, records, claims), or None: on any problem, or where one process
-    is better, the caller validates in one process, which reports every problem."""
+    half's records, as a build does before it writes. Returns the counts of a repository
+    without an error (files, records, claims) and the looks of every claim, to suggest events
+    from (`factdb.check.events`); or None: on any error, or where one process is better, the
+    caller validates in one process, which reports every problem."""
     found = split(root)
     if found is None:
         return None
     _, mine, theirs = found
-    with forked(theirs, lambda half: half.counts()) as ours, paused_gc():
+    with forked(theirs, lambda half: (half.counts(), half.looks())) as ours, paused_gc():
         summary = mine.load()
         if not swap(ours, summary, mine, send_first=False):
             return None
-        counts = receive(ours)
-        if counts is None:
+        sent = receive(ours)
+        if sent is None:
             return None
-        return {key: n + counts[key] for key, n in mine.counts().items()}
+        counts, looks = sent
+        return {key: n + counts[key] for key, n in mine.counts().items()}, mine.looks() + looks
 
 
 @contextmanager
@@ -267,6 +269,10 @@ class Half:
 
         self.catalog.records = rules.ThroughRecords(self.catalog.records, lookup)
         return not rules.run(self.catalog)
+
+    def looks(self) -> list[events.Look]:
+        """What this half's claims look like, to suggest events from (both halves' at once)."""
+        return list(events.looks(self.catalog.records.values()))
 
     def counts(self) -> dict[str, int]:
         """What `factdb validate` counts of this half: files, records, claims."""

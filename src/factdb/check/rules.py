@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from ..models import ENTITY_SECTIONS, Citation, Person, Source, describe, published_bounds, stated_numbers, when_bounds
-from ..models.claims import Inequality, Reference
+from ..models import ENTITY_KINDS, Citation, Source, describe, published_bounds, stated_numbers, when_bounds
+from ..models.claims import Inequality
+from ..models.keys import duplicate_keys
 from ..models.statement import NOT_YET
 from ..problems import Problem
 from ..read.project import FactSource, paused_gc
@@ -105,8 +106,7 @@ class Catalog:
 
 def entities_of(records: Mapping[str, object]) -> dict[str, object]:
     """Entity id -> entity record, from a catalog's records (id -> Located)."""
-    entity_kinds = set(ENTITY_SECTIONS.values())
-    return {record_id: found.record for record_id, found in records.items() if found.kind in entity_kinds}
+    return {record_id: found.record for record_id, found in records.items() if found.kind in ENTITY_KINDS}
 
 
 def sources_of(records: Mapping[str, object]) -> dict[str, object]:
@@ -156,25 +156,19 @@ def rule_duplicate_ids(cat: Catalog) -> Iterator[Problem]:
         )
 
 
-def _entity_references(kind: str, record) -> Iterator[Reference]:
-    def ref(name, kinds):
-        target = getattr(record, name, None)
-        if target is not None:
-            yield Reference((name,), target, kinds)
-
-    if kind == "source":
-        yield from ref("publisher", ("organization",))
-        yield from ref("original_publisher", ("organization",))
-        return
-    yield from ref("country", ("country",))
-    if kind == "organization":
-        yield from ref("parent", ("organization",))
-    if kind == "place":
-        yield from ref("within", ("place",))
-    if isinstance(record, Person):
-        for i, role in enumerate(record.roles):
-            if role.organization:
-                yield Reference(("roles", i, "organization"), role.organization, ("organization",))
+@rule(lookups=True)
+def rule_duplicate_keys(cat: Catalog) -> Iterator[Problem]:
+    """Items of one list that share what identifies them would share one published id
+    (`factdb.models.keys`): refused, so that no id ever names two things."""
+    for located in cat.records.values():
+        for path, key, first in duplicate_keys(located.record):
+            name = path[-2]
+            yield located.file.problem_at(
+                (*located.path, *path), "duplicate-key",
+                f"{name}[{path[-1]}] has the same key '{key}' as {name}[{first}] in this list, so the "
+                "two would share one id; merge them into one item, or tell them apart (a weapon's "
+                "model, a role's title or date, a subset's description)",
+            )
 
 
 def _field(record, name: str, default=None):
@@ -196,11 +190,7 @@ def citations_of(located: Located) -> Iterator[tuple[tuple, Citation]]:
 def rule_references(cat: Catalog) -> Iterator[Problem]:
     records = cat.records
     for located in records.values():
-        if located.kind == "claim":
-            refs = located.record.references()
-        else:
-            refs = _entity_references(located.kind, located.record)
-        for ref in refs:
+        for ref in located.record.references():
             found = records.get(ref.target)
             if found is None or found.kind not in ref.kinds:  # the common case costs one look-up
                 yield from _check_reference(cat, located, (*located.path, *ref.path), ref.target, ref.kinds)

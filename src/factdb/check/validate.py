@@ -1,15 +1,18 @@
-"""Validating a fact repository: every problem in one pass, reported in three formats."""
+"""Validating a fact repository: every problem in one pass, reported in three formats.
+
+Problems are errors (the facts do not validate: exit 1, no build) or warnings (advice, such
+as an event to group claims into: reported and counted apart, never failing validation)."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rules
+from . import events, rules
 from ..problems import Problem
-from ..read.project import MAX_PROBLEMS_PER_FILE, Project, load_project
+from ..read.project import MAX_PROBLEMS_PER_FILE, FactSource, Project, load_project
 
 
 class _Rendered:
@@ -36,9 +39,40 @@ class _Rendered:
 
     def summary_line(self) -> str:
         s = self.summary()
+        warned = f"; {_count(s['warnings'], 'warning')}" if s["warnings"] else ""
         if self.ok:
-            return f"ok: {s['files']} files, {s['records']} records, {s['claims']} claims"
-        return f"{_count(s['problems'], 'problem')} in {s['files_with_problems']} of {_count(s['files'], 'file')}"
+            return f"ok: {s['files']} files, {s['records']} records, {s['claims']} claims{warned}"
+        return (
+            f"{_count(s['problems'], 'problem')} in {s['files_with_problems']} of "
+            f"{_count(s['files'], 'file')}{warned}"
+        )
+
+
+def _warning_summary(warnings: list[Problem]) -> dict:
+    return {
+        "warnings": len(warnings),
+        "warnings_by_code": dict(sorted(Counter(p.code for p in warnings).items())),
+    }
+
+
+def _shown(problems: list[Problem], unshown: dict[str, int]) -> list[Problem]:
+    """Problems sorted by place, at most MAX_PROBLEMS_PER_FILE per file plus a line saying how
+    many more (`unshown`: file -> problems counted but never placed)."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    shown: list[Problem] = []
+    for name in sorted(by_file):
+        placed = sorted(by_file[name], key=lambda p: (p.line or 0, p.column or 0, p.code))
+        shown.extend(placed[:MAX_PROBLEMS_PER_FILE])
+        hidden = len(placed) - MAX_PROBLEMS_PER_FILE + unshown.get(name, 0)
+        if hidden > 0:
+            last = placed[MAX_PROBLEMS_PER_FILE]
+            shown.append(Problem(
+                name, "too-many-problems",
+                f"{hidden} more problems in this file are not shown", last.line, last.column,
+            ))
+    return shown
 
 
 @dataclass
@@ -49,15 +83,16 @@ class Passed(_Rendered):
     files: int
     records: int
     claims: int
+    warnings: list[Problem] = field(default_factory=list)
     ok = True
 
     def shown(self) -> list[Problem]:
-        return []
+        return _shown(self.warnings, {})
 
     def summary(self) -> dict:
         return {
             "files": self.files, "files_with_problems": 0, "problems": 0, "by_code": {},
-            "records": self.records, "claims": self.claims,
+            "records": self.records, "claims": self.claims, **_warning_summary(self.warnings),
         }
 
 
@@ -68,39 +103,37 @@ class Report(_Rendered):
     problems: list[Problem]
 
     @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        """No error (warnings do not count)."""
+        return all(not p.is_error for p in self.problems)
 
     def shown(self) -> list[Problem]:
-        """Problems sorted by place, at most MAX_PROBLEMS_PER_FILE per file plus a line saying how many more."""
+        """Errors and warnings sorted by place, at most MAX_PROBLEMS_PER_FILE per file plus a
+        line saying how many more."""
         unshown = {f.rel: sum(f.unshown.values()) for f in self.project.files if f.unshown}
-        by_file: dict[str, list[Problem]] = {}
-        for problem in self.problems:
-            by_file.setdefault(problem.file, []).append(problem)
-        shown: list[Problem] = []
-        for name in sorted(by_file):
-            problems = sorted(by_file[name], key=lambda p: (p.line or 0, p.column or 0, p.code))
-            shown.extend(problems[:MAX_PROBLEMS_PER_FILE])
-            hidden = len(problems) - MAX_PROBLEMS_PER_FILE + unshown.get(name, 0)
-            if hidden > 0:
-                last = problems[MAX_PROBLEMS_PER_FILE]
-                shown.append(Problem(
-                    name, "too-many-problems",
-                    f"{hidden} more problems in this file are not shown", last.line, last.column,
-                ))
-        return shown
+        return _shown(self.problems, unshown)
 
     def summary(self) -> dict:
-        by_code = Counter(p.code for p in self.problems)
+        errors = self.errors
+        by_code = Counter(p.code for p in errors)
         for file in self.project.files:
             by_code.update(file.unshown)  # counted, never placed (see MAX_LOCATED_PER_FILE)
         return {
             "files": len({f.rel for f in self.project.files} | {p.file for p in self.project.problems}),
-            "files_with_problems": len({p.file for p in self.problems}),
+            "files_with_problems": len({p.file for p in errors}),
             "problems": sum(by_code.values()),
             "by_code": dict(sorted(by_code.items())),
             "records": len(self.catalog.records),
             "claims": sum(1 for _ in self.catalog.of_kind("claim")),
+            **_warning_summary(self.warnings),
         }
 
 
@@ -109,7 +142,11 @@ def _count(n: int, noun: str) -> str:
 
 
 def validate(root: Path) -> Report:
-    return check_across(read(root))
+    """Every error and warning of the repository at `root`, in one process."""
+    report = check_across(read(root))
+    files = {f.rel: f for f in report.project.files}
+    report.problems.extend(events.suggest(events.looks(report.catalog.records.values()), files.__getitem__))
+    return report
 
 
 def outcome(root: Path) -> Report | Passed:
@@ -118,8 +155,20 @@ def outcome(root: Path) -> Report | Passed:
     run, in one process, which reports every problem."""
     from . import parallel  # imported here: it imports this module's Report users only when asked
 
-    counts = parallel.validate(Path(root))
-    return Passed(**counts) if counts is not None else validate(root)
+    root = Path(root)
+    found = parallel.validate(root)
+    if found is None:
+        return validate(root)
+    counts, looks = found
+    reread: dict[str, FactSource] = {}
+
+    def source_of(rel: str) -> FactSource:
+        # The two processes kept no text: a file is read again, once, to place its warnings.
+        if rel not in reread:
+            reread[rel] = FactSource(root, rel, (root / rel).read_bytes().decode("utf-8-sig"))
+        return reread[rel]
+
+    return Passed(**counts, warnings=events.suggest(looks, source_of))
 
 
 def read(root: Path) -> Report:

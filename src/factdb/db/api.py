@@ -24,8 +24,8 @@ from sqlmodel import Session, create_engine, select
 
 from .. import models as fm
 from .write import DEFAULT_OUTPUT
-from .tables import Citation, Claim, Entity, Source
-from .views import DelegationMember, DisputedFigure, Figure, PersonRole
+from .tables import Citation, Claim, Entity, Event, Source
+from .views import CorroboratedFigure, DelegationMember, DisputedFigure, EventClaim, Figure, PersonRole
 
 _CLAIM = TypeAdapter(fm.Claim)
 
@@ -75,12 +75,35 @@ class FactDB:
             query = query.where(Figure.date_from <= on, Figure.date_to >= on)
         return self.session.exec(query.order_by(Figure.date_from, Figure.figure_id)).all()
 
-    def disputed_figures(self, *, measure: str | None = None) -> Sequence[DisputedFigure]:
-        query = select(DisputedFigure)
+    def disputed_figures(
+        self, *, measure: str | None = None, event_id: str | None = None
+    ) -> Sequence[DisputedFigure]:
+        """Pairs of figures of one event that cannot both be true."""
+        return self._pairs(DisputedFigure, measure, event_id)
+
+    def corroborated_figures(
+        self, *, measure: str | None = None, event_id: str | None = None
+    ) -> Sequence[CorroboratedFigure]:
+        """Pairs of figures of one event, from independent sources, that can both be true."""
+        return self._pairs(CorroboratedFigure, measure, event_id)
+
+    def _pairs(self, model, measure: str | None, event_id: str | None):
+        query = select(model)
         if measure is not None:
-            query = query.where(DisputedFigure.measure == measure)
-        order = (DisputedFigure.date_from_a, DisputedFigure.measure, DisputedFigure.figure_id_a, DisputedFigure.figure_id_b)
+            query = query.where(model.measure == measure)
+        if event_id is not None:
+            query = query.where(model.event_id == event_id)
+        order = (model.date_from_a, model.measure, model.figure_id_a, model.figure_id_b)
         return self.session.exec(query.order_by(*order)).all()
+
+    def events(self) -> Sequence[Event]:
+        """Every event, by date."""
+        return self.session.exec(select(Event).order_by(Event.date_from, Event.id)).all()
+
+    def event_claims(self, event_id: str) -> Sequence[EventClaim]:
+        """Every claim and figure about one event, by claim then figure."""
+        query = select(EventClaim).where(EventClaim.event_id == event_id)
+        return self.session.exec(query.order_by(EventClaim.claim_id, EventClaim.item_id)).all()
 
     def delegation_members(
         self, *, meeting_id: str | None = None, person_id: str | None = None

@@ -13,7 +13,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .views import ViewModel
+    from .viewmodel import ViewModel
 
 
 # SQLAlchemy compiles the tables and indexes only when a file is written from scratch.

@@ -31,6 +31,7 @@ from ..models.claims import Meeting
 from ..models.statement import FigureRef
 from ..models.quantity import bounds
 from ..models.units import unit_kind
+from ..models.keys import key_path
 from ..read.project import FactSource
 
 Rows = dict[str, list[dict]]
@@ -45,6 +46,23 @@ def canonical_json(record: fm.FactModel) -> str:
         return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
     except TypeError:  # an integer beyond 64 bits, which orjson refuses: the same text, slower
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+RECORD_TABLES: dict[str, str] = {k.section: k.kind for k in fm.RECORD_KINDS if not k.entity}
+"""Table -> record kind, for the kinds with a table of their own, named as their section in fact
+files (sources, claims, events); the entity kinds share `entities`, whose `kind` says which."""
+
+
+def records_sql(where: str = "1", tables: Iterable[str] | None = None) -> str:
+    """A SELECT of (id, kind, file, record_json) of every record of a built file for which
+    `where` holds: how a build's records are read back (incremental builds, diffs). `tables`:
+    the tables the file has, where it may be a build of an older factdb without some."""
+    present = set(RECORD_TABLES) | {"entities"} if tables is None else set(tables)
+    return "\nUNION ALL ".join(
+        [f"SELECT id, '{kind}', file, record_json FROM {table} WHERE {where}"
+         for table, kind in RECORD_TABLES.items() if table in present]
+        + ([f"SELECT id, kind, file, record_json FROM entities WHERE {where}"] if "entities" in present else [])
+    )
 
 
 ROW_BITS = 20
@@ -81,8 +99,9 @@ def _block_hash(path: str) -> int:
 
 
 def path_id(*parts: object) -> str:
-    """A deterministic id from a record id and a node path: 'claim/weapons/1/launched'.
-    '/' never occurs in a record id, so these ids cannot collide."""
+    """A deterministic id from a record id and the key path of a node (`models.keys.key_path`):
+    'claim/weapons/missile/launched'. '/' never occurs in a record id, so ids of different
+    records cannot collide, and validation refuses two items with one key (duplicate-key)."""
     return "/".join(str(p) for p in parts)
 
 
@@ -130,14 +149,15 @@ def rows_of_file(file: FactSource, kinds: Mapping[str, str], across: Across) -> 
     if file.model is None:
         raise ValueError(f"{file.rel} did not validate; only valid files have rows")
     rows: Rows = defaultdict(list)
-    model = file.model
-    for source in model.sources:
-        _source_rows(rows, source, file, across)
-    for section, kind in fm.ENTITY_SECTIONS.items():
-        for entity in getattr(model, section):
-            _entity_rows(rows, entity, kind, file.rel)
-    for claim in model.claims:
-        _claim_rows(rows, claim, file.rel, kinds, across)
+    for _, _, kind, record in file.model.records():
+        if kind == "claim":
+            _claim_rows(rows, record, file.rel, kinds, across)
+        elif kind == "source":
+            _source_rows(rows, record, file, across)
+        elif kind == "event":
+            _event_rows(rows, record, file.rel)
+        else:
+            _entity_rows(rows, record, kind, file.rel)
     return rows
 
 
@@ -202,7 +222,7 @@ def _entity_rows(rows: Rows, entity, kind: str, rel: str) -> None:
     for alias in dict.fromkeys(entity.aliases):  # a repeated alias is one row
         rows["aliases"].append({"entity_id": entity.id, "alias": alias, "file": rel})
     for i, role in enumerate(getattr(entity, "roles", ())):
-        role_id = path_id(entity.id, "roles", i)
+        role_id = path_id(entity.id, *key_path(entity, ("roles", i)))
         rows["roles"].append({
             "id": role_id,
             "person_id": entity.id,
@@ -216,6 +236,30 @@ def _entity_rows(rows: Rows, entity, kind: str, rel: str) -> None:
             "file": rel,
         })
         rows["citations"].append(_citation(path_id(role_id, "citation"), None, role_id, 0, role.citation, rel))
+
+
+def _event_rows(rows: Rows, event: fm.Event, rel: str) -> None:
+    date_from, date_to = (_iso(d) for d in fm.when_bounds(event.when))
+    rows["events"].append({
+        "id": event.id,
+        "kind": event.kind,
+        "name": event.name,
+        "date_from": date_from,
+        "date_to": date_to,
+        "date_precision": fm.when_precision(event.when),
+        "place_id": event.place,
+        "country_id": event.country,
+        "attacker_id": event.attacker,
+        "target_country_id": event.target_country,
+        "notes": event.notes,
+        "file": rel,
+        "record_json": canonical_json(event),
+    })
+    for ref in event.references():
+        rows["event_entities"].append({
+            "event_id": event.id, "path": ".".join(str(p) for p in ref.path), "field": str(ref.path[0]),
+            "entity_id": ref.target, "file": rel,
+        })
 
 
 def _citation(
@@ -252,6 +296,7 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         "date_to": date_to,
         "date_precision": date_precision,
         "stated": str(claim.stated) if claim.stated is not None else None,
+        "event_id": claim.event,
         "place_id": claim.place_id(),
         "status": claim.status,
         "notes": claim.notes,
@@ -264,18 +309,25 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
     }
     rows["claims"].append(claim_row)
     first_citation = len(rows["citations"])  # its place among the file's citation rows
+    keys: dict = {}  # the keys of the claim's lists, for key_path
+    citation_ids = [path_id(claim.id, *key_path(claim, ("citations", i), keys)) for i in range(len(claim.citations))]
     for i, citation in enumerate(claim.citations):
-        rows["citations"].append(_citation(path_id(claim.id, "citations", i), claim.id, None, i, citation, rel))
+        rows["citations"].append(_citation(citation_ids[i], claim.id, None, i, citation, rel))
     binding = across.bind(claim)
     for position, (figure, bound) in enumerate(zip(binding.figures, binding.bounds)):
         if bound is None:
             raise ValueError(f"{rel}: {claim.id}: a figure is not bound to its words; only valid files have rows")
-        quantity = _quantity_row(claim, figure, bound, position, date_from, date_to, rel)
+        figure_id = path_id(claim.id, *key_path(claim, figure.path, keys))
+        quantity = _quantity_row(claim, figure, bound, position, (date_from, date_to), rel,
+                                 figure_id, citation_ids[bound.citation])
         rows["quantities"].append(quantity)
         rows["figures"].append(_figure_row(quantity, claim_row, claim, claimant, bound, first_citation, across))
     for ref in claim.references():
         path = ".".join(str(p) for p in ref.path)
-        if kinds.get(ref.target) == "claim":
+        target_kind = kinds.get(ref.target)
+        if target_kind == "event":
+            continue  # claims.event_id
+        if target_kind == "claim":
             rows["claim_links"].append({
                 "claim_id": claim.id, "path": path, "field": str(ref.path[0]), "target_claim_id": ref.target,
                 "file": rel,
@@ -289,12 +341,14 @@ def _claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: A
         _meeting_rows(rows, claim, rel)
 
 
-def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_from, date_to, rel: str) -> dict:
+def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, dates: tuple, rel: str,
+                  figure_id: str, citation_id: str) -> dict:
     value, qualifier, _, _, vague_text = fm.describe(figure.quantity)
     unit = figure.stated_unit
     limits = bounds(figure.quantity, unit_kind(unit))
+    date_from, date_to = dates
     return {
-        "id": path_id(claim.id, *figure.path),
+        "id": figure_id,
         "claim_id": claim.id,
         "position": position,
         "path": ".".join(str(p) for p in figure.path),
@@ -308,7 +362,7 @@ def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_fr
         "bounds_basis": limits.basis,
         "vague_text": vague_text,
         "unit": unit,
-        "citation_id": path_id(claim.id, "citations", bound.citation),
+        "citation_id": citation_id,
         "words": bound.words,
         "span_start": bound.start,
         "span_end": bound.end,
@@ -317,6 +371,7 @@ def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, date_fr
         "detail": figure.detail,
         "date_from": date_from,
         "date_to": date_to,
+        "event_id": claim.event,
         "place_id": figure.place,
         "scope": figure.scope,
         "file": rel,
@@ -388,14 +443,14 @@ def _meeting_rows(rows: Rows, meeting: Meeting, rel: str) -> None:
         "file": rel,
     })
     for i, delegation in enumerate(meeting.delegations):
-        delegation_id = path_id(meeting.id, "delegations", i)
+        delegation_id = path_id(meeting.id, *key_path(meeting, ("delegations", i)))
         rows["delegations"].append({
             "id": delegation_id, "meeting_id": meeting.id, "position": i, "side_id": delegation.side,
             "file": rel,
         })
         for j, member in enumerate(delegation.members):
             rows["members"].append({
-                "id": path_id(delegation_id, "members", j),
+                "id": path_id(delegation_id, member.key()),
                 "delegation_id": delegation_id,
                 "meeting_id": meeting.id,
                 "position": j,
@@ -404,3 +459,23 @@ def _meeting_rows(rows: Rows, meeting: Meeting, rel: str) -> None:
                 "leader": int(member.leader),
                 "file": rel,
             })
+
+
+def identities(kind: str, record) -> dict[str, tuple[str, str]]:
+    """Each id a record publishes that could come to name something else without changing ->
+    (what sort of thing it is, what it names): the record's own id its kind (a claim's type and
+    claimant, an event's kind), a figure id its measure, a citation id its quote. `factdb diff`
+    compares these between two versions (ids built from keys name the same thing by design:
+    a role's date and title, a delegation's side)."""
+    if kind == "claim":
+        named = {record.id: ("claim", f"{record.type} claim of {record.claimant}")}
+        for figure in record.figures():
+            named[path_id(record.id, *key_path(record, figure.path))] = ("figure", figure.measure)
+        for i, citation in enumerate(record.citations):
+            named[path_id(record.id, *key_path(record, ("citations", i)))] = ("citation", " ".join(citation.quote.split()))
+        return named
+    if kind == "event":
+        return {record.id: ("event", f"{record.kind} event")}
+    if kind == "source":
+        return {record.id: ("source", f"source archived as {record.archive}")}
+    return {record.id: (kind, kind)}

@@ -6,9 +6,11 @@ Datasette shows for every table and column. Rows are never made by instantiating
 classes (SQLModel table models do not validate on __init__): the build turns validated fact
 models into plain rows (`factdb.db.rows`) and inserts them with executemany.
 
-Ids are deterministic and readable: a figure, citation, delegation or member is named by its
-claim id and the path of its node in the fact file (`<claim>/weapons/1/launched`), so the
-same facts always give the same ids and an unrelated edit elsewhere never renumbers them.
+Ids are deterministic and readable, and never a list position: a figure, citation, role,
+delegation or member is named by its record's id and the path of its node, each list item named
+by what identifies it (`<claim>/weapons/missile/launched`, `<person>/roles/2025-06-02/defence-minister`;
+see `factdb.models.keys`), so the same facts always give the same ids, and inserting or
+reordering items renumbers none.
 Rowids too are deterministic: the block of the row's fact file, plus the row's place among
 that file's rows (`factdb.db.rows.file_blocks`), which is how an incremental build finds, and
 replaces, the rows of one file.
@@ -71,6 +73,7 @@ ClaimStatus = literal(fm.Casualties, "status")
 BoundsBasis = fm.quantity.BoundsBasis
 MeetingFormat = literal(fm.Meeting, "format")
 MeetingMode = literal(fm.Meeting, "mode")
+EventKind = literal(fm.Event, "kind")
 
 
 FILE = "Path of the fact file that defines this record, relative to the project root."
@@ -204,7 +207,7 @@ class Role(TableModel, table=True):
 
     __tablename__ = "roles"
 
-    id: str = Field(primary_key=True, description="Role id: '<person id>/roles/<index>'.")
+    id: str = Field(primary_key=True, description="Role id: '<person id>/roles/<observed>/<slug of title>'.")
     person_id: str = Field(foreign_key="entities.id", index=True, description="The person.")
     position: int = Field(description="Order of the role in the person's record, from 0.")
     title: str = Field(index=True, description=doc(fm.RoleObservation, "title"))
@@ -250,6 +253,9 @@ class Claim(TableModel, table=True):
         "'window' for another window, 'not_after' for a window with only its last day.",
     )
     stated: str | None = Field(default=None, description=doc(fm.Casualties, "stated"))
+    event_id: str | None = Field(
+        default=None, foreign_key="events.id", index=True, description=doc(fm.Casualties, "event")
+    )
     place_id: str | None = Field(
         default=None,
         foreign_key="entities.id",
@@ -279,7 +285,9 @@ class Citation(TableModel, table=True):
 
     id: str = Field(
         primary_key=True,
-        description="Citation id: '<claim id>/citations/<index>' or '<person id>/roles/<index>/citation'.",
+        description="Citation id: '<claim id>/citations/<source id>/<k>', k counting from 0 the claim's "
+        "citations of that source (reordering two quotes of one source renumbers them), or "
+        "'<role id>/citation'.",
     )
     claim_id: str | None = Field(
         default=None, foreign_key="claims.id", index=True, description="The claim it supports."
@@ -299,16 +307,20 @@ class Quantity(TableModel, table=True):
     same rows with their claim, claimant, place and that quote)."""
 
     __tablename__ = "quantities"
-    # Finding comparable figures (the disputed_figures view) is a range scan on the first index;
-    # the second lets the `disputed` stored query list the latest disputes first without
-    # computing and sorting every pair (673,724 of them at 100k synthetic claims).
+    # Figures of one event are compared (disputed_figures, corroborated_figures): each figure's
+    # peers are one range of the second index. The first serves look-ups and facets by measure,
+    # and analysts comparing one measure and scope across dates.
     __table_args__ = (
         Index("ix_quantities_measure_scope_date", "measure", "scope", "date_from"),
-        Index("ix_quantities_date_measure", "date_from", "measure"),
+        Index("ix_quantities_event_measure_scope", "event_id", "measure", "scope"),
     )
 
     id: str = Field(
-        primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'."
+        primary_key=True,
+        description="Figure id: '<claim id>/<path of the number in the claim>', list items named by "
+        "what identifies them: '<claim>/weapons/<kind>[.<model>]/<field>', "
+        "'<claim>/damage/<object>_<effect>/count', '<claim>/sides/<side>/returned', "
+        "'<claim>/sides/<side>/subsets/<description>/count'.",
     )
     claim_id: str = Field(foreign_key="claims.id", index=True, description="The claim that states it.")
     position: int = Field(description="Order of the figure within its claim, from 0.")
@@ -349,6 +361,9 @@ class Quantity(TableModel, table=True):
     )
     date_from: dt.date | None = Field(default=None, description="The claim's date_from, repeated for fast filtering.")
     date_to: dt.date | None = Field(default=None, description="The claim's date_to, repeated for fast filtering.")
+    event_id: str | None = Field(
+        default=None, foreign_key="events.id", description="The claim's event, repeated for comparing figures."
+    )
     place_id: str | None = Field(
         default=None,
         foreign_key="entities.id",
@@ -408,7 +423,7 @@ class Delegation(TableModel, table=True):
 
     __tablename__ = "delegations"
 
-    id: str = Field(primary_key=True, description="Delegation id: '<meeting id>/delegations/<index>'.")
+    id: str = Field(primary_key=True, description="Delegation id: '<meeting id>/delegations/<side id>'.")
     meeting_id: str = Field(foreign_key="meetings.claim_id", index=True, description="The meeting.")
     position: int = Field(description="Order of the delegation in the meeting's record, from 0.")
     side_id: str = Field(foreign_key="entities.id", index=True, description="Country or party the delegation represents.")
@@ -419,13 +434,54 @@ class Member(TableModel, table=True):
 
     __tablename__ = "members"
 
-    id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<i>/members/<j>'.")
+    id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<side id>/<person id>'.")
     delegation_id: str = Field(foreign_key="delegations.id", index=True, description="The delegation.")
     meeting_id: str = Field(foreign_key="meetings.claim_id", index=True, description="The meeting.")
     position: int = Field(description="Order of the member in the delegation, from 0.")
     person_id: str = Field(foreign_key="entities.id", index=True, description="The person.")
     role: str | None = Field(default=None, description=doc(DelegationMember, "role"))
     leader: bool = Field(description="1 if the person led the delegation.")
+
+
+class Event(TableModel, table=True):
+    """Events: the things claims are about (a night of attacks on one country, an exchange, a
+    round of talks), recorded by editors. Claims name theirs (`claims.event_id`); the
+    `event_claims` view lists every claim and figure of an event, and figures of one event are
+    compared in `disputed_figures` and `corroborated_figures`."""
+
+    __tablename__ = "events"
+
+    id: str = Field(primary_key=True, description=doc(fm.Event, "id"))
+    kind: EventKind = Field(index=True, sa_type=AutoString, description=doc(fm.Event, "kind"))
+    name: str = Field(description=doc(fm.Event, "name"))
+    date_from: dt.date | None = Field(default=None, index=True, description="First possible day of the event (ISO date).")
+    date_to: dt.date | None = Field(default=None, description="Last possible day of the event (ISO date).")
+    date_precision: str | None = Field(
+        default=None,
+        description="'day', 'month' or 'year' for a date; 'night' for an overnight window, "
+        "'window' for another window, 'not_after' for a window with only its last day.",
+    )
+    place_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Event, "place"))
+    country_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Event, "country"))
+    attacker_id: str | None = Field(default=None, foreign_key="entities.id", index=True, description=doc(fm.Event, "attacker"))
+    target_country_id: str | None = Field(
+        default=None, foreign_key="entities.id", index=True, description=doc(fm.Event, "target_country")
+    )
+    notes: str | None = Field(default=None, description=doc(fm.Event, "notes"))
+    file: str = Field(index=True, description=FILE)
+    record_json: str = Field(description=RECORD_JSON)
+
+
+class EventEntity(TableModel, table=True):
+    """Every entity an event names, with the field that names it: place, country, attacker,
+    target country and each of its parties."""
+
+    __tablename__ = "event_entities"
+
+    event_id: str = Field(primary_key=True, foreign_key="events.id", description="The event.")
+    path: str = Field(primary_key=True, description="Path of the reference in the event, e.g. 'parties.0'.")
+    field: str = Field(index=True, description="The event's field that names the entity, e.g. 'parties'.")
+    entity_id: str = Field(foreign_key="entities.id", index=True, description="The entity named.")
 
 
 class BuildInfo(TableModel, table=True):
@@ -439,7 +495,7 @@ class BuildInfo(TableModel, table=True):
 
 
 TABLES: tuple[type[TableModel], ...] = (
-    Source, Entity, Alias, Role, Claim, Citation, Quantity, ClaimEntity, ClaimLink,
+    Source, Entity, Alias, Role, Event, EventEntity, Claim, Citation, Quantity, ClaimEntity, ClaimLink,
     Meeting, Delegation, Member, BuildInfo,
 )
 """Every table of the built file."""

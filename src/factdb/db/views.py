@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import registry
-from sqlmodel import AutoString, Field, SQLModel
+from sqlmodel import AutoString, Field
 
 from . import tables
+from .compared import (
+    CORROBORATED_FIGURES_SQL,
+    DISPUTED_FIGURES_SQL,
+    EVENT_CLAIMS_SQL,
+    CorroboratedFigure,
+    DisputedFigure,
+    EventClaim,
+)
 from .tables import BoundsBasis, ClaimStatus, ClaimType, Number, Qualifier, RoleStatus
-
-views_registry = registry()
-
-
-class ViewModel(SQLModel, registry=views_registry):
-    """Base of the public views. The primary keys declared here only let the ORM map rows."""
+from .viewmodel import ViewModel
 
 
 class Figure(ViewModel, table=True):
@@ -78,7 +80,9 @@ class Figure(ViewModel, table=True):
 
 
 class DelegationMember(ViewModel, table=True):
-    """Who sat in which delegation at which meeting, with the role as stated at that meeting."""
+    """Who sat in which delegation at which meeting, with their role: as the source states it
+    at that meeting, else the role the person was last observed holding by the meeting's last
+    day (`role_basis` says which). A role observed after the meeting is never shown as theirs."""
 
     __tablename__ = "delegation_members"
 
@@ -90,13 +94,15 @@ class DelegationMember(ViewModel, table=True):
     side: str = Field(description="The country or party the delegation represents (display name).")
     person_id: str = Field(description="The member (entity id).")
     person: str = Field(description="The member's display name.")
-    role: str | None = Field(default=None, description="The role as the source states it at that meeting.")
+    role: str | None = Field(default=None, description="The role as the source states it at that meeting, else as last observed by then (see role_basis).")
+    role_basis: str | None = Field(default=None, description="'stated at the meeting', 'observed <date>' (the role observation nearest before the meeting's last day, from `roles`), or NULL where neither is known.")
     leader: bool = Field(description="1 if the member led the delegation.")
-    role_observed: str | None = Field(default=None, description="A current role the same person was observed holding within the meeting's dates (from `roles`), for comparison.")
+    role_observed: str | None = Field(default=None, description="The current role the person was last observed holding on or before the meeting's last day (from `roles`), for comparison with a stated one.")
+    role_id: str | None = Field(default=None, description="The role observation `role_observed` comes from (see `roles`).")
     side_id: str = Field(description="Entity id of the side.")
     city_id: str | None = Field(default=None, description="Entity id of the city.")
     status: ClaimStatus = Field(sa_type=AutoString, description="Meeting status: held, planned, proposed, cancelled, ...")
-    member_id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<i>/members/<j>'.")
+    member_id: str = Field(primary_key=True, description="Member id: '<meeting id>/delegations/<side id>/<person id>'.")
 
 
 DELEGATION_MEMBERS_SQL = """
@@ -110,12 +116,12 @@ SELECT
   side.name AS side,
   m.person_id,
   person.name AS person,
-  m.role,
+  coalesce(m.role, r.title) AS role,
+  CASE WHEN m.role IS NOT NULL THEN 'stated at the meeting'
+       WHEN r.id IS NOT NULL THEN 'observed ' || r.observed END AS role_basis,
   m.leader,
-  (SELECT r.title FROM roles r
-     WHERE r.person_id = m.person_id AND r.status = 'current'
-       AND r.observed_from >= c.date_from AND r.observed_to <= c.date_to
-     ORDER BY r.observed_from, r.id LIMIT 1) AS role_observed,
+  r.title AS role_observed,
+  r.id AS role_id,
   d.side_id,
   mt.city_id,
   mt.status,
@@ -127,97 +133,15 @@ JOIN claims c ON c.id = m.meeting_id
 JOIN entities side ON side.id = d.side_id
 JOIN entities person ON person.id = m.person_id
 LEFT JOIN entities city ON city.id = mt.city_id
+-- The latest observation that may be on or before the meeting's last day: the title then,
+-- not the earliest one of a long window (Umerov was Defence Minister in June 2025, not at
+-- the Miami talks dated only to February 2025 - February 2026).
+LEFT JOIN roles r ON r.id = (
+  SELECT o.id FROM roles o
+  WHERE o.person_id = m.person_id AND o.status = 'current' AND o.observed_from <= c.date_to
+  ORDER BY o.observed_from DESC, o.observed_to DESC, o.id LIMIT 1)
 ORDER BY c.date_from, m.meeting_id, d.position, m.position
 """
-
-
-class DisputedFigure(ViewModel, table=True):
-    """Pairs of figures, side by side, that may contradict each other: the same measure, the same
-    scope (place, exchange side, casualty population), overlapping dates, from different claims,
-    and from different claimants or with different values. `a` is the earlier (then the smaller
-    figure id). Figures that agree but come from different claimants are kept (same_value = 1)."""
-
-    __tablename__ = "disputed_figures"
-
-    measure: str = Field(description="The measure both figures state.")
-    topic: ClaimType = Field(sa_type=AutoString, description="Claim type of figure a.")
-    place: str | None = Field(default=None, description="Where (display name), shared by both figures.")
-    same_value: bool = Field(description="1 if both state the same value with the same qualifier and bounds (they corroborate).")
-    same_claimant: bool = Field(description="1 if both come from the same claimant (then their values differ).")
-    figure_id_a: str = Field(primary_key=True, description="Figure a.")
-    claim_id_a: str = Field(description="Claim of figure a.")
-    claimant_a: str = Field(description="Claimant of figure a (display name).")
-    value_a: float | None = Field(default=None, sa_type=Number, description="Value of figure a.")
-    qualifier_a: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure a.")
-    low_a: float | None = Field(default=None, sa_type=Number, description="Lowest value figure a allows.")
-    high_a: float | None = Field(default=None, sa_type=Number, description="Highest value figure a allows.")
-    date_from_a: dt.date | None = Field(default=None, description="First day of figure a's event.")
-    date_to_a: dt.date | None = Field(default=None, description="Last day of figure a's event.")
-    source_id_a: str | None = Field(default=None, description="Source of figure a's first citation.")
-    quote_a: str | None = Field(default=None, description="Quote of figure a's first citation.")
-    figure_id_b: str = Field(primary_key=True, description="Figure b.")
-    claim_id_b: str = Field(description="Claim of figure b.")
-    claimant_b: str = Field(description="Claimant of figure b (display name).")
-    value_b: float | None = Field(default=None, sa_type=Number, description="Value of figure b.")
-    qualifier_b: Qualifier = Field(sa_type=AutoString, description="Qualifier of figure b.")
-    low_b: float | None = Field(default=None, sa_type=Number, description="Lowest value figure b allows.")
-    high_b: float | None = Field(default=None, sa_type=Number, description="Highest value figure b allows.")
-    date_from_b: dt.date | None = Field(default=None, description="First day of figure b's event.")
-    date_to_b: dt.date | None = Field(default=None, description="Last day of figure b's event.")
-    source_id_b: str | None = Field(default=None, description="Source of figure b's first citation.")
-    quote_b: str | None = Field(default=None, description="Quote of figure b's first citation.")
-
-
-# Pairs are ordered (a.date_from, a.id) < (b.date_from, b.id), so "b starts within a" is the
-# whole overlap test and a range scan on ix_quantities_measure_scope_date finds every b.
-DISPUTED_FIGURES_SQL = """
-CREATE VIEW disputed_figures AS
-SELECT
-  a.measure,
-  ca.type AS topic,
-  p.name AS place,
-  (a.qualifier = b.qualifier AND a.value IS b.value AND a.low IS b.low AND a.high IS b.high) AS same_value,
-  (ca.claimant_id = cb.claimant_id) AS same_claimant,
-  a.id AS figure_id_a,
-  a.claim_id AS claim_id_a,
-  wa.name AS claimant_a,
-  a.value AS value_a,
-  a.qualifier AS qualifier_a,
-  a.low AS low_a,
-  a.high AS high_a,
-  a.date_from AS date_from_a,
-  a.date_to AS date_to_a,
-  qa.source_id AS source_id_a,
-  qa.quote AS quote_a,
-  b.id AS figure_id_b,
-  b.claim_id AS claim_id_b,
-  wb.name AS claimant_b,
-  b.value AS value_b,
-  b.qualifier AS qualifier_b,
-  b.low AS low_b,
-  b.high AS high_b,
-  b.date_from AS date_from_b,
-  b.date_to AS date_to_b,
-  qb.source_id AS source_id_b,
-  qb.quote AS quote_b
-FROM quantities a
-JOIN quantities b
-  ON b.measure = a.measure AND b.scope = a.scope
- AND b.date_from BETWEEN a.date_from AND a.date_to
- AND (b.date_from > a.date_from OR b.id > a.id)
- AND b.claim_id <> a.claim_id
-JOIN claims ca ON ca.id = a.claim_id
-JOIN claims cb ON cb.id = b.claim_id
-JOIN entities wa ON wa.id = ca.claimant_id
-JOIN entities wb ON wb.id = cb.claimant_id
-LEFT JOIN entities p ON p.id = a.place_id
-LEFT JOIN citations qa ON qa.claim_id = a.claim_id AND qa.position = 0
-LEFT JOIN citations qb ON qb.claim_id = b.claim_id AND qb.position = 0
-WHERE ca.claimant_id <> cb.claimant_id
-   OR NOT (a.qualifier = b.qualifier AND a.value IS b.value AND a.low IS b.low AND a.high IS b.high)
-"""
-# No ORDER BY: the pairs grow faster than the figures (673,724 pairs of 162,257 synthetic
-# figures), and sorting them all before the first page took seconds. Order where you query.
 
 
 class PersonRole(ViewModel, table=True):
@@ -234,7 +158,7 @@ class PersonRole(ViewModel, table=True):
     status: RoleStatus = Field(sa_type=AutoString, description="'current', or 'former' where the source calls it a past role.")
     source_id: str = Field(description="The source that states the role.")
     quote: str = Field(description="The words that state the role.")
-    role_id: str = Field(primary_key=True, description="Role id: '<person id>/roles/<index>'.")
+    role_id: str = Field(primary_key=True, description="Role id: '<person id>/roles/<observed>/<slug of title>'.")
 
 
 PERSON_ROLES_SQL = """
@@ -261,8 +185,10 @@ STORED: tuple[type[ViewModel], ...] = (Figure,)
 """Views stored as tables: the build writes their rows with every other row (factdb.db.rows)."""
 
 VIEWS: dict[type[ViewModel], str] = {
+    EventClaim: EVENT_CLAIMS_SQL,
     DelegationMember: DELEGATION_MEMBERS_SQL,
     DisputedFigure: DISPUTED_FIGURES_SQL,
+    CorroboratedFigure: CORROBORATED_FIGURES_SQL,
     PersonRole: PERSON_ROLES_SQL,
 }
 """Views kept as SQL views: their model and the SQL that creates them, in creation order."""

@@ -12,14 +12,16 @@ from .claims import (
     Strike,
 )
 from .entities import Country, Organization, Person, Place, RoleObservation
-from .factfile import ENTITY_SECTIONS, FactFile
+from .events import Event
+from .factfile import BY_KIND, ENTITY_KINDS, ENTITY_SECTIONS, RECORD_KINDS, FactFile, RecordKind
 from .quantity import Quantity, QuantityDetail, describe, stated_numbers
 from .sources import PublishedBound, Source, published_bounds
 
 __all__ = [
-    "AirAttack", "CLAIM_TYPES", "Casualties", "Citation", "Claim", "Country", "DateWindow",
-    "ENTITY_SECTIONS", "FactFile", "FactModel", "Meeting", "NumericStatement", "Organization",
-    "PartialDate", "Person", "Place", "PrisonerExchange", "PublishedBound", "Quantity",
+    "AirAttack", "BY_KIND", "CLAIM_TYPES", "Casualties", "Citation", "Claim", "Country", "DateWindow",
+    "ENTITY_KINDS", "ENTITY_SECTIONS", "Event", "FactFile", "FactModel", "Meeting", "NumericStatement", "Organization",
+    "PartialDate", "Person", "Place", "PrisonerExchange", "PublishedBound", "Quantity", "RECORD_KINDS",
+    "RecordKind",
     "QuantityDetail", "RoleObservation", "Source", "Strike", "When", "describe",
     "published_bounds", "stated_numbers", "when_bounds", "when_precision",
 ]

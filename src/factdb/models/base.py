@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+import unicodedata
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -25,6 +26,9 @@ from pydantic_core import PydanticCustomError, core_schema
 
 class FactModel(BaseModel):
     """Base of every model read from a fact file."""
+
+    repeats: ClassVar[bool] = False
+    """Whether items of this class in one list may share a key (see `factdb.models.keys`)."""
 
     model_config = ConfigDict(
         strict=True,
@@ -227,6 +231,17 @@ def when_precision(when: When | None) -> str | None:
     return when.precision
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, joiner: str = "-") -> str:
+    """Text as a part of a published id: lower case, each run of other characters one
+    `joiner` ('Iskander-M' -> 'iskander-m', 'held since 2022' -> 'held-since-2022'). Never
+    holds '/', which separates the parts of an id. Accents are dropped ('Türkiye' -> 'turkiye')."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub(joiner, folded.lower()).strip(joiner) or "_"
+
+
 class Citation(FactModel):
     """Where a claim was read: a source and the verbatim words it printed."""
 
@@ -237,3 +252,11 @@ class Citation(FactModel):
     translation: str | None = Field(
         default=None, description="An English translation of the quote."
     )
+
+    repeats: ClassVar[bool] = True
+    """Several citations may share a key (two quotes of one source): each id then adds the
+    citation's ordinal among those of its source (`<claim>/citations/<source>/<k>`)."""
+
+    def key(self) -> str:
+        """Its part of a citation id: the source (see `repeats`)."""
+        return self.source

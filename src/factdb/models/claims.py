@@ -23,11 +23,12 @@ from typing import Annotated, Iterator, Literal, Union
 
 from pydantic import Field
 
-from .base import Citation, FactModel, Id, NonEmptyText, PartialDate, When
+from .base import Citation, FactModel, Id, NonEmptyText, PartialDate, When, slug
 from .quantity import Quantity
 from .statement import STATUS_DESCRIPTION, FigureRef, Path, Status, fig as _fig
 from .units import plural
-EntityKind = Literal["person", "organization", "country", "place", "source", "claim"]
+
+EntityKind = Literal["person", "organization", "country", "place", "source", "claim", "event"]
 
 CLAIMANT_KINDS: tuple[EntityKind, ...] = ("person", "organization", "country")
 
@@ -62,6 +63,12 @@ class ClaimBase(FactModel):
     when: When | None = Field(
         default=None, description="Date or window of the event the claim is about."
     )
+    event: Id | None = Field(
+        default=None,
+        description="The event the claim is about (event id, see `events`): claims of any type "
+        "and claimant about one night of attacks, one exchange or one round of talks share it, "
+        "and are compared on it (disputed and corroborated figures).",
+    )
     stated: PartialDate | None = Field(
         default=None,
         description="When the claimant said it, where the source gives that day and it is not "
@@ -82,6 +89,7 @@ class ClaimBase(FactModel):
     def references(self) -> Iterator[Reference]:
         yield Reference(("claimant",), self.claimant, CLAIMANT_KINDS)
         yield from _refs(("co_claimants",), self.co_claimants, CLAIMANT_KINDS)
+        yield from _ref(("event",), self.event, ("event",))
 
     def inequalities(self) -> Iterator[Inequality]:
         return iter(())
@@ -132,6 +140,10 @@ class WeaponFigures(FactModel):
         default=None, description="Lost to electronic warfare ('dipadamkan', 'locationally lost'), where given apart."
     )
     impacted: Quantity | None = Field(default=None, description="Hit their targets.")
+
+    def key(self) -> str:
+        """What identifies it among its claim's weapons (in figure ids): kind, and model if named."""
+        return self.kind if self.model is None else f"{self.kind}.{slug(self.model)}"
 
     def measure(self, field: str) -> str:
         plural = {"weapon": "weapons", "guided_bomb": "guided_bombs"}.get(self.kind, self.kind + "s")
@@ -205,6 +217,10 @@ class DamageItem(FactModel):
     percent: Quantity | None = Field(default=None, description="Share of a whole, in percent (e.g. '34%').")
     of_what: str | None = Field(default=None, description="The whole a percentage refers to.")
 
+    def key(self) -> str:
+        """What identifies it among its claim's damage (in figure ids): object and effect."""
+        return f"{slug(self.object, '_')}_{self.effect}"
+
     def measure(self, suffix: str = "") -> str:
         obj = self.object.strip().lower().replace(" ", "_")
         return f"{obj}_{self.effect}{suffix}"
@@ -277,6 +293,10 @@ class Subset(FactModel):
     count: Quantity
     held_since: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
+    def key(self) -> str:
+        """What identifies it among its side's subsets (in figure ids): its description."""
+        return slug(self.description)
+
 
 class ExchangeSide(FactModel):
     side: Id = Field(description="Country the people are returned to.")
@@ -284,6 +304,10 @@ class ExchangeSide(FactModel):
     bodies: Quantity | None = Field(default=None, description="Bodies repatriated to this side.")
     subsets: list[Subset] = Field(default_factory=list)
     destination: Id | None = Field(default=None, description="Where they were taken (place or country id).")
+
+    def key(self) -> str:
+        """What identifies it among the exchange's sides (in figure ids): the side."""
+        return self.side
 
 
 class PrisonerExchange(ClaimBase):
@@ -352,10 +376,18 @@ class DelegationMember(FactModel):
     role: str | None = Field(default=None, description="The role as the source gives it at this meeting, in English.")
     leader: bool = Field(default=False, description="Led the delegation.")
 
+    def key(self) -> str:
+        """What identifies it in its delegation (member ids): the person."""
+        return self.person
+
 
 class Delegation(FactModel):
     side: Id = Field(description="Country or party the delegation represents.")
     members: list[DelegationMember] = Field(default_factory=list)
+
+    def key(self) -> str:
+        """What identifies it among the meeting's delegations (delegation ids): the side."""
+        return self.side
 
 
 class Meeting(ClaimBase):

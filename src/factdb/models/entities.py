@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Iterator, Literal
 
 from pydantic import Field
 
-from .base import Citation, FactModel, Id, NonEmptyText, PartialDate
+from .base import Citation, FactModel, Id, NonEmptyText, PartialDate, slug
+from .claims import Reference, _ref
 
 
 class EntityBase(FactModel):
@@ -17,6 +18,10 @@ class EntityBase(FactModel):
         description="Other names and spellings the sources use ('Kiril Dmitriev', 'Ukraina').",
     )
     notes: str | None = None
+
+    def references(self) -> Iterator[Reference]:
+        """Every id the entity points at, with the kinds of record allowed there."""
+        return iter(())
 
 
 class RoleObservation(FactModel):
@@ -34,10 +39,20 @@ class RoleObservation(FactModel):
     )
     citation: Citation = Field(description="The words that state the role.")
 
+    def key(self) -> str:
+        """What identifies it among the person's roles (its id: '<person>/roles/<key>'): the
+        day observed and the title, so inserting a role in date order renumbers nothing."""
+        return f"{self.observed}/{slug(self.title)}"
+
 
 class Person(EntityBase):
     country: Id | None = Field(default=None, description="Country the person acts for (entity id).")
     roles: list[RoleObservation] = Field(default_factory=list)
+
+    def references(self):
+        yield from _ref(("country",), self.country, ("country",))
+        for i, role in enumerate(self.roles):
+            yield from _ref(("roles", i, "organization"), role.organization, ("organization",))
 
 
 OrganizationKind = Literal[
@@ -63,6 +78,10 @@ class Organization(EntityBase):
     country: Id | None = Field(default=None, description="Country it belongs to (entity id).")
     parent: Id | None = Field(default=None, description="Organization it is part of (entity id).")
 
+    def references(self):
+        yield from _ref(("country",), self.country, ("country",))
+        yield from _ref(("parent",), self.parent, ("organization",))
+
 
 class Country(EntityBase):
     iso_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
@@ -79,3 +98,7 @@ class Place(EntityBase):
     within: Id | None = Field(default=None, description="Larger place containing it (entity id).")
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
+
+    def references(self):
+        yield from _ref(("country",), self.country, ("country",))
+        yield from _ref(("within",), self.within, ("place",))

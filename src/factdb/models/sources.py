@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import FactModel, Id, NonEmptyText, PartialDate, scalar_or_mapping
+from .claims import Reference, _ref
 
 
 class PublishedBound(FactModel):
@@ -64,6 +67,11 @@ class Source(FactModel):
         default=None, description="Date of the last update, where the source prints one ('Update : 13.11.2025')."
     )
     notes: str | None = Field(default=None, description="What an editor should know about this source.")
+
+    def references(self) -> Iterator[Reference]:
+        """Every id the source points at, with the kinds of record allowed there."""
+        yield from _ref(("publisher",), self.publisher, ("organization",))
+        yield from _ref(("original_publisher",), self.original_publisher, ("organization",))
 
 
 def published_bounds(published: Published | None):

@@ -66,9 +66,11 @@ class FactSource:
         except Exception:
             return None
 
-    def problem_at(self, path: tuple, code: str, message: str, *, key: bool = False) -> Problem:
+    def problem_at(
+        self, path: tuple, code: str, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Problem:
         line, column = yamlfile.locate(self.tree, path, key=key)
-        return Problem(self.rel, code, message, line, column, path)
+        return Problem(self.rel, code, message, line, column, path, severity)
 
 
 def find_fact_files(root: Path) -> tuple[list[Path], list[Problem]]:

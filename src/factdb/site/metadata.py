@@ -59,7 +59,7 @@ def description(db_name: str = "factdb") -> dict:
 
 START_HERE = (
     ("figures", "every stated number, newest first, with who claimed it and the quote"),
-    ("disputed_figures", "figures of the same measure, place and dates side by side"),
+    ("disputed_figures", "figures of one event that cannot both be true, side by side, with why"),
     ("delegation_members", "who sat in which delegation, with the role stated at that meeting"),
     ("sources", "the archived articles, searchable"),
 )
@@ -94,8 +94,21 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
         **MAP_AFTER_ROWS,
     },
     "disputed_figures": {
-        "facets": ["measure", "same_value", "claimant_a", "claimant_b"],
+        "facets": ["event", "measure", "claimant_a", "claimant_b"],
         "sortable_columns": ["measure", "date_from_a", "date_from_b", "value_a", "value_b"],
+    },
+    "corroborated_figures": {
+        "facets": ["event", "measure", "same_claimant"],
+        "sortable_columns": ["measure", "date_from_a", "date_from_b", "low", "high"],
+    },
+    "event_claims": {
+        "facets": ["event", "type", "claimant", "measure"],
+        "sortable_columns": ["event", "date_from", "claimant", "measure", "value"],
+    },
+    "events": {
+        "label_column": "name",
+        "facets": ["kind"],
+        "sortable_columns": ["date_from", "kind", "name"],
     },
     "delegation_members": {
         "facets": ["meeting", "side", "person"],
@@ -212,16 +225,14 @@ order by c.date_from is null, c.date_from desc, c.id, ce.path""",
     },
     "disputed": {
         "title": "Disputed figures",
-        "description": "Figures on the same measure, place and dates whose values differ, side by "
-        "side, with both claimants and quotes (and their translations); the latest first.",
-        "sql": """select d.measure, d.place, d.date_from_a, d.date_to_a, d.claimant_a, d.qualifier_a, d.value_a,
-  d.low_a, d.high_a, d.claimant_b, d.qualifier_b, d.value_b, d.low_b, d.high_b, d.date_from_b,
-  d.date_to_b, d.quote_a, ta.translation as translation_a, d.quote_b, tb.translation as translation_b,
-  d.figure_id_a, d.figure_id_b
+        "description": "Figures of one event, measure, unit and place whose bounds cannot both be "
+        "true, side by side, with why, both claimants and quotes (and their translations); the "
+        "latest first.",
+        "sql": """select d.event, d.measure, d.unit, d.place, d.why, d.date_from_a, d.date_to_a, d.claimant_a,
+  d.qualifier_a, d.value_a, d.low_a, d.high_a, d.claimant_b, d.qualifier_b, d.value_b, d.low_b, d.high_b,
+  d.date_from_b, d.date_to_b, d.quote_a, d.translation_a, d.quote_b, d.translation_b,
+  d.figure_id_a, d.figure_id_b, d.event_id
 from disputed_figures d
-left join citations ta on ta.claim_id = d.claim_id_a and ta.position = 0
-left join citations tb on tb.claim_id = d.claim_id_b and tb.position = 0
-where not d.same_value
 order by d.date_from_a desc, d.measure""",
     },
 }
