@@ -31,33 +31,3 @@ def sample_db(tmp_path_factory) -> Path:
 
     repo = copy_sample_repo(tmp_path_factory.mktemp("sample") / "repo")
     return build(repo, repo / "build" / "factdb.db").path
-
-
-EVENTS_AS_SPEC = """
-CREATE TABLE events (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, date_from DATE,
-  date_to DATE, place_id TEXT, country_id TEXT, attacker_id TEXT, target_country_id TEXT, notes TEXT);
-INSERT INTO events VALUES ('2026-02-05-night', 'attack_night', 'Night of 4-5 February 2026 over Ukraine',
-  '2026-02-04', '2026-02-05', NULL, NULL, 'russia', 'ukraine', NULL);
-ALTER TABLE claims ADD COLUMN event_id TEXT;
-UPDATE claims SET event_id = '2026-02-05-night'
-  WHERE id IN ('2026-02-05-ua-air-force-attack', '2026-02-05-kyiv-injured');
-"""
-"""The events of the shared design (SPEC: `events`, `claims.event_id`), for a sample build whose
-facts record none yet."""
-
-
-@pytest.fixture(scope="session")
-def site_db(sample_db, tmp_path_factory) -> Path:
-    """The sample build with events: as built where its facts record events, else a copy with
-    one event, the night of 4-5 February 2026 (EVENTS_AS_SPEC). Read it only."""
-    import sqlite3
-
-    with sqlite3.connect(sample_db) as conn:
-        if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'events'").fetchone()[0]:
-            if conn.execute("SELECT count(*) FROM events").fetchone()[0]:
-                return sample_db
-    db = tmp_path_factory.mktemp("site") / "factdb.db"
-    db.write_bytes(sample_db.read_bytes())
-    with sqlite3.connect(db) as conn:
-        conn.executescript(EVENTS_AS_SPEC)
-    return db

@@ -78,11 +78,6 @@ def server(sample_db):
     yield from serve(sample_db)
 
 
-@pytest.fixture
-def site_server(site_db):
-    yield from serve(site_db)
-
-
 def test_a_reader_opens_the_figures_page(chromium, server, tmp_path):
     dom = subprocess.run(
         [
@@ -184,10 +179,10 @@ class Reader:
                 self.requested.append(message["params"]["request"]["url"])
 
 
-def test_a_reader_walks_the_site_with_the_network_off(browser, site_server):
+def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     shots = screenshots_dir()
     print(f"\nscreenshots: {shots}")
-    reader = Reader(browser, site_server, shots)
+    reader = Reader(browser, server, shots)
 
     # The front page: what the database is, the latest nights, the talks, the charts drawn.
     reader.open("/")

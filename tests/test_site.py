@@ -184,9 +184,9 @@ def test_charts_queries_give_the_nights_and_the_talks(ds):
 
 
 
-def test_event_page_sets_each_claimants_figures_side_by_side(site_db):
-    ds = make_datasette(site_db)
-    with sqlite3.connect(site_db) as conn:
+def test_event_page_sets_each_claimants_figures_side_by_side(sample_db):
+    ds = make_datasette(sample_db)
+    with sqlite3.connect(sample_db) as conn:
         event_id, name = conn.execute(
             "SELECT e.id, e.name FROM events e JOIN claims c ON c.event_id = e.id"
             " WHERE c.id = '2026-02-05-ua-air-force-attack'").fetchone()
@@ -205,7 +205,7 @@ def test_event_page_sets_each_claimants_figures_side_by_side(site_db):
     # The claim and the figure pages lead to their event.
     link = f'<a href="/factdb/events/{event_id}">{name}</a>'
     assert link in unescape(html(ds, "/factdb/claims/2026-02-05-ua-air-force-attack"))
-    with sqlite3.connect(site_db) as conn:
+    with sqlite3.connect(sample_db) as conn:
         (figure_id,) = conn.execute("SELECT figure_id FROM figures WHERE claim_id = '2026-02-05-ua-air-force-attack'"
                                     " AND measure = 'drones_launched'").fetchone()
     assert link in unescape(html(ds, "/factdb/figures/" + figure_id.replace("/", "~2F")))
