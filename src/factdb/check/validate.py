@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import events, rules
 from ..problems import Problem
-from ..read.project import MAX_PROBLEMS_PER_FILE, FactSource, Project, load_project
+from ..read.project import MAX_PROBLEMS_PER_FILE, FactSource, Project, load_project, paused_gc
 
 
 class _Rendered:
@@ -145,7 +145,8 @@ def validate(root: Path) -> Report:
     """Every error and warning of the repository at `root`, in one process."""
     report = check_across(read(root))
     files = {f.rel: f for f in report.project.files}
-    report.problems.extend(events.suggest(events.looks(report.catalog.records.values()), files.__getitem__))
+    with paused_gc():  # millions of objects live; a collection would walk them all
+        report.problems.extend(events.suggest(events.looks(report.catalog.records.values()), files.__getitem__))
     return report
 
 

@@ -68,30 +68,36 @@ def _unwrap(annotation):
 
 
 @cache
-def _keyed_lists(cls: type) -> tuple[str, ...]:
-    """The fields of a model class that are lists of items with a key, or that hold some."""
-    names = []
+def _keyed_lists(cls: type) -> tuple[tuple[str, bool, bool], ...]:
+    """(field, check its keys, look inside its items) for each field of a model class that is a
+    list of items with a key, or of items holding such lists; fields needing neither are left out
+    (citations: their keys repeat, and they hold no list), so most records cost one look-up."""
+    found = []
     for name, info in cls.model_fields.items():
         annotation = _unwrap(info.annotation)
         if get_origin(annotation) is list:
             item = _unwrap(get_args(annotation)[0])
             if isinstance(item, type) and issubclass(item, BaseModel) and hasattr(item, "key"):
-                names.append(name)
-    return tuple(names)
+                check, inside = not item.repeats, bool(_keyed_lists(item))
+                if check or inside:
+                    found.append((name, check, inside))
+    return tuple(found)
 
 
 def duplicate_keys(record: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, int]]:
     """(path of the item, its key, index of the first item with that key) of every list item
     in `record` whose key an earlier item of the same list already has: the two would share
     one published id. Items whose class `repeats` keys are numbered instead, never reported."""
-    for name in _keyed_lists(type(record)):
+    for name, check, inside in _keyed_lists(type(record)):
         items = getattr(record, name)
-        seen: dict[str, int] = {}
-        for i, item in enumerate(items):
-            if not item.repeats:
+        if check and len(items) > 1:
+            seen: dict[str, int] = {}
+            for i, item in enumerate(items):
                 key = item.key()
                 if key in seen:
                     yield (*path, name, i), key, seen[key]
                 else:
                     seen[key] = i
-            yield from duplicate_keys(item, (*path, name, i))
+        if inside:
+            for i, item in enumerate(items):
+                yield from duplicate_keys(item, (*path, name, i))
