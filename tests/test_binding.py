@@ -52,7 +52,7 @@ def test_a_derived_figure_passes_only_when_marked_and_is_shown_as_derived(tmp_pa
     make_repo(tmp_path, claims=text)
     assert problems(tmp_path) == []
     rows = figures(build(tmp_path, tmp_path / "f.db").path, "uaf-2026-02-05")
-    impacted, launched = rows["weapons/1/impacted"], rows["weapons/1/launched"]
+    impacted, launched = rows["weapons/missile/impacted"], rows["weapons/missile/launched"]
     assert (impacted["derived"], impacted["derived_reason"], impacted["words"]) == (1, reason, None)
     assert (launched["derived"], launched["derived_reason"], launched["words"]) == (0, None, "dua rudal")
 
@@ -62,7 +62,7 @@ def test_a_derived_figure_may_name_the_words_it_is_derived_from(tmp_path):
                                  "words: Rudal dan 22 drone berdampak, derived: the missiles launched}}")
     make_repo(tmp_path, claims=text)
     assert problems(tmp_path) == []
-    impacted = figures(build(tmp_path, tmp_path / "f.db").path, "uaf-2026-02-05")["weapons/1/impacted"]
+    impacted = figures(build(tmp_path, tmp_path / "f.db").path, "uaf-2026-02-05")["weapons/missile/impacted"]
     assert (impacted["words"], impacted["derived"]) == ("Rudal dan 22 drone berdampak", 1)
     assert impacted["quote"][impacted["span_start"]:impacted["span_end"]] == impacted["words"]
 
@@ -83,7 +83,7 @@ def test_two_figures_of_one_number_with_two_mentions_are_ambiguous_until_named(t
     write(tmp_path, "facts/claims/2026-02-05.yaml", named)
     assert problems(tmp_path) == []
     rows = figures(build(tmp_path, tmp_path / "f.db").path, "uaf-2026-02-05")
-    assert (rows["weapons/1/launched"]["words"], rows["impact_locations"]["words"]) == ("16 rudal", "16 lokasi")
+    assert (rows["weapons/missile/launched"]["words"], rows["impact_locations"]["words"]) == ("16 rudal", "16 lokasi")
 
 
 def test_named_words_must_be_in_a_quote_and_state_the_number(tmp_path):
@@ -118,7 +118,7 @@ def test_words_in_two_quotes_need_their_citation(tmp_path):
     assert problems(tmp_path) == []
     injured = figures(build(tmp_path, tmp_path / "f.db").path, "klitschko-2026-02-05-injured")["injured"]
     assert (injured["citation_id"], injured["quote"]) == (
-        "klitschko-2026-02-05-injured/citations/1", "sedikitnya dua orang terluka")
+        "klitschko-2026-02-05-injured/citations/src1/1", "sedikitnya dua orang terluka")
     assert (injured["span_start"], injured["span_end"]) == (0, len("sedikitnya dua orang"))
 
     write(tmp_path, "facts/claims/2026-02-05.yaml", text.replace("words: sedikitnya dua orang}", "words: sedikitnya dua orang, citation: 5}"))
@@ -147,10 +147,10 @@ def test_the_quote_shown_is_the_one_that_states_the_figure(tmp_path):
     assert problems(tmp_path) == []
     db = build(tmp_path, tmp_path / "f.db").path
     rows = figures(db, "uaf-2026-02-05")
-    assert {r["citation_id"] for r in rows.values()} == {"uaf-2026-02-05/citations/1"}
+    assert {r["citation_id"] for r in rows.values()} == {"uaf-2026-02-05/citations/src1/1"}
     assert all("183 drone" in r["quote"] for r in rows.values())
     with sqlite3.connect(db) as conn:
-        (rowid,) = conn.execute("SELECT rowid FROM citations WHERE id = 'uaf-2026-02-05/citations/1'").fetchone()
+        (rowid,) = conn.execute("SELECT rowid FROM citations WHERE id = 'uaf-2026-02-05/citations/src1/1'").fetchone()
     assert {r["citation_rowid"] for r in rows.values()} == {rowid}
 
 

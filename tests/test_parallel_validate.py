@@ -99,3 +99,19 @@ def test_a_child_that_dies_leaves_validation_to_one_process(corpus):  # noqa: F8
     two = two_process_validate(corpus, patch)
     assert (two["two_processes"], two["forked"], two["ok"]) == (False, 1, True)
     assert two["line"] == validate(corpus).summary_line()
+
+
+def test_events_suggested_across_the_halves_are_the_one_process_warnings(corpus, tmp_path):  # noqa: F811
+    # Without their events, the claims of one night look alike, in one file and across files
+    # the two halves read: each half sends the other what its claims look like.
+    root = copy_of(corpus, tmp_path)
+    for path in (root / "facts" / "claims").rglob("*.yaml"):
+        text = path.read_text()
+        path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("    event: ")))
+    two = two_process_validate(root)
+    one = validate(root)
+    assert one.ok and one.warnings
+    assert (two["two_processes"], two["forked"], two["ok"]) == (True, 1, True)
+    assert two["line"] == one.summary_line()
+    assert json.loads(two["json"]) == json.loads(one.render("json"))
+    assert two["text"] == one.render("text") != ""

@@ -107,8 +107,8 @@ def test_one_person_twice_in_a_delegation_and_two_delegations_of_one_side(tmp_pa
     write(tmp_path, "facts/claims/talks.yaml", MEETING)
     found = [(code, message.split(" in this list")[0]) for code, _, message in errors(tmp_path)]
     assert found == [
-        ("duplicate-key", "members[1] has the same key 'vitali-klitschko' as members[0]"),
         ("duplicate-key", "delegations[1] has the same key 'ua' as delegations[0]"),
+        ("duplicate-key", "members[1] has the same key 'vitali-klitschko' as members[0]"),
     ]
 
 

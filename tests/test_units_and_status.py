@@ -74,8 +74,8 @@ def test_every_figure_has_its_class_s_unit_unless_the_file_gives_one(tmp_path):
     db = build(tmp_path, tmp_path / "f.db").path
     units = {r["figure_id"].split("/", 1)[1]: r["unit"] for r in rows(db, "SELECT figure_id, unit FROM figures")}
     assert units == {
-        "weapons/0/launched": "drones", "weapons/0/neutralized": "drones", "weapons/0/impacted": "drones",
-        "weapons/1/launched": "missiles", "impact_locations": "towns", "injured": "people",
+        "weapons/drone/launched": "drones", "weapons/drone/neutralized": "drones", "weapons/drone/impacted": "drones",
+        "weapons/missile/launched": "missiles", "impact_locations": "towns", "injured": "people",
     }
     assert rows(db, "SELECT count(*) AS n FROM quantities WHERE unit IS NULL") == [{"n": 0}]
 
