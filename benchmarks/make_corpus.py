@@ -627,6 +627,14 @@ class Corpus:
             "mediators": FlowList(["united-states", country] if country != "united-states" else ["united-states"]),
             "meeting": f"{occasion}.meeting",
         })
+        s = "Para pihak juga sepakat untuk membangun kembali dialog militer tingkat tinggi."
+        sentences.append(s)
+        claims.append({
+            "id": f"{occasion}.military-dialogue", "type": "statement", "claimant": country, "when": day,
+            "event": talks, "status": "agreed", "citations": [self.cite(src, s)],
+            "subject": "The parties agreed to re-establish high-level military dialogue",
+            "parties": FlowList(["ukraine", "russia", "united-states"]),
+        })
         planned = day + dt.timedelta(days=rng.randint(10, 30))
         s = f"Pertemuan lanjutan direncanakan pada {planned.day} {MONTHS_ID[planned.month - 1]} {planned.year}."
         sentences.append(s)

@@ -305,7 +305,7 @@ def test_the_seeds_hundreds_against_314_is_no_dispute(curated):
 
 def test_the_seeds_night_against_ukraine_is_one_event_of_several_claimants(curated):
     claimants = {r["claimant"] for r in rows(
-        curated, "SELECT claimant FROM event_claims WHERE event_id = '2026-02-05-night-attack-on-ukraine'")}
+        curated, "SELECT claimant FROM event_claims WHERE event_id = '2026-02-05-overnight-russian-attack-on-ukraine'")}
     assert {"Ukrainian Air Force", "Vitali Klitschko"} <= claimants
     assert "Russian Ministry of Defence" not in claimants  # its drones shot down are an attack on Russia
 

@@ -5,7 +5,10 @@
 - `country` on a meeting: a summit placed only in a country ("di Lithuania");
 - `updated` on a source: the update date a source prints ("Update : 13.11.2025");
 - a `when` window with only its last day (`{to: 2025-06-01}`): an event reported on a day,
-  not said to have happened on it.
+  not said to have happened on it;
+- a `statement` claim type (issue 13): a stated fact without a figure (an agreement, a
+  proposal, a demand, a forecast, a handover) with its `status`, `subject`, `parties`,
+  `addressees`, `place` and `about`.
 
 Each is optional; files without them validate as before.
 """
@@ -145,3 +148,75 @@ def test_an_overnight_window_needs_its_first_day(tmp_path):
     assert problem.code == "date-order"
     assert problem.line == line_of(text, "when: {to")
     assert "give its 'from'" in problem.message
+
+
+STATEMENTS = """\
+claims:
+  - id: exchange-agreed
+    type: statement
+    claimant: vitali-klitschko
+    status: agreed
+    subject: An exchange of prisoners will take place
+    parties: [ua, ru]
+    addressees: [ua-air-force]
+    place: kyiv
+    about: [uaf-2026-02-05]
+    citations:
+      - source: src1
+        quote: Pertukaran itu akan melibatkan 314 tahanan.
+  - id: plain-report
+    type: statement
+    claimant: ua-air-force
+    subject: Russia launched missiles and drones overnight
+    citations:
+      - source: src1
+        quote: Rusia meluncurkan dua rudal dan 183 drone ke negara itu dalam semalam
+"""
+
+
+def test_a_statement_holds_an_agreement_without_a_figure(tmp_path):
+    from factdb.builds.full import build
+
+    make_repo(tmp_path)
+    write(tmp_path, "facts/claims/statements.yaml", STATEMENTS)
+    report = validate(tmp_path)
+    assert report.ok, [p.format_text() for p in report.problems]
+    records = {r.record.id: r.record for r in report.catalog.of_kind("claim")}
+    agreed, plain = records["exchange-agreed"], records["plain-report"]
+    assert (agreed.type, agreed.status, agreed.parties, agreed.addressees) == (
+        "statement", "agreed", ["ua", "ru"], ["ua-air-force"])
+    assert plain.status == "reported" and plain.parties == []
+    # The 314 and the 183 of its quotes are no figures of a statement: it states none.
+    assert list(agreed.figures()) == [] and list(plain.figures()) == []
+    with sqlite3.connect(build(tmp_path).path) as conn:
+        row = conn.execute("SELECT type, status, place_id FROM claims WHERE id = 'exchange-agreed'").fetchone()
+        linked = set(conn.execute(
+            "SELECT field, entity_id FROM claim_entities WHERE claim_id = 'exchange-agreed'").fetchall())
+        about = conn.execute(
+            "SELECT target_claim_id FROM claim_links WHERE claim_id = 'exchange-agreed'").fetchall()
+        figures = conn.execute("SELECT count(*) FROM quantities WHERE claim_id = 'exchange-agreed'").fetchone()
+    assert row == ("statement", "agreed", "kyiv")
+    assert {("parties", "ua"), ("parties", "ru"), ("addressees", "ua-air-force"), ("place", "kyiv")} <= linked
+    assert about == [("uaf-2026-02-05",)] and figures == (0,)
+
+
+def test_a_statement_party_must_be_a_claimant_kind(tmp_path):
+    make_repo(tmp_path)
+    text = STATEMENTS.replace("parties: [ua, ru]", "parties: [ua, kyiv]")
+    write(tmp_path, "facts/claims/statements.yaml", text)
+    (problem,) = validate(tmp_path).problems
+    assert problem.code == "unresolved-reference"
+    assert (problem.file, problem.line) == ("facts/claims/statements.yaml", line_of(text, "parties:"))
+    assert "is a place" in problem.message
+
+
+def test_a_statement_needs_a_subject_and_a_known_status(tmp_path):
+    make_repo(tmp_path)
+    text = STATEMENTS.replace("    status: agreed\n", "    status: rumoured\n")
+    write(tmp_path, "facts/claims/statements.yaml", text)
+    (problem,) = validate(tmp_path).problems
+    assert (problem.code, problem.line) == ("invalid-value", line_of(text, "status: rumoured"))
+    text = STATEMENTS.replace("    subject: Russia launched missiles and drones overnight\n", "")
+    write(tmp_path, "facts/claims/statements.yaml", text)
+    (problem,) = validate(tmp_path).problems
+    assert problem.code == "missing-field" and "subject" in problem.message

@@ -49,6 +49,10 @@ FILLED = {
         "claimant": "ua", "when": "2026", "source": "src1", "quote": json.dumps(QUOTE_314),
         "status": "expected", "total": "314",
     },
+    "statement": {
+        "claimant": "ua", "when": "2026-02-05", "source": "src1", "quote": json.dumps(QUOTE_314),
+        "status": "agreed", "subject": "An exchange of prisoners was agreed", "parties": "[ua, ru]",
+    },
     "strike": {
         "claimant": "ua-air-force", "when": "2026-02-05", "source": "src1", "quote": json.dumps(QUOTE_AIR),
         "attacker": "ru", "places": "[kyiv]",

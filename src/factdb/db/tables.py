@@ -234,8 +234,8 @@ class Claim(TableModel, table=True):
     type: ClaimType = Field(
         index=True,
         sa_type=AutoString,
-        description="Claim type: air_attack, strike, casualties, prisoner_exchange, meeting or "
-        "numeric_statement.",
+        description="Claim type: air_attack, strike, casualties, prisoner_exchange, meeting, "
+        "numeric_statement or statement.",
     )
     label: str = Field(description="A short readable label: the meeting's name, else type, claimant and dates.")
     claimant_id: str = Field(

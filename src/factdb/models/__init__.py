@@ -9,6 +9,7 @@ from .claims import (
     Meeting,
     NumericStatement,
     PrisonerExchange,
+    Statement,
     Strike,
 )
 from .entities import Country, Organization, Person, Place, RoleObservation
@@ -22,6 +23,6 @@ __all__ = [
     "ENTITY_KINDS", "ENTITY_SECTIONS", "Event", "FactFile", "FactModel", "Meeting", "NumericStatement", "Organization",
     "PartialDate", "Person", "Place", "PrisonerExchange", "PublishedBound", "Quantity", "RECORD_KINDS",
     "RecordKind",
-    "QuantityDetail", "RoleObservation", "Source", "Strike", "When", "describe",
+    "QuantityDetail", "RoleObservation", "Source", "Statement", "Strike", "When", "describe",
     "published_bounds", "stated_numbers", "when_bounds", "when_precision",
 ]

@@ -471,7 +471,42 @@ class NumericStatement(ClaimBase):
         return self.place
 
 
-CLAIM_CLASSES: tuple[type[ClaimBase], ...] = (AirAttack, Strike, Casualties, PrisonerExchange, Meeting, NumericStatement)
+# --- statements without a figure -----------------------------------------------------
+
+
+class Statement(ClaimBase):
+    """A stated fact no other type holds because it has no figure: an agreement ("the US and
+    Russia agreed to re-establish military dialogue"), a proposal, a demand, a forecast, a
+    handover ("Moscow handed over its memorandum"), an arrival. Its `status` says which."""
+
+    type: Literal["statement"]
+    subject: NonEmptyText = Field(description="What is stated, as one English sentence.")
+    parties: list[Id] = Field(
+        default_factory=list,
+        description="Who agrees, proposes, demands, hands over or acts (person, organization or country ids).",
+    )
+    addressees: list[Id] = Field(
+        default_factory=list,
+        description="To or of whom: who receives a handover, of whom a demand is made (person, "
+        "organization or country ids).",
+    )
+    place: Id | None = Field(default=None, description="Where (place or country id).")
+    about: list[Id] = Field(default_factory=list, description="Entities or claims it concerns.")
+
+    def references(self):
+        yield from super().references()
+        yield from _refs(("parties",), self.parties, CLAIMANT_KINDS)
+        yield from _refs(("addressees",), self.addressees, CLAIMANT_KINDS)
+        yield from _ref(("place",), self.place, ("place", "country"))
+        yield from _refs(("about",), self.about, ("person", "organization", "country", "place", "claim"))
+
+    def place_id(self):
+        return self.place
+
+
+CLAIM_CLASSES: tuple[type[ClaimBase], ...] = (
+    AirAttack, Strike, Casualties, PrisonerExchange, Meeting, NumericStatement, Statement,
+)
 """Every claim type, once: the union below, the schema, the validator and the build read it."""
 
 Claim = Annotated[Union[CLAIM_CLASSES], Field(discriminator="type")]
