@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 
+from factdb import site
 from factdb.cli import main
 from factdb.site.metadata import metadata
 from factdb.site.publish import DATASETTE_REQUIREMENT, PLUGINS, lite_url, prepare
@@ -56,7 +57,13 @@ def test_dry_run_prints_the_datasette_publish_command_and_writes_metadata(projec
     assert args[:6] == ["datasette", "publish", "cloudrun", db, "--metadata", str(meta)]
     pairs = list(zip(args[6::2], args[7::2]))
     assert ("--install", DATASETTE_REQUIREMENT) in pairs
-    assert ("--install", "datasette-cluster-map") in pairs
+    # The plugins, pinned as pyproject.toml pins them for `factdb serve`.
+    assert ("--install", "datasette-cluster-map~=0.18.2") in pairs
+    assert ("--install", "datasette-dashboards~=0.8.0") in pairs
+    # The site's templates, plugins and stylesheet, as `factdb serve` uses them.
+    assert ("--template-dir", str(site.TEMPLATES)) in pairs
+    assert ("--plugins-dir", str(site.PLUGINS)) in pairs
+    assert ("--static", f"factdb-site:{site.STATIC}") in pairs
     assert ("--extra-options", "--setting sql_time_limit_ms 3000 --setting suggest_facets off") in pairs
     assert ("--service", "facts") in pairs
     assert ("--max-instances", "10") in pairs
@@ -104,7 +111,13 @@ def test_cloudrun_through_datasette_publish_with_a_stand_in_gcloud(project, fake
     assert "--inspect-file inspect-data.json" in cmd
     assert "--metadata metadata.json" in cmd
     assert "--setting sql_time_limit_ms 3000" in cmd
-    assert f"RUN pip install -U datasette {DATASETTE_REQUIREMENT} datasette-cluster-map" in dockerfile
+    assert f"RUN pip install -U datasette {DATASETTE_REQUIREMENT} {' '.join(PLUGINS)}" in dockerfile
+    # ... and the site: the same templates, plugins and stylesheet as `factdb serve`.
+    assert "--template-dir templates/" in cmd and "--plugins-dir plugins/" in cmd
+    assert "--static factdb-site:factdb-site" in cmd
+    for folder, local in (("templates", site.TEMPLATES), ("plugins", site.PLUGINS), ("factdb-site", site.STATIC)):
+        shipped = sorted(p.name for p in (uploaded / folder).iterdir() if p.is_file())
+        assert shipped == sorted(p.name for p in local.iterdir() if p.is_file()), folder
     assert (uploaded / "factdb.db").read_bytes() == (project / "build" / "factdb.db").read_bytes()
     assert json.loads((uploaded / "metadata.json").read_text()) == metadata("factdb")
 
@@ -118,6 +131,9 @@ def test_fly_app_generated_by_the_plugin(project):
     dockerfile = (app / "Dockerfile").read_text()
     assert "-i factdb.db" in dockerfile and "--metadata metadata.json" in dockerfile
     assert json.loads((app / "metadata.json").read_text()) == metadata("factdb")
+    # The site goes with it, as to Cloud Run.
+    assert "--template-dir templates/" in dockerfile and "--plugins-dir plugins/" in dockerfile
+    assert (app / "templates" / "index.html").is_file() and (app / "plugins" / "factdb_front.py").is_file()
 
 
 def test_static_files_for_datasette_lite(project):

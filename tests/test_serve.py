@@ -145,7 +145,7 @@ def test_description_and_behaviour_are_kept_apart():
     merged = metadata("factdb")["databases"]["factdb"]
     assert merged["tables"]["figures"]["facets"] == ["topic", "measure", "claimant", "qualifier"]
     assert merged["tables"]["figures"]["columns"] == described["columns"]
-    assert set(merged["queries"]) == {"night", "person", "delegations", "disputed"}
+    assert set(merged["queries"]) == {"night", "person", "delegations", "disputed", "places"}
 
 
 def test_cli_serve_runs_datasette_on_the_built_file(sample_db):

@@ -33,6 +33,12 @@ DEFAULT_OUTPUT = Path("build") / "factdb.db"
 FTS_COLUMNS = {"citations": ["quote", "translation"], "sources": ["title", "text"]}
 """Full-text indexes: table -> columns (sqlite-utils names the index '<table>_fts')."""
 
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+"""The indexes' tokenizer: Unicode words without diacritics, stemmed by Porter's English
+stemmer, so that a search for 'drones' finds 'drone' in a translation. Indonesian words pass
+through it nearly unchanged (few end in an English suffix); readers find their affixed forms
+by prefix ('serang*' finds 'serangan'), which the site's search adds to every word."""
+
 
 class BuildError(Exception):
     """The build could not be completed; nothing was replaced."""
@@ -181,7 +187,7 @@ def finish(
     conn.execute("COMMIT")
     db = sqlite_utils.Database(conn)
     for table, fts_columns in FTS_COLUMNS.items():
-        db[table].enable_fts(fts_columns, create_triggers=False)
+        db[table].enable_fts(fts_columns, create_triggers=False, tokenize=FTS_TOKENIZE)
         db[table].optimize()
     conn.execute("BEGIN")
     for statement in views_sql():

@@ -22,6 +22,8 @@ from ..db.write import FTS_COLUMNS
 from ..db.docs import column_docs, model_doc
 from ..db.tables import TABLES
 from ..db.views import PUBLIC
+from . import PLUGIN_CONFIG, STATIC_MOUNT
+from .charts import dashboards
 
 DESCRIPTION = ABOUT + " Start with the figures view."
 SOURCE = "Archived news articles, listed in the sources table"
@@ -74,6 +76,10 @@ def start_here(db_name: str) -> str:
 
 FIGURE_FACETS = ["topic", "measure", "claimant", "qualifier"]
 
+MAP_AFTER_ROWS = {"plugins": {"datasette-cluster-map": {"container": "section.content"}}}
+"""On a table page the map comes after the rows (above them, 500 pixels of map hid the first
+figure); a stored query of places opens on its map."""
+
 TABLE_BEHAVIOUR: dict[str, dict] = {
     "figures": {
         "facets": FIGURE_FACETS,
@@ -85,6 +91,7 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
         # The search box searches the quote (and translation) that states each figure.
         "fts_table": "citations_fts",
         "fts_pk": "citation_rowid",
+        **MAP_AFTER_ROWS,
     },
     "disputed_figures": {
         "facets": ["event", "measure", "claimant_a", "claimant_b"],
@@ -128,11 +135,13 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
         "sortable_columns": ["id", "source_id", "claim_id"],
     },
     "sources": {
-        "label_column": "id",
+        # A source reads as its headline wherever a row names it, not as its file id.
+        "label_column": "title",
         "facets": ["publisher", "language"],
         "sortable_columns": ["id", "publisher", "published", "published_earliest", "language"],
     },
     "entities": {
+        **MAP_AFTER_ROWS,
         "label_column": "name",
         "facets": ["kind", "subkind", "country_id"],
         "sortable_columns": ["id", "name", "kind"],
@@ -160,7 +169,7 @@ from claims c
 join entities who on who.id = c.claimant_id
 left join figures f on f.claim_id = c.id
 left join citations cit on cit.claim_id = c.id and cit.position = 0
-where c.date_from <= :date and c.date_to >= :date
+where date(:date) = :date and c.date_from <= :date and c.date_to >= :date
 order by julianday(c.date_to) - julianday(c.date_from) > 1, c.date_from, c.id, f.figure_id""",
     },
     "person": {
@@ -205,6 +214,18 @@ from (select * from delegation_members order by member_id)
 group by meeting_id, side_id
 order by date_from is null, date_from, meeting_id, side""",
     },
+    "places": {
+        "title": "Claims by place, on a map",
+        "description": "Every claim that names a place with known coordinates (its place, city, "
+        "venue, regions...), one row per claim and place; the map shows them clustered.",
+        "sql": """select c.label as claim, c.type, c.date_from, c.date_to, p.name as place, ce.field,
+  p.latitude, p.longitude, c.id as claim_id, p.id as place_id
+from claim_entities ce
+join entities p on p.id = ce.entity_id
+join claims c on c.id = ce.claim_id
+where p.latitude is not null and p.longitude is not null and ce.field <> 'claimant'
+order by c.date_from is null, c.date_from desc, c.id, ce.path""",
+    },
     "disputed": {
         "title": "Disputed figures",
         "description": "Figures of one event, measure, unit and place whose bounds cannot both be "
@@ -232,13 +253,17 @@ PROSE_COLUMNS = (
 )
 SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title")
 LONG_PROSE_COLUMNS = ("text", "record_json")
+# A date broken over two lines made every row two lines tall at least; a quote of three
+# sentences is five lines at 30em, nine at 20em.
+UNBROKEN_COLUMN_PREFIXES = ("date_", "first_recorded", "last_changed", "observed", "published")
 STYLESHEET = (
     "dl.column-descriptions{display:grid;grid-template-columns:max-content 1fr;gap:0 1em;"
     "max-height:9em;overflow-y:auto;font-size:0.85em;border:1px solid #ddd;padding:0.3em 0.6em}"
     "dl.column-descriptions dt{font-weight:bold}dl.column-descriptions dd{margin:0}"
     "@media (min-width:577px){"
     + ",".join(f".rows-and-columns td.col-{c}" for c in SHORT_PROSE_COLUMNS) + "{min-width:12em}"
-    + ",".join(f".rows-and-columns td.col-{c}" for c in PROSE_COLUMNS) + "{min-width:20em}"
+    + ",".join(f".rows-and-columns td.col-{c}" for c in PROSE_COLUMNS) + "{min-width:30em}"
+    + ",".join(f'.rows-and-columns td[class^="col-{c}"]' for c in UNBROKEN_COLUMN_PREFIXES) + "{white-space:nowrap}"
     + ",".join(f".rows-and-columns td.col-{c}" for c in LONG_PROSE_COLUMNS) + "{min-width:40em}"
     "}"
 )
@@ -252,11 +277,32 @@ def _css_url(css: str) -> str:
     return "data:text/css," + quote(css, safe="")
 
 
+PARAMETERS = {
+    "date": {"kind": "date", "pattern": r"\d{4}-\d{2}-\d{2}", "what": "a date", "format": "YYYY-MM-DD",
+             "example": "2026-02-05"},
+}
+"""The forms the stored queries' parameters take: a value in another form matches nothing, and
+the page says which form it wants."""
+
+
+def plugins(db_name: str) -> dict:
+    """The configuration of the site's plugins (factdb.site) and of the charts."""
+    return {
+        PLUGIN_CONFIG: {
+            "database": db_name, "static": f"/{STATIC_MOUNT}/", "parameters": PARAMETERS,
+            # Shown after the other columns (and before the ids): see templates/_table.html.
+            "prose_columns": [*PROSE_COLUMNS, "text"],
+        },
+        "datasette-dashboards": dashboards(db_name),
+    }
+
+
 def behaviour(db_name: str = "factdb") -> dict:
     """Facets, sorting, search and label columns of each table and view; the stored queries;
-    the stylesheet."""
+    the stylesheet; the site's plugins."""
     return {
         "extra_css_urls": [_css_url(STYLESHEET)],
+        "plugins": plugins(db_name),
         "databases": {
             db_name: {
                 "tables": {

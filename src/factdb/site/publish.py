@@ -7,6 +7,11 @@ metadata.json and Datasette: Cloud Run and Fly get a container made by Datasette
 reader's browser. Readers scale by adding replicas: each one holds the same read-only file and
 shares no state with the others.
 
+The site's templates, plugins and stylesheet (`factdb.site`) go with the file
+(`--template-dir`, `--plugins-dir`, `--static`), so a published copy looks as `factdb serve`
+does; Datasette Lite takes only the file, the metadata and plugins from PyPI, so it shows the
+data with Datasette's own pages.
+
 This module only prepares: it writes metadata.json (from `factdb.site.metadata`, the one
 definition `factdb serve` uses too) and the `datasette publish` command line. Running it needs
 the host's own tool (gcloud, flyctl) and network access.
@@ -25,7 +30,7 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlencode, urljoin
 
-from .. import __version__
+from .. import __version__, site
 from .metadata import write_metadata
 from .serve import SQL_TIME_LIMIT_MS, database_name, setting_args
 
@@ -35,8 +40,9 @@ DATASETTE_REQUIREMENT = "datasette~=0.65.1"
 """The Datasette line whose metadata.json format we write; the published image installs it
 (no '<' or '>': `datasette publish` writes it unquoted into a Dockerfile RUN line)."""
 
-PLUGINS = ("datasette-cluster-map",)
-"""Plugins the published instance installs: a map of figures and places by coordinates."""
+PLUGINS = ("datasette-cluster-map~=0.18.2", "datasette-dashboards~=0.8.0")
+"""Plugins the published instance installs, the versions pyproject.toml installs for `factdb
+serve`: a map of claims by place, and the charts (no '<' or '>', as for Datasette)."""
 
 DEFAULT_NAME = "factdb"
 DEFAULT_MAX_INSTANCES = 10
@@ -114,6 +120,7 @@ def prepare(
         "--metadata", str(metadata),
         "--install", DATASETTE_REQUIREMENT,
         *(arg for plugin in plugins for arg in ("--install", plugin)),
+        *site.datasette_args(),
         "--extra-options", extra,
         "--version-note", note,
     ]

@@ -6,6 +6,8 @@ when it starts (`factdb.site.live`); caps on what one query may build keep the t
 
 The database is opened immutable (`-i`): Datasette never writes to it and may cache freely.
 The server binds to 127.0.0.1 unless told otherwise, and every SQL query has a time limit.
+The site's templates, plugins and stylesheet (`factdb.site`) are handed to Datasette as
+`factdb publish` hands them, so both look the same.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from .. import site
 from .metadata import metadata, write_metadata
 
 DEFAULT_HOST = "127.0.0.1"
@@ -66,6 +69,7 @@ def make_datasette(db: Path, *, sql_time_limit_ms: int = SQL_TIME_LIMIT_MS):
         immutables=[str(db)],
         metadata=metadata(database_name(db)),
         settings=settings(sql_time_limit_ms),
+        **site.datasette_kwargs(),
     )
 
 
@@ -74,6 +78,7 @@ def datasette_args(
 ) -> list[str]:
     """Arguments of `datasette serve` for the built file."""
     args = ["serve", "-i", str(db), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
+    args += site.datasette_args()
     args += setting_args(sql_time_limit_ms)
     if get is not None:
         args += ["--get", get]

@@ -1,0 +1,145 @@
+"""What the site's plugins share: running a query, the address of a record's page, and a
+figure, a measure or dates in words. No hooks: the plugin files load it (`sibling`).
+
+Loaded from the plugins directory like the plugins (`--plugins-dir`), so it imports only
+Datasette, MarkupSafe and the standard library.
+"""
+
+from __future__ import annotations
+
+from datasette.utils import tilde_encode
+from markupsafe import Markup, escape
+
+CONFIG = "factdb-site"
+"""The key of the site's settings in metadata.json (`plugins`), written by factdb.site.metadata."""
+
+QUALIFIED = {
+    "at_least": "at least {}", "more_than": "more than {}", "at_most": "at most {}",
+    "less_than": "less than {}", "approximately": "about {}",
+}
+
+
+def settings(datasette) -> dict:
+    return datasette.plugin_config(CONFIG) or {}
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def figure_text(figure: dict) -> str:
+    """'183', 'more than 40', '200–999 (ratusan)': the figure as its words bound it."""
+    qualifier, value = figure.get("qualifier"), figure.get("value")
+    low, high = figure.get("low"), figure.get("high")
+    if qualifier == "vague":
+        word = figure.get("vague_text") or figure.get("words") or "vague"
+        bounds = between(low, high)
+        return f"{word} ({bounds})" if bounds else word
+    if qualifier == "range" or value is None:
+        return between(low, high)
+    return QUALIFIED.get(qualifier, "{}").format(_number(value))
+
+
+def between(low, high) -> str:
+    """Bounds in words: '200–999', '2 or more', 'up to 9', '' when both are open."""
+    if low is not None and high is not None:
+        return f"{_number(low)}–{_number(high)}"
+    if low is not None:
+        return f"{_number(low)} or more"
+    return f"up to {_number(high)}" if high is not None else ""
+
+
+def measure_text(measure: str | None) -> str:
+    return (measure or "").replace("_", " ")
+
+
+def when_text(date_from, date_to) -> str:
+    if not date_from:
+        return "undated" if not date_to else f"by {date_to}"
+    return str(date_from) if date_to in (None, date_from) else f"{date_from} to {date_to}"
+
+
+async def query(db, sql: str, params: dict | None = None) -> list[dict]:
+    results = await db.execute(sql, params or {})
+    return [dict(zip(results.columns, row)) for row in results.rows]
+
+
+async def columns_of(db, table: str) -> set[str]:
+    return set(await db.table_columns(table)) if await db.table_exists(table) else set()
+
+
+def row_url(datasette, database: str, table: str, key) -> str:
+    return datasette.urls.row(database, table, tilde_encode(str(key)))
+
+
+async def figures_of(db, claim_ids: list[str]) -> list[dict]:
+    if not claim_ids:
+        return []
+    marks = ", ".join(f":c{i}" for i in range(len(claim_ids)))
+    rows = await query(
+        db, f"SELECT * FROM figures WHERE claim_id IN ({marks}) ORDER BY claim_id, rowid",
+        {f"c{i}": claim_id for i, claim_id in enumerate(claim_ids)},
+    )
+    for row in rows:
+        row["text"] = figure_text(row)
+        row["measure_text"] = measure_text(row["measure"])
+        row["bound_words"] = bound_words(row)
+    return rows
+
+
+def bound_words(figure: dict) -> str | None:
+    """The words of the quote that state the figure. Where the figures view has `vague_text`,
+    `words` are those words; before, `words` was only a vague quantity's word."""
+    if "vague_text" in figure:
+        return figure.get("words")
+    return figure.get("words") if figure.get("qualifier") == "vague" else None
+
+
+def marked(quote: str | None, words: list[str | None]) -> Markup:
+    """The quote, escaped, with the first occurrence of each of `words` in <mark>."""
+    quote = quote or ""
+    spans: list[tuple[int, int]] = []
+    for w in words:
+        start = quote.find(w) if w else -1
+        if start >= 0 and not any(a < start + len(w) and start < b for a, b in spans):
+            spans.append((start, start + len(w)))
+    out, at = [], 0
+    for a, b in sorted(spans):
+        out += [escape(quote[at:a]), Markup("<mark>"), escape(quote[a:b]), Markup("</mark>")]
+        at = b
+    out.append(escape(quote[at:]))
+    return Markup("").join(out)
+
+
+async def delegations_of(db, meeting_id: str) -> list[dict]:
+    members = await query(db, """SELECT side, person, person_id, role, leader FROM delegation_members
+                                 WHERE meeting_id = :id ORDER BY member_id""", {"id": meeting_id})
+    sides: dict[str, list[dict]] = {}
+    for member in members:
+        sides.setdefault(member["side"], []).append(member)
+    return [{"side": side, "members": people} for side, people in sides.items()]
+
+
+async def entity_name(db, entity_id: str) -> str:
+    rows = await query(db, "SELECT name FROM entities WHERE id = :id", {"id": entity_id})
+    return rows[0]["name"] if rows else entity_id
+
+
+async def event_names(db, claim_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Claim id -> (event id, event name), for the claims that name an event."""
+    if not claim_ids or not await db.table_exists("events") or "event_id" not in await columns_of(db, "claims"):
+        return {}
+    marks = ", ".join(f":c{i}" for i in range(len(claim_ids)))
+    rows = await query(db, f"""SELECT c.id, e.id AS event_id, e.name FROM claims c JOIN events e ON e.id = c.event_id
+                               WHERE c.id IN ({marks})""", {f"c{i}": claim_id for i, claim_id in enumerate(claim_ids)})
+    return {r["id"]: (r["event_id"], r["name"]) for r in rows}
+
+
+async def view_columns(db, name: str) -> set[str]:
+    if name in await db.view_names() or await db.table_exists(name):
+        return set(await db.table_columns(name))
+    return set()

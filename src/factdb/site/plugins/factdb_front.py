@@ -1,0 +1,239 @@
+"""The front page, links from every column that names a record, and the order of a table's
+columns (readable first, ids last).
+
+A Datasette plugin loaded from a plugins directory (`--plugins-dir`): it imports only Datasette
+and the standard library, since a published container has no factdb installed; what the
+plugins share is in factdb_common.py beside it. Its settings come from metadata.json
+(`plugins: {"factdb-site": ...}`), written by factdb.site.metadata.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from markupsafe import Markup
+
+
+def sibling(name: str):
+    """Another module of this plugins directory (Datasette loads each file by its path, not
+    as a package), loaded once."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    key = f"factdb_site.{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
+common = sibling("factdb_common")
+
+query, row_url, settings = common.query, common.row_url, common.settings
+figure_text, measure_text, when_text = common.figure_text, common.measure_text, common.when_text
+
+LINKS = {
+    "claim_id": "claims", "claim_id_a": "claims", "claim_id_b": "claims",
+    "target_claim_id": "claims", "meeting_id": "claims",
+    "figure_id": "figures", "figure_id_a": "figures", "figure_id_b": "figures",
+    "source_id": "sources", "source_id_a": "sources", "source_id_b": "sources",
+    "citation_id": "citations", "event_id": "events", "role_id": "roles",
+    "claimant_id": "entities", "place_id": "entities", "person_id": "entities",
+    "side_id": "entities", "city_id": "entities", "country_id": "entities",
+    "venue_id": "entities", "entity_id": "entities", "organization_id": "entities",
+    "attacker_id": "entities", "target_country_id": "entities",
+}
+"""Columns that name a record, by convention of the schema, and the table of that record.
+Datasette links only declared foreign keys; views and stored queries have none."""
+
+
+# --- links from every column that names a record ------------------------------------------
+
+_foreign_keys: dict[tuple[str, str], set[str]] = {}
+
+
+async def _declared(datasette, database: str, table: str) -> set[str]:
+    """The columns of `table` Datasette links itself (declared foreign keys), cached."""
+    key = (database, table)
+    if key not in _foreign_keys:
+        db = datasette.get_database(database)
+        fks = await db.foreign_keys_for_table(table) if await db.table_exists(table) else []
+        _foreign_keys[key] = {fk["column"] for fk in fks}
+    return _foreign_keys[key]
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    target = LINKS.get(column)
+    if target is None or not isinstance(value, str) or not value:
+        return None
+
+    async def link():
+        if table is not None and column in await _declared(datasette, database, table):
+            return None
+        return Markup('<a href="{}">{}</a>').format(row_url(datasette, database, target, value), value)
+
+    return link
+
+
+# --- the front page ------------------------------------------------------------------------
+
+
+async def counts(db) -> dict[str, int]:
+    names = ["claims", "figures", "sources", "entities", "meetings", "events"]
+    present = [n for n in names if await db.table_exists(n)]
+    sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {n}) AS {n}" for n in present)
+    (row,) = await query(db, sql)
+    row["exchanges"] = (await query(db, "SELECT count(*) AS n FROM claims WHERE type = 'prisoner_exchange'"))[0]["n"]
+    row["people"] = (await query(db, "SELECT count(*) AS n FROM entities WHERE kind = 'person'"))[0]["n"]
+    return row
+
+
+ATTACK_TYPES = ("air_attack", "strike")
+
+
+async def latest_attacks(datasette, database: str, db, limit: int = 8) -> list[dict]:
+    """The latest attack claims, each with its figures in words."""
+    claims = await query(db, f"""
+        SELECT c.id, c.type, c.date_from, c.date_to, who.name AS claimant, p.name AS place
+        FROM claims c JOIN entities who ON who.id = c.claimant_id
+        LEFT JOIN entities p ON p.id = c.place_id
+        WHERE c.type IN {ATTACK_TYPES!r} AND c.date_to IS NOT NULL
+        ORDER BY c.date_to DESC, c.id LIMIT {int(limit)}""")
+    ids = [c["id"] for c in claims]
+    figures = await common.figures_of(db, ids)
+    events = await common.event_names(db, [c["id"] for c in claims])
+    for claim in claims:
+        claim["url"] = row_url(datasette, database, "claims", claim["id"])
+        if claim["id"] in events:
+            event_id, name = events[claim["id"]]
+            claim["event"] = {"url": row_url(datasette, database, "events", event_id), "name": name}
+        claim["when"] = when_text(claim["date_from"], claim["date_to"])
+        claim["figures"] = [f for f in figures if f["claim_id"] == claim["id"]]
+    return claims
+
+
+async def talks(datasette, database: str, db, limit: int = 10) -> list[dict]:
+    rows = await query(db, f"""
+        SELECT c.id, m.name, c.date_from, c.date_to, m.status, m.format,
+          coalesce(city.name, country.name) AS place
+        FROM meetings m JOIN claims c ON c.id = m.claim_id
+        LEFT JOIN entities city ON city.id = m.city_id
+        LEFT JOIN entities country ON country.id = m.country_id
+        ORDER BY c.date_from IS NULL, c.date_from DESC, c.id LIMIT {int(limit)}""")
+    for row in rows:
+        row["url"] = row_url(datasette, database, "claims", row["id"])
+        row["when"] = when_text(row["date_from"], row["date_to"])
+    return rows
+
+
+async def contents(datasette, database: str, db) -> dict[str, list[dict]]:
+    """Every view, table and stored query, with its description, views first."""
+    hidden = set(await db.hidden_table_names())
+    views = await db.view_names()
+    stored = [t for t in ("events", "figures") if await db.table_exists(t)]
+    tables = [t for t in await db.table_names() if t not in hidden and t not in stored]
+
+    def entry(name: str) -> dict:
+        meta = datasette.table_metadata(database, name) or {}
+        return {"name": name, "url": datasette.urls.table(database, name), "description": meta.get("description", "")}
+
+    queries = await datasette.get_canned_queries(database, None)
+    return {
+        "views": [entry(n) for n in (*stored, *views)],
+        "tables": [entry(n) for n in tables],
+        "queries": [
+            {"name": name, "title": q.get("title") or name, "description": q.get("description", ""),
+             "url": datasette.urls.path(f"{datasette.urls.database(database)}/{name}")}
+            for name, q in queries.items()
+        ],
+    }
+
+
+async def citing_example(datasette, database: str, db, request) -> dict | None:
+    """A real figure to show how to cite one: its stable URL and a sentence."""
+    rows = await query(db, """
+        SELECT f.*, s.publisher, s.published, s.title AS source_title FROM figures f
+        LEFT JOIN sources s ON s.id = f.source_id
+        WHERE f.value IS NOT NULL ORDER BY f.date_from DESC, f.rowid LIMIT 1""")
+    if not rows:
+        return None
+    figure = rows[0]
+    figure["text"] = figure_text(figure)
+    figure["measure_text"] = measure_text(figure["measure"])
+    figure["url"] = datasette.absolute_url(request, row_url(datasette, database, "figures", figure["figure_id"]))
+    figure["claim_url"] = datasette.absolute_url(request, row_url(datasette, database, "claims", figure["claim_id"]))
+    return figure
+
+
+async def build_info(db) -> dict[str, str]:
+    if not await db.table_exists("build_info"):
+        return {}
+    return {r["key"]: r["value"] for r in await query(db, "SELECT key, value FROM build_info")}
+
+
+async def sources_list(datasette, database: str, db) -> list[dict]:
+    rows = await query(db, """SELECT id, title, publisher, published, language, url FROM sources
+                              ORDER BY published DESC, id LIMIT 20""")
+    for row in rows:
+        row["page"] = row_url(datasette, database, "sources", row["id"])
+    return rows
+
+
+async def front_page(datasette, request) -> dict:
+    database = settings(datasette).get("database")
+    if database not in datasette.databases:
+        return {}
+    db = datasette.get_database(database)
+    charts = (datasette.plugin_config("datasette-dashboards") or {}).get("factdb", {}).get("charts", {})
+    return {
+        "factdb": {
+            "database": database,
+            "database_url": datasette.urls.database(database),
+            "counts": await counts(db),
+            "attacks": await latest_attacks(datasette, database, db),
+            "talks": await talks(datasette, database, db),
+            "contents": await contents(datasette, database, db),
+            "example": await citing_example(datasette, database, db, request),
+            "build": await build_info(db),
+            "sources": await sources_list(datasette, database, db),
+            "charts": charts,
+            "absolute_url": datasette.absolute_url(request, datasette.urls.instance()),
+            "repository": settings(datasette).get("repository"),
+        }
+    }
+
+
+@hookimpl
+def extra_template_vars(template, database, table, request, datasette):
+    if request is None:
+        return None
+    if template == "index.html":
+        return lambda: front_page(datasette, request)
+    return None
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["figure_text"] = figure_text
+    env.filters["measure_text"] = measure_text
+    env.filters["ids_last"] = lambda columns: reading_order(columns, settings(datasette).get("prose_columns", ()))
+    env.tests["prose"] = lambda column: column in settings(datasette).get("prose_columns", ())
+
+
+ID_COLUMNS = ("id", "rowid", "record_json", "file")
+
+
+def is_id(name: str) -> bool:
+    return name in ID_COLUMNS or name.endswith("_id") or name.endswith("_rowid") or "_id_" in name
+
+
+def reading_order(columns, prose=()) -> list[int]:
+    """The order to show a table's columns in: names, numbers and short words first, then
+    prose (quotes, translations: a column of them is a screen wide), then ids (the id that
+    links to the row's page too: its cells stay links)."""
+    names = [c["name"] if isinstance(c, dict) else c for c in columns]
+    rank = [2 if is_id(n) else 1 if n in prose else 0 for n in names]
+    return sorted(range(len(names)), key=lambda i: (rank[i], i))

@@ -1,0 +1,228 @@
+"""The readers' site (factdb.site): front page, claim and figure pages, links, search, stored
+query parameters, charts' data, through Datasette's own client on the sample build.
+What the browser draws is in test_browser.py."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from html import unescape
+
+import pytest
+
+from factdb.site.charts import ATTACKS_SQL, TIMELINE_SQL, dashboards
+from factdb.site.serve import make_datasette
+
+
+def get(ds, path: str):
+    async def run():
+        await ds.invoke_startup()
+        return await ds.client.get(path)
+
+    return asyncio.run(run())
+
+
+def html(ds, path: str) -> str:
+    response = get(ds, path)
+    assert response.status_code == 200, (path, response.text[:500])
+    return response.text
+
+
+@pytest.fixture(scope="module")
+def ds(sample_db):
+    return make_datasette(sample_db)
+
+
+def test_front_page_says_what_it_is_and_links_every_view_and_stored_query(ds):
+    page = html(ds, "/")
+    assert "What it is not" in page and "How to cite a figure" in page
+    for view in ("figures", "disputed_figures", "delegation_members", "person_roles"):
+        assert f'href="/factdb/{view}"' in page, view
+    for query, title in (("night", "Everything about one night"), ("person", "One person&#39;s appearances"),
+                         ("delegations", "Delegations by meeting"), ("disputed", "Disputed figures"),
+                         ("places", "Claims by place, on a map")):
+        assert f'<a href="/factdb/{query}">{title}</a>' in page, query
+    # The latest night of attacks, its figures in words, linked to its claim.
+    assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack"' in page
+    assert "183 drones launched" in page and "156 drones neutralized" in page
+    # The talks, newest first.
+    assert page.index("Second round of trilateral talks in Abu Dhabi") < page.index("Second round of direct talks in Istanbul")
+    # A stable address to cite, and the digest of the facts it was built from.
+    assert "http://localhost/factdb/figures/" in page
+    with sqlite3.connect(ds.get_database("factdb").path) as conn:
+        (digest,) = conn.execute("SELECT value FROM build_info WHERE key = 'inputs_sha256'").fetchone()
+    assert f"facts {digest[:12]}" in page
+    assert "CC0 1.0" in page and "facts/" in page and "seeds/" in page
+
+
+def test_claim_page_has_its_figures_words_sources_and_history(ds):
+    page = unescape(html(ds, "/factdb/claims/2026-02-05-ua-air-force-attack"))
+    assert "<title>air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05 · factdb</title>" in page
+    assert 'claimed by <a href="/factdb/entities/ua-air-force">Ukrainian Air Force</a>' in page
+    assert "drones launched" in page and "<td class=\"number\">183" in page
+    assert "meluncurkan dua rudal dan 183 drone" in page  # the quote, in its language
+    assert "launched two missiles and 183 drones" in page  # and its translation
+    assert "ABC News" in page and 'href="/factdb/sources/000_bf917d9e70bda72c"' in page
+    assert "<h2>History</h2>" in page
+    # Datasette's own row is still there, below.
+    assert '<table class="rows-and-columns">' in page
+
+
+def test_claim_page_of_a_meeting_lists_its_delegations(ds):
+    page = unescape(html(ds, "/factdb/claims/2026-02-05-abu-dhabi-talks"))
+    assert "<h3>United States</h3>" in page and "Steve Witkoff, Special Envoy" in page
+    assert page.index("<h2>Delegations</h2>") < page.index("<h2>In the source")
+
+
+def pairs(db_path) -> list[tuple[str, str, str, str]]:
+    """(view, claim a, claim b, claimant b) of every pair of figures the build compares."""
+    found = []
+    with sqlite3.connect(db_path) as conn:
+        views = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+        for view in ("disputed_figures", "corroborated_figures"):
+            if view in views:
+                found += [(view, *row) for row in conn.execute(
+                    f"SELECT claim_id_a, claim_id_b, claimant_b FROM {view}")]
+    return found
+
+
+def test_claim_pages_show_what_other_claimants_said_about_the_same(ds, sample_db):
+    found = pairs(sample_db)
+    for _, claim_a, claim_b, claimant_b in found:
+        page = unescape(html(ds, f"/factdb/claims/{claim_a}"))
+        assert "What others said about the same" in page
+        assert f'href="/factdb/claims/{claim_b}">{claimant_b}</a>' in page
+    # A claim no other claim is compared with has no such section.
+    alone = {c for c in ("2026-02-05-ua-air-force-attack", "2025-06-02-istanbul-talks")
+             if all(c not in pair[1:3] for pair in found)}
+    for claim in alone:
+        assert "What others said" not in html(ds, f"/factdb/claims/{claim}")
+
+
+def test_figure_page_leads_to_its_claim(ds):
+    page = unescape(html(ds, "/factdb/figures/2026-02-05-kyiv-injured~2Finjured"))
+    assert "Vitali Klitschko: at least 2 injured" in page
+    assert 'class="claim-link" href="/factdb/claims/2026-02-05-kyiv-injured"' in page
+
+
+def test_ids_in_views_and_stored_queries_link_to_their_records(ds):
+    page = html(ds, "/factdb/figures?claim_id=2026-02-05-kyiv-injured")
+    assert '<a href="/factdb/claims/2026-02-05-kyiv-injured">2026-02-05-kyiv-injured</a>' in page
+    assert '<a href="/factdb/entities/vitali-klitschko">vitali-klitschko</a>' in page
+    page = html(ds, "/factdb/delegation_members")
+    assert '<a href="/factdb/entities/steve-witkoff">steve-witkoff</a>' in page
+    page = html(ds, "/factdb/delegations")
+    assert '<a href="/factdb/claims/2026-02-05-abu-dhabi-talks">' in page
+    # A declared foreign key keeps Datasette's own link, with the label.
+    page = html(ds, "/factdb/claims?id=2026-02-05-kyiv-injured")
+    assert '<a href="/factdb/entities/vitali-klitschko">Vitali Klitschko</a>' in page
+
+
+def test_table_pages_show_readable_columns_first_and_ids_last(ds):
+    page = html(ds, "/factdb/figures")
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    columns = [part.split('"')[0] for part in head.split('data-column="')[1:]]
+    assert columns.index("measure") < columns.index("figure_id")
+    # The unit and the detail before the quote and its translation, a screen wide.
+    assert columns.index("unit") < columns.index("quote") < columns.index("translation") < columns.index("claim_id")
+    assert all(c.endswith("id") or c.endswith("rowid") for c in columns[-5:]), columns
+    assert not any(c.endswith("_id") for c in columns[:5]), columns
+
+
+def test_sources_read_as_their_titles_where_rows_name_them(ds):
+    page = html(ds, "/factdb/citations?source_id=004_077da2b513fd76db")
+    assert ">Ukraina-Rusia Peralatan Peralatan Damai di Istanbul Setelah Serangan Drone Kejutan</a>" in page
+
+
+def test_search_across_the_site_stems_english_and_finds_indonesian_by_prefix(ds):
+    page = html(ds, "/-/search?q=drones")
+    # 'drones' finds the Indonesian 'drone' and the translation's 'drones', marked in snippets.
+    assert "183 <mark>drone</mark>" in page and "183 <mark>drones</mark>" in page
+    assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack"' in page
+    page = html(ds, "/-/search?q=tawan")  # prefix: 'tawanan' (prisoners)
+    assert "<mark>tawanan</mark>" in page
+    page = html(ds, "/-/search?q=Witkoff")
+    assert '<a href="/factdb/entities/steve-witkoff">Steve Witkoff</a>' in page
+    # FTS syntax typed by a reader is not an error.
+    assert "0 quotes" in html(ds, '/-/search?q=%22unclosed+AND+(')
+    # Every page carries the box.
+    assert 'action="/-/search"' in html(ds, "/factdb/figures")
+
+
+def test_the_built_indexes_stem_with_porter(sample_db):
+    with sqlite3.connect(sample_db) as conn:
+        for table in ("citations_fts", "sources_fts"):
+            (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+            assert "porter unicode61" in sql, sql
+        hits = conn.execute("SELECT count(*) FROM citations_fts WHERE citations_fts MATCH 'translation: missile'").fetchone()
+    assert hits[0] >= 1  # the translations say 'missiles'
+
+
+def test_a_stored_query_given_a_malformed_date_says_which_form_it_wants(ds):
+    page = unescape(html(ds, "/factdb/night?date=5%2F2%2F2026"))
+    assert "date: '5/2/2026' is not a date; give it as YYYY-MM-DD, e.g. 2026-02-05" in page
+    assert "<title>Everything about one night: 5/2/2026 · factdb</title>" in page
+    assert get(ds, "/factdb/night.json?date=2026-02-31&_shape=array").json() == []
+    assert "is not a date" in html(ds, "/factdb/night?date=2026-02-31")
+    page = html(ds, "/factdb/night?date=2026-02-05")
+    assert "is not a date" not in page and "183" in page
+
+
+def test_charts_queries_give_the_nights_and_the_talks(ds):
+    db = ds.get_database("factdb")
+    rows = [dict(r) for r in asyncio.run(db.execute(ATTACKS_SQL)).rows]
+    launched = {(r["night"], r["claimant"]): r["value"] for r in rows if r["measure"] == "drones_launched"}
+    assert launched[("2026-02-05", "Ukrainian Air Force")] == 183
+    assert {r["measure"] for r in rows} >= {"drones_launched", "drones_neutralized", "missiles_launched"}
+    talks = [dict(r) for r in asyncio.run(db.execute(TIMELINE_SQL)).rows]
+    assert {"talks", "prisoner exchange"} <= {t["kind"] for t in talks}
+    # The charts page of datasette-dashboards, with the same charts, and its scripts shipped.
+    page = html(ds, "/-/dashboards/factdb")
+    assert "vega-lite.min.js" in page and set(dashboards("factdb")["factdb"]["charts"]) <= set(
+        c for c in ("attacks", "timeline") if f"chart-{c}" in page)
+    assert get(ds, "/-/static-plugins/datasette_dashboards/vega-lite.min.js").status_code == 200
+
+
+
+def test_event_page_sets_each_claimants_figures_side_by_side(sample_db):
+    ds = make_datasette(sample_db)
+    with sqlite3.connect(sample_db) as conn:
+        event_id, name = conn.execute(
+            "SELECT e.id, e.name FROM events e JOIN claims c ON c.event_id = e.id"
+            " WHERE c.id = '2026-02-05-ua-air-force-attack'").fetchone()
+        claimants = {who for (who,) in conn.execute(
+            "SELECT DISTINCT f.claimant FROM figures f JOIN claims c ON c.id = f.claim_id WHERE c.event_id = ?",
+            (event_id,))}
+    assert {"Ukrainian Air Force", "Vitali Klitschko"} <= claimants
+    page = unescape(html(ds, f"/factdb/events/{event_id}"))
+    assert f"<title>{name} · factdb</title>" in page
+    head = page[page.index("side-by-side"):page.index("</thead>", page.index("side-by-side"))]
+    assert all(f"<th>{who}</th>" in head for who in claimants), head
+    assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack">183</a>' in page
+    assert 'href="/factdb/claims/2026-02-05-kyiv-injured">at least 2</a>' in page
+    # Search finds it by name.
+    assert f'<a href="/factdb/events/{event_id}">{name}</a>' in unescape(html(ds, "/-/search?q=" + name.split()[0]))
+    # The claim and the figure pages lead to their event.
+    link = f'<a href="/factdb/events/{event_id}">{name}</a>'
+    assert link in unescape(html(ds, "/factdb/claims/2026-02-05-ua-air-force-attack"))
+    with sqlite3.connect(sample_db) as conn:
+        (figure_id,) = conn.execute("SELECT figure_id FROM figures WHERE claim_id = '2026-02-05-ua-air-force-attack'"
+                                    " AND measure = 'drones_launched'").fetchone()
+    assert link in unescape(html(ds, "/factdb/figures/" + figure_id.replace("/", "~2F")))
+
+
+def test_the_site_plugins_need_nothing_a_published_container_lacks():
+    """A published container installs Datasette and its plugins, not factdb: the plugin files
+    import only Datasette, MarkupSafe (Datasette's) and the standard library."""
+    import ast
+    import sys
+
+    from factdb import site
+
+    for path in site.PLUGINS.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                top = name.split(".")[0]
+                assert top in {"datasette", "markupsafe", "__future__"} or top in sys.stdlib_module_names, (path.name, name)
