@@ -124,6 +124,64 @@ def test_a_fifo_in_place_of_a_fact_file_is_refused_not_waited_on(repo):  # noqa:
     assert f"{CLAIMS}:1:1: unreadable: not a regular file" in done.stderr
 
 
+ARCHIVE = "seeds/004_077da2b513fd76db.txt"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory"])
+def test_an_archived_text_that_is_not_a_regular_file_is_refused_not_waited_on(repo, kind):  # noqa: F811
+    # A FIFO in seeds/ hung `factdb validate` and every build (the rules and the rows of
+    # `sources` read it to its end, which never comes).
+    before = db_of(repo).read_bytes()
+    path = repo / ARCHIVE
+    path.unlink()
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    validated = CliRunner().invoke(main, ["-C", str(repo), "validate"])
+    wanted = f"missing-archive: archived text {ARCHIVE} is not a regular file"
+    assert validated.exit_code == 1 and wanted in validated.output
+    for args in ((), ("--full",)):
+        done = cli(repo, *args)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr.splitlines()[:-1] == validated.output.splitlines()[:-1]  # the same problems
+    assert db_of(repo).read_bytes() == before
+
+
+def test_an_archived_text_over_the_limit_is_refused_by_every_build(repo, monkeypatch):  # noqa: F811
+    from factdb.read import files
+
+    # The limit is lowered to the archive's size, and the archive grows past it.
+    before = db_of(repo).read_bytes()
+    size = (repo / ARCHIVE).stat().st_size
+    monkeypatch.setattr(files, "MAX_ARCHIVE_BYTES", size)
+    with (repo / ARCHIVE).open("a", encoding="utf-8") as archive:
+        archive.write("\nA line added at the end.\n")
+    validated = CliRunner().invoke(main, ["-C", str(repo), "validate"])
+    assert validated.exit_code == 1
+    assert f"archived text {ARCHIVE} is over the {size:,}-byte limit" in validated.output
+    for args in ((), ("--full",)):
+        built = CliRunner().invoke(main, ["-C", str(repo), "build", *args])
+        assert (built.exit_code, type(built.exception)) == (1, SystemExit)
+        assert built.output.splitlines()[:-1] == validated.output.splitlines()[:-1]
+    assert db_of(repo).read_bytes() == before
+
+
+def test_a_device_or_fifo_is_never_read_as_a_file(tmp_path):
+    from factdb.read import files
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(files.NotRegularFile):
+        files.read_regular(fifo, 1 << 20)  # opened without blocking: no writer is waited for
+    with pytest.raises(files.NotRegularFile):
+        files.archive_text(Path(os.devnull))
+    grown = tmp_path / "grown.txt"
+    grown.write_bytes(b"x" * 11)
+    with pytest.raises(files.TooLarge) as raised:
+        files.read_regular(grown, 10)
+    assert (raised.value.size, raised.value.limit) == (11, 10)
+    grown.write_bytes(b"a\r\nb\rc\n")
+    assert files.archive_text(grown) == "a\nb\nc\n"  # universal newlines, as Path.read_text
+
+
 # --- cache files taken on trust ---------------------------------------------------------------
 
 

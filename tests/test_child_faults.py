@@ -163,3 +163,19 @@ def test_validate_of_a_repository_with_problems_still_reports_them_when_the_chil
     assert forks == 1
     assert (done.returncode, done.stdout, done.stderr) == (one.returncode, one.stdout, one.stderr)
     assert done.returncode == 1 and "unknown-field" in done.stdout
+
+
+def test_an_archived_text_that_is_a_fifo_ends_both_halves_as_one_process_would(corpus, tmp_path):  # noqa: F811
+    # Before, the half that wrote the source's row waited on the FIFO forever.
+    root = copy_of(corpus, tmp_path)
+    archive = sorted((root / "seeds").iterdir())[-1]
+    archive.unlink()
+    os.mkfifo(archive)
+    for command in ("validate", "build"):
+        args = ["-C", str(root), command] + (["--full", "-o", str(tmp_path / "out.db")] if command == "build" else [])
+        done, forks = factdb(tmp_path, *args)
+        one, _ = factdb(tmp_path, *args, one_process=True)
+        assert (done.returncode, done.stdout, done.stderr) == (one.returncode, one.stdout, one.stderr)
+        assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
+        assert "is not a regular file" in done.stdout + done.stderr
+    assert not (tmp_path / "out.db").exists()

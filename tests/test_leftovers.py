@@ -115,3 +115,35 @@ def test_a_killed_two_process_childs_part_file_is_removed(repo):  # noqa: F811
     result = update(repo)
     assert not part.exists() and result.notes == ["removed 1 file(s) left by killed builds (0.0 MB)"]
     assert dump(out) == before
+
+
+def test_the_new_file_and_its_directory_reach_the_disk_around_the_rename(repo, monkeypatch):  # noqa: F811
+    # Without an fsync before the rename, a power loss could leave a new, empty file in place
+    # of the old one; without one of the directory after, the old name could come back.
+    from test_incremental import edit
+
+    events: list[tuple] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append(("fsync", os.fstat(fd).st_ino))
+        return real_fsync(fd)
+
+    def replace(src, dst, *args, **kwargs):
+        events.append(("replace", os.stat(src).st_ino, Path(dst)))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    out = db_of(repo)
+    for full_build in (True, False):
+        events.clear()
+        if not full_build:
+            edit(repo, "facts/entities/entities.yaml", "name: Ukrainian Air Force", "name: Air Force of Ukraine")
+        result = update(repo, full_build=full_build)
+        assert result.mode == ("full" if full_build else "incremental")
+        [at] = [i for i, e in enumerate(events) if e[0] == "replace" and e[2] == out]
+        new_file = events[at][1]
+        assert new_file == out.stat().st_ino
+        assert ("fsync", new_file) in events[:at]  # the data, before its name replaces the old
+        assert ("fsync", out.parent.stat().st_ino) in events[at + 1:]  # the rename itself, after

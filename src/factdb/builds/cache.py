@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import Mapping
 
 from .. import __version__
 from ..db.staging import owner_tag
+from ..read import files
 
 CACHE_DIR = ".factdb-cache"
 FORMAT = 1
@@ -69,7 +69,7 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-MAX_TEXT_BYTES = 256 << 20
+MAX_TEXT_BYTES = files.MAX_ARCHIVE_BYTES
 """Largest fact file or archived text hashed to tell whether it changed: a larger one counts
 as changed (and the build that reads it says what it makes of it)."""
 MAX_CACHE_BYTES = 1 << 30
@@ -77,21 +77,14 @@ MAX_CACHE_BYTES = 1 << 30
 
 
 def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes. OSError if it cannot be opened
-    (FileNotFoundError when missing), CacheError if it is not a regular file or is larger.
-    Opened without blocking: a FIFO put in its place is refused, not waited on; a link to
-    /dev/zero is refused, not read until memory runs out."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with open(fd, "rb", closefd=True) as file:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise CacheError(f"{path.name} is not a regular file")
-        if st.st_size > limit:
-            raise CacheError(f"{path.name} is larger than {limit:,} bytes")
-        data = file.read(limit + 1)
-    if len(data) > limit:
-        raise CacheError(f"{path.name} is larger than {limit:,} bytes")
-    return data
+    """The bytes of a regular file of at most `limit` bytes (`factdb.read.files.read_regular`:
+    a FIFO put in its place is refused, not waited on; a link to /dev/zero is refused, not read
+    until memory runs out). OSError if it cannot be opened (FileNotFoundError when missing),
+    CacheError if it is not a regular file or is larger."""
+    try:
+        return files.read_regular(path, limit)
+    except (files.NotRegularFile, files.TooLarge) as exc:
+        raise CacheError(str(exc)) from None
 
 
 def fact_text(path: Path) -> str:
@@ -100,9 +93,11 @@ def fact_text(path: Path) -> str:
 
 
 def archive_text(path: Path) -> str:
-    """An archived text, read as the build reads it into `sources.text` (Path.read_text:
-    universal newlines)."""
-    return read_regular(path, MAX_TEXT_BYTES).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    """An archived text, read as the build reads it (`factdb.read.files.archive_text`)."""
+    try:
+        return files.archive_text(path)
+    except (files.NotRegularFile, files.TooLarge) as exc:
+        raise CacheError(str(exc)) from None
 
 
 def inputs_digest(files: Mapping[str, str], archives: Mapping[str, str]) -> str:

@@ -19,6 +19,7 @@ from ..models.claims import Inequality
 from ..models.keys import duplicate_keys
 from ..models.statement import NOT_YET
 from ..problems import Problem, did_you_mean
+from ..read import files
 from ..read.project import FactSource, paused_gc
 from ..read.repair import RepairedFile
 from . import passages
@@ -103,9 +104,9 @@ class Catalog:
             text = None
             if located and located.kind == "source":
                 path = self.root / located.record.archive
-                try:
-                    text = normalise(path.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError):
+                try:  # a regular file only: a FIFO would hang, a link to /dev/zero never end
+                    text = normalise(files.archive_text(path))
+                except (OSError, ValueError):  # NotRegularFile, TooLarge, UnicodeDecodeError
                     text = None
             self._archives[source_id] = text
         return self._archives[source_id]
@@ -245,14 +246,25 @@ def rule_archives(cat: Catalog) -> Iterator[Problem]:
         source: Source = located.record
         path = cat.root / source.archive
         problem = None
-        if not path.is_file():
+        if not path.exists():
             problem = f"archived text {source.archive} does not exist; add it to seeds/"
         elif not path.resolve().is_relative_to(cat.root.resolve()):
             problem = f"archived text {source.archive} leads outside the project"
+        elif not path.is_file():
+            problem = f"archived text {source.archive} is not a regular file; archived texts must be plain files"
+        elif _size(path) > files.MAX_ARCHIVE_BYTES:
+            problem = f"archived text {source.archive} is over the {files.MAX_ARCHIVE_BYTES:,}-byte limit"
         elif cat.archive(source.id) is None:
             problem = f"archived text {source.archive} is not readable UTF-8 text"
         if problem:
             yield located.file.problem_at((*located.path, "archive"), "missing-archive", problem)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # gone meanwhile: reading it says so
 
 
 @rule(lookups=True)

@@ -34,6 +34,7 @@ from ..models.keys import key_path
 from ..models.statement import FigureRef
 from ..models.quantity import bounds_tuple
 from ..models.units import unit_kind
+from ..read import files
 from ..read.project import FactSource
 
 Rows = dict[str, list[dict]]
@@ -189,7 +190,7 @@ def _source_rows(rows: Rows, source: fm.Source, file: FactSource, across: Across
         published, precision = str(source.published), source.published.precision
     elif isinstance(source.published, fm.PublishedBound):
         precision, reason = "bounds", source.published.reason
-    text = (Path(file.root) / source.archive).read_text(encoding="utf-8")
+    text = files.archive_text(Path(file.root) / source.archive)  # a FIFO is refused, not waited on
     rows["sources"].append({
         "id": source.id,
         "title": source.title,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import yamlfile
+from . import files, yamlfile
 from .cuts import cuts_in, warning as cut_warning
 from .messages import message_of
 from .repair import readable_records, strip_tags
@@ -187,20 +187,19 @@ def rel_path(root: Path, path: Path) -> str:
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
-    """The file's text, or the problem that stops it being read."""
+    """The file's text, or the problem that stops it being read. A FIFO or device would block
+    or never end: only a regular file is read, checked on the open file (files.read_regular),
+    so one swapped in after the files were listed is refused too."""
     try:
-        stat = path.stat()
-        if not path.is_file():
-            # A FIFO or device would block or never end; only regular files are facts.
-            return None, Problem(rel, "unreadable", "not a regular file; fact files must be plain files", 1, 1)
-        size = stat.st_size
-        if size > MAX_FILE_BYTES:
-            return None, Problem(
-                rel, "file-too-large",
-                f"{size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit; split the file",
-                1, 1,
-            )
-        raw = path.read_bytes()
+        raw = files.read_regular(path, MAX_FILE_BYTES)
+    except files.NotRegularFile:
+        return None, Problem(rel, "unreadable", "not a regular file; fact files must be plain files", 1, 1)
+    except files.TooLarge as exc:
+        return None, Problem(
+            rel, "file-too-large",
+            f"{exc.size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit; split the file",
+            1, 1,
+        )
     except OSError as exc:
         return None, Problem(rel, "unreadable", f"cannot read the file: {exc.strerror}", 1, 1)
     try:
