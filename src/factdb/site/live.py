@@ -28,6 +28,7 @@ import contextvars
 import itertools
 import os
 import shutil
+import signal
 import sqlite3
 import sys
 import tempfile
@@ -248,6 +249,18 @@ def serve_live(path: Path) -> None:
     """Have Datasette instances made from now on serve `path` as a LiveDatabase."""
     _SERVED[str(Path(path).resolve())] = {}
     install()
+    _exit_cleanly_on_sigterm()
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """SIGTERM (`kill`, a service manager stopping the server) ends the server as Ctrl-C does,
+    removing its pinned builds. uvicorn stops gracefully on SIGTERM and then raises it again
+    under the handler it found: the default one ended the process there, before any atexit
+    function or `finally` ran, and left the pinned builds behind (an old build's whole size
+    once a rebuild had replaced it). Exiting by SystemExit (status 143, as the signal would
+    give) runs them."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 LIMITS_PLUGIN = Path(__file__).parent / "plugins" / "factdb_limits.py"
