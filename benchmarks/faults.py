@@ -8,7 +8,10 @@ the next build after each. After every run:
 - no staging file is left once a build has run after the kill (`.tmp`, `.part`, cache `.tmp`);
 - no traceback was printed, and a build whose second process was killed exited 0.
 
-    .venv/bin/python benchmarks/faults.py --claims 5000 --kills 40 --child-kills 30 --incremental-kills 30 --concurrent 10
+And `factdb validate` with its second process killed at a random moment prints the report of
+a one-process run, with its exit code (before, it could exit 1 printing nothing).
+
+    .venv/bin/python benchmarks/faults.py --claims 5000 --kills 40 --child-kills 30 --incremental-kills 30 --validate-kills 20 --concurrent 10
 
 Prints the counts, and exits 1 if any run broke one of the rules above.
 """
@@ -65,16 +68,38 @@ def reference(root: Path, work: Path) -> str:
 
 
 def children(pid: int) -> list[int]:
+    """The processes `pid` forked (same command line), not those it ran (git)."""
     found = []
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return found
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid and Path(f"/proc/{entry}/cmdline").read_bytes() == command:
+                    found.append(int(entry))
             except OSError:
                 continue
-            if int(fields[1]) == pid:
-                found.append(int(entry))
     return found
+
+
+def kill_child_when_forked(process: subprocess.Popen, delay: float) -> bool:
+    """SIGKILL the second process of `process` after `delay` seconds, or as soon as it is
+    forked if that is later; False if `process` ended first."""
+    time.sleep(delay)
+    child = children(process.pid)
+    while not child and process.poll() is None:  # not forked yet: kill it as soon as it is
+        time.sleep(0.005)
+        child = children(process.pid)
+    if child and process.poll() is None:
+        try:
+            os.kill(child[0], signal.SIGKILL)
+        except ProcessLookupError:
+            return False  # it had just finished
+        return True
+    return False
 
 
 def junk(out: Path) -> list[str]:
@@ -103,20 +128,14 @@ def killed_build(root: Path, out: Path, work: Path, tally: Tally, *, args: list[
     before = file_digest(out)
     process = subprocess.Popen([sys.executable, "-c", PROGRAM, "-C", str(root), *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(random.uniform(0.05, duration))
     killed = False
     if victim == "build":
+        time.sleep(random.uniform(0.05, duration))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed = True
     else:
-        child = children(process.pid)
-        while not child and process.poll() is None:  # not forked yet: kill it as soon as it is
-            time.sleep(0.005)
-            child = children(process.pid)
-        if child and process.poll() is None:
-            os.kill(child[0], signal.SIGKILL)
-            killed = True
+        killed = kill_child_when_forked(process, random.uniform(0.05, duration))
     stdout, stderr = process.communicate(timeout=600)
     tally.counts[f"{victim} kills landed" if killed else f"{victim} kills too late (build done)"] += 1
     tally.check("Traceback" not in stderr, "no traceback")
@@ -135,6 +154,19 @@ def killed_build(root: Path, out: Path, work: Path, tally: Tally, *, args: list[
     tally.check(not left, "no staging file left after the next build")
     if left:
         print("  left:", left, file=sys.stderr)
+
+
+def killed_validation(root: Path, tally: Tally, *, duration: float, expected: subprocess.CompletedProcess) -> None:
+    """`factdb validate` whose second process is killed after a random delay: the same report
+    and exit code as a one-process run."""
+    process = subprocess.Popen([sys.executable, "-c", PROGRAM, "-C", str(root), "validate"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = kill_child_when_forked(process, random.uniform(0.05, duration))
+    stdout, stderr = process.communicate(timeout=600)
+    tally.counts["validate child kills landed" if killed else "validate child kills too late (done)"] += 1
+    tally.check("Traceback" not in stderr, "validate: no traceback")
+    tally.check((process.returncode, stdout, stderr) == (expected.returncode, expected.stdout, expected.stderr),
+                "validate: the report and exit code of one process")
 
 
 def two_at_once(root: Path, out: Path, tally: Tally, expected: str) -> None:
@@ -168,11 +200,12 @@ def edit(root: Path, i: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=5000, help="over 2 MB of fact files, so builds fork")
     parser.add_argument("--kills", type=int, default=40, help="full builds killed (half one process, half two)")
     parser.add_argument("--child-kills", type=int, default=30, help="two-process builds whose child is killed")
     parser.add_argument("--incremental-kills", type=int, default=30, help="incremental builds killed")
+    parser.add_argument("--validate-kills", type=int, default=20, help="validations whose second process is killed")
     parser.add_argument("--concurrent", type=int, default=10, help="times two builds run at once")
     parser.add_argument("--seed", type=int, default=14)
     options = parser.parse_args()
@@ -206,6 +239,13 @@ def main() -> int:
         timed = time.monotonic()
         killed_build(root, out, work, tally, args=["build"], duration=max(0.3, duration / 3), victim="build",
                      expected=expected)
+    if options.validate_kills:
+        one = run(root, "validate", env={**os.environ, "FACTDB_PROCESSES": "1"})
+        timed = time.monotonic()
+        run(root, "validate")
+        validate_duration = time.monotonic() - timed
+        for _ in range(options.validate_kills):
+            killed_validation(root, tally, duration=validate_duration * 0.8, expected=one)
     for i in range(options.concurrent):
         edit(root, 1000 + i)
         expected = reference(root, work)

@@ -179,3 +179,48 @@ def test_an_archived_text_that_is_a_fifo_ends_both_halves_as_one_process_would(c
         assert done.returncode == 1 and "Traceback" not in done.stderr + done.stdout
         assert "is not a regular file" in done.stdout + done.stderr
     assert not (tmp_path / "out.db").exists()
+
+
+FSYNC_FAILS = """
+from factdb.db import staging
+def fsync_file(path):
+    raise OSError(errno.ENOSPC, "No space left on device")
+staging.fsync_file = fsync_file
+"""
+NO_INODE_FOR_THE_NEW_FILE = """
+import tempfile
+_mkstemp = tempfile.mkstemp
+def mkstemp(*args, **kwargs):
+    if not in_child() and kwargs.get("suffix") == ".tmp":
+        raise OSError(errno.ENOSPC, "No space left on device", kwargs.get("dir"))
+    return _mkstemp(*args, **kwargs)
+tempfile.mkstemp = mkstemp
+"""
+
+
+PARENTS_DISK_FULL = """
+from factdb.builds import full
+_insert_files = full.insert_files
+def insert_files(*args):
+    if not in_child():
+        raise sqlite3.OperationalError("database or disk is full")
+    return _insert_files(*args)
+full.insert_files = parallel.insert_files = insert_files
+"""
+ENOSPC = "[Errno 28] No space left on device"
+
+
+@pytest.mark.parametrize(("patch", "error"), [
+    (PARENTS_DISK_FULL, "database or disk is full"), (FSYNC_FAILS, ENOSPC), (NO_INODE_FOR_THE_NEW_FILE, ENOSPC),
+], ids=["disk-full", "fsync-fails", "no-inodes"])
+@pytest.mark.parametrize("one_process", [True, False], ids=["one-process", "two-processes"])
+def test_a_full_disk_in_the_parent_is_an_error_that_keeps_the_last_build(corpus, tmp_path, patch, error, one_process):  # noqa: F811
+    out = tmp_path / "out" / "factdb.db"
+    first, _ = factdb(tmp_path, "-C", str(corpus), "build", "--full", "-o", str(out))
+    assert first.returncode == 0
+    before = out.read_bytes()
+    done, _ = factdb(tmp_path, "-C", str(corpus), "build", "--full", "-o", str(out), patch=patch, one_process=one_process)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"Error: build failed, {out} not written: {error}")
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".factdb-cache", "factdb.db"]
