@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from test_incremental import db_of, dump, repo  # noqa: F401  (repo: a fixture)
 
 from factdb.builds import cache, leftovers
@@ -147,3 +148,31 @@ def test_the_new_file_and_its_directory_reach_the_disk_around_the_rename(repo, m
         assert new_file == out.stat().st_ino
         assert ("fsync", new_file) in events[:at]  # the data, before its name replaces the old
         assert ("fsync", out.parent.stat().st_ino) in events[at + 1:]  # the rename itself, after
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_build_never_replaces_what_is_not_a_file(repo, tmp_path, kind):  # noqa: F811
+    # Run as root, `factdb build -o /dev/null` renamed the new file over the device.
+    import stat
+
+    from click.testing import CliRunner
+
+    from factdb.cli import main
+
+    out = tmp_path / "out" / kind
+    out.parent.mkdir()
+    if kind == "fifo":
+        os.mkfifo(out)
+    elif os.geteuid() == 0:
+        os.mknod(out, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # what /dev/null is
+    else:
+        pytest.skip("making a device takes root")
+    before = os.lstat(out)
+    for args in ((), ("--full",)):
+        done = CliRunner().invoke(main, ["-C", str(repo), "build", "-o", str(out), *args])
+        assert (done.exit_code, type(done.exception)) == (1, SystemExit)
+        wanted = "a FIFO" if kind == "fifo" else "a character device"
+        assert f"build failed, {out} not written: it is {wanted}, not a regular file" in done.output
+    after = os.lstat(out)
+    assert (after.st_ino, after.st_mode, after.st_rdev) == (before.st_ino, before.st_mode, before.st_rdev)
+    assert sorted(p.name for p in out.parent.iterdir()) == [kind]  # no staging file, no cache

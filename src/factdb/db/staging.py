@@ -6,9 +6,11 @@ files with `owner_tag` on every no-op build.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import socket
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +38,7 @@ def staged(out: Path) -> Iterator[Path]:
     The new file's data reach the disk before its name replaces the old one's, and the rename
     itself right after (the file is written without a journal or fsync, `open_new`): after a
     power loss `out` is the old file or the complete new one, never a new empty one."""
+    refuse_unless_a_file(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.{owner_tag()}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -45,11 +48,39 @@ def staged(out: Path) -> Iterator[Path]:
         # mkstemp makes the file private (0600); a published file gets the usual mode.
         os.chmod(tmp, 0o666 & ~_umask())
         fsync_file(tmp)
+        refuse_unless_a_file(out)  # again: it may have been put there meanwhile
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     fsync_directory(out.parent)
+
+
+class NotAFile(OSError):
+    """The path to be replaced names a device, a FIFO, a socket or a directory."""
+
+    def __init__(self, path: Path, kind: str):
+        super().__init__(errno.EEXIST, f"it is {kind}, not a regular file; choose another output file")
+        self.filename = str(path)
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def refuse_unless_a_file(out: Path) -> None:
+    """Raise NotAFile if `out` exists and is neither a regular file nor a symbolic link (which
+    a rename replaces, leaving what it points to alone). Renaming a new file over `out` would
+    replace whatever is there: run as root, `factdb build -o /dev/null` replaced the device."""
+    try:
+        mode = os.lstat(out).st_mode
+    except FileNotFoundError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise NotAFile(out, next((kind for test, kind in _KINDS if test(mode)), "not a regular file"))
 
 
 def fsync_file(path: Path) -> None:
