@@ -186,7 +186,10 @@ def who_sat_in_each_delegation_in_abu_dhabi_and_who_led(f: Facts):
     event = f.records["2026-02-04-abu-dhabi-second-round"]
     assert event.place == "abu-dhabi"
     talks = f.one(f.in_event(event.id, "meeting", claimant="abc-news"), S000)
-    assert talks.round == 2 and str(talks.when.from_) == "2026-02-04" and str(talks.when.to) == "2026-02-05"
+    assert str(talks.when.from_) == "2026-02-04" and str(talks.when.to) == "2026-02-05"
+    assert (talks.round, talks.city, talks.country) == (None, None, "united-arab-emirates")  # ABC: "di Uni Emirat Arab"
+    captions = f.one(f.in_event(event.id, "meeting", claimant="reuters"), S000)  # "… UEA melalui Reuters"
+    assert (captions.round, captions.city, str(captions.when)) == (2, "abu-dhabi", "2026-02-04")
     members = {d.side: {m.person for m in d.members} for d in talks.delegations}
     assert members == {
         "ukraine": {"rustem-umerov", "kyrylo-budanov", "andrii-hnatov"},
@@ -205,10 +208,14 @@ def who_sat_in_each_delegation_in_abu_dhabi_and_who_led(f: Facts):
 def the_istanbul_round_of_2_june_2025_and_who_led_ukraine(f: Facts):
     event = f.records["2025-06-02-istanbul-second-round"]
     assert str(event.when) == "2025-06-02" and event.place == "ciragan-palace"
-    abc = f.one(f.in_event(event.id, "meeting", claimant="abc-news"), S004)
-    assert (abc.round, abc.venue, abc.city) == (2, "ciragan-palace", "istanbul")
-    assert "hakan-fidan" in abc.mediators
-    assert not [m for d in abc.delegations for m in d.members if m.leader]  # Fidan chaired the round
+    abc = f.one(f.in_event(event.id, "meeting", claimant="abc-news"), S004)  # "putaran berikutnya"
+    assert (abc.round, abc.venue, abc.city, abc.mediators) == (None, None, "istanbul", ["united-states"])
+    assert not abc.delegations  # Medinsky is a member of Russia's team, not said to sit at this meeting
+    reuters = f.one(f.in_event(event.id, "meeting", claimant="reuters"), S004)  # "Murad Sezer/Reuters"
+    assert (reuters.round, reuters.venue, reuters.mediators) == (2, "ciragan-palace", ["hakan-fidan"])
+    assert not [m for d in reuters.delegations for m in d.members if m.leader]  # Fidan chaired the round
+    afp = f.one(f.in_event(event.id, "meeting", claimant="afp"), S004)  # "sebelum pertemuan kedua"
+    assert (afp.round, afp.status) == (2, "planned")
     mod = f.one(f.in_event(event.id, "meeting", claimant="ukrainian-ministry-of-defence"), S004)
     assert mod.duration_hours == QuantityDetail(qualifier="more_than", value=1, words="lebih dari satu jam", unit="hours")
     hours = f.figure(mod.id, "duration_hours")
@@ -388,6 +395,10 @@ def claimants_are_who_said_it(f: Facts):
     bbc = f.one(f.in_event("miami-talks-us-russia", "meeting", claimant="bbc"), S001)
     witkoff = f.one(f.in_event("miami-talks-us-russia", "meeting", claimant="steve-witkoff"), S001)
     assert (bbc.city, witkoff.city) == ("miami", None)  # Witkoff said "Florida selatan"
+    accused = [c for c in f.claims("statement", claimant="ukraine", parties=["russia"]) if "starlink" in c.about]
+    assert f.one(accused, S000).addressees == ["ukraine"]  # "Para pejabat Ukraina juga menuduh Rusia"
+    sabotage = f.one(f.claims("statement", claimant="abc-news", addressees=["vladimir-putin"]), S004)
+    assert sabotage.parties == ["volodymyr-zelenskyy"]  # ABC's summary of repeated accusations
 
 
 @check
@@ -398,6 +409,9 @@ def dates_are_only_those_the_text_gives(f: Facts):
     assert strikes.when is None and not strikes.id[:1].isdigit()
     first = f.one(f.in_event("2026-01-trilateral-first-round", "meeting"), S000)
     assert (first.round, str(first.when), first.city) == (1, "2026-01", None)  # "bulan lalu", no city
+    (percent,) = f.in_event("2025-06-01-drone-attack-on-bomber-bases", "strike", claimant="volodymyr-zelenskyy")
+    assert (percent.when, percent.attacker, percent.weapon) == (None, None, None)  # "34% … dipukul"
+    assert not percent.id[:1].isdigit()
     rockets = f.records["2026-02-04-russian-mod-rocket-artillery-video"]
     assert rockets.when.from_ is None and rockets.when.to.start == dt.date(2026, 2, 4)
 
