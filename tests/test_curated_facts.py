@@ -497,6 +497,9 @@ Rustem Umerov, who led Kyiv's delegation, said the talks lasted less than one ho
 
 Russian negotiator Vladimir Medinsky said the two sides had agreed to exchange 1,200 prisoners
 of war.
+
+Three people were injured in Kyiv during the overnight attack of February 4-5, the State
+Emergency Service said.
 """
 
 ENGLISH_FACTS = """\
@@ -569,13 +572,27 @@ claims:
     citations:
       - source: 005_example_wire_round_3
         quote: In the exchange of February 5, 2026, 200 Ukrainian prisoners of war returned home.
+  - id: kyiv-injured-ses-example-wire
+    type: casualties
+    claimant: state-emergency-service-of-ukraine
+    status: reported
+    event: 2026-02-05-overnight-russian-attack-on-ukraine
+    place: kyiv
+    population: unknown
+    injured: 3
+    citations:
+      - source: 005_example_wire_round_3
+        quote: >-
+          Three people were injured in Kyiv during the overnight attack of February 4-5, the State
+          Emergency Service said.
 """
 
 
 def test_the_checks_hold_with_an_english_source_and_a_second_report_of_round_3(tmp_path):
     """An editor adds a correct sixth source, in English, reporting the third Istanbul round
-    again and giving its own count of the 5 February exchange: every check above still passes
-    on the repository it makes, and the one real disagreement it brings is a disputed pair."""
+    again, giving its own count of the 5 February exchange and of the injured in Kyiv: every
+    check above still passes on the repository it makes, the one real disagreement it brings is
+    a disputed pair, and the count that agrees with the mayor's is a corroborated one."""
     repo = tmp_path / "repo"
     for part in ("facts", "seeds", "schema"):
         shutil.copytree(ROOT / part, repo / part)
@@ -590,6 +607,14 @@ def test_the_checks_hold_with_an_english_source_and_a_second_report_of_round_3(t
         # Its 200 returned to Ukraine and Budanov's 157 cannot both be true: a real dispute.
         (dispute,) = facts.db.execute("SELECT claimant_a, claimant_b, value_a, value_b FROM disputed_figures").fetchall()
         assert {(dispute[0], dispute[2]), (dispute[1], dispute[3])} == {("Kyrylo Budanov", 157), ("Example Wire", 200)}
+        # The SES's three injured in Kyiv, in another outlet, agree with Klitschko's "at least
+        # two": a corroboration, not a dispute.
+        (agree,) = facts.db.execute(
+            "SELECT claimant_a, claimant_b, value_a, value_b, why FROM corroborated_figures"
+            " WHERE measure = 'injured'").fetchall()
+        assert {(agree[0], agree[2]), (agree[1], agree[3])} == {
+            ("Vitali Klitschko", 2), ("State Emergency Service of Ukraine", 3)}
+        assert agree[4]
         for check_ in CHECKS:
             check_(facts)
     finally:
