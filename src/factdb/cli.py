@@ -368,11 +368,15 @@ def coverage(ctx: Context, source_id: str | None, db: Path):
         if source_id is not None and source_id not in sources:
             raise click.UsageError(f"no source has the id '{source_id}'{did_you_mean(source_id, sources)}")
         numbers = built.unbound_numbers(source_id)
-    for n in numbers:
-        click.echo(f"{sources[n.source_id].archive_path}:{n.line}: {n.words!r} ({n.number:g}): {n.sentence}")
+    from .check.coverage import listing
+
+    lines = listing(numbers, {sid: s.archive_path for sid, s in sources.items()})
+    for line in lines:
+        click.echo(line)
     held_in = len({n.source_id for n in numbers})
     total = 1 if source_id else len(sources)
-    click.echo(f"{len(numbers)} numbers held by no figure, in {held_in} of {total} sources", err=True)
+    click.echo(f"{len(lines)} number{'' if len(lines) == 1 else 's'} held by no figure, in {held_in} of {total} "
+               f"source{'' if total == 1 else 's'}", err=True)
 
 
 @main.group()
