@@ -269,7 +269,14 @@ def diff(ctx: Context, base: str, head: str | None, fmt: str):
         raise SystemExit(1)
     except (SnapshotError, ProjectError) as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(render(compare(*snapshots), fmt))
+    found = compare(*snapshots)
+    click.echo(render(found, fmt))
+    if base is not None and head is None and found.empty:
+        from .changes.snapshot import branch_hint
+
+        hint = branch_hint(ctx.root, base)
+        if hint:
+            click.echo(hint, err=True)
 
 
 @main.command()
