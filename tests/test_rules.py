@@ -166,7 +166,7 @@ def test_a_record_without_a_required_field_is_still_checked_across(tmp_path):
     assert "required field 'subject' is missing" in got[0][3]
     assert "did you mean 'ua-air-force'?" in got[1][3]
     assert got[2][3].startswith("quantity = 315 is not stated")
-    assert "itu[ ]akan melibatkan 314 tahanan." in got[3][3]
+    assert "itu [a]kan melibatkan 314 tahanan.\" (the archived text has 'akan ' here, the quote does not)" in got[3][3]
 
 
 def test_a_placeholder_is_never_reported_only_what_the_file_says(tmp_path):
@@ -496,6 +496,23 @@ def test_quote_not_found_names_a_changed_word_and_its_line_in_the_archive(tmp_pa
     assert "(seeds/src1.txt, line 3) at the marked character" in p.message
     assert "mengatakan sedikitnya [d]ua orang terluka." in p.message
     assert "(the quote has 'tig' here, the archived text 'du')" in p.message
+
+
+def test_quote_not_found_marks_the_first_of_the_words_it_left_out(tmp_path):
+    # Five words left out between two runs that match: the passage starts where the quote
+    # does ("Angkatan udara ..."), and the mark is on the first word left out, not inside a
+    # word nor on a lone common word elsewhere.
+    text = claims_with("mengatakan Rusia meluncurkan dua rudal dan 183 drone", "mengatakan 183 drone")
+    make_repo(tmp_path, claims=text)
+    (p,) = problems(tmp_path, "quote-not-found")
+    line = line_of(text, "mengatakan 183 drone")
+    assert (p.line, p.column) == (line, text.splitlines()[line - 1].index("183") + 1)
+    assert p.message == (
+        "quote not found in src1: it differs from the closest passage (seeds/src1.txt, line 1) at the "
+        "marked character: \"…atan udara Ukraina mengatakan [R]usia meluncurkan dua rudal dan…\" "
+        "(the archived text has 'Rusia meluncurkan dua rudal dan ' here, the quote does not); copy it "
+        "exactly from the archived text"
+    )
 
 
 def test_quote_sharing_no_word_with_the_archive_says_so(tmp_path):
