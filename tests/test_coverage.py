@@ -55,7 +55,7 @@ def test_coverage_lists_what_no_figure_holds_and_the_view_publishes_it(tmp_path)
         "berhasil dipadamkan.",
         "seeds/src1.txt:5: '314 tahanan' (314): Pertukaran itu akan melibatkan 314 tahanan.",
     ]
-    assert result.stderr.strip().endswith("2 numbers held by no figure, in 1 of 1 sources")
+    assert result.stderr.strip().endswith("2 numbers held by no figure, in 1 of 1 source")
     with sqlite3.connect(root / "build/factdb.db") as conn:
         rows = conn.execute("SELECT source_id, line, number, words FROM unbound_numbers").fetchall()
         stated = conn.execute("SELECT count(*) FROM source_numbers").fetchone()[0]
@@ -91,3 +91,23 @@ def test_invalid_facts_are_reported_and_nothing_is_listed(tmp_path):
     result = coverage(root)
     assert result.exit_code == 1
     assert "figure-not-in-quote" in result.stderr and result.stdout == ""
+
+
+def test_an_english_wire_story_lists_each_place_once_without_its_dateline(tmp_path):
+    # "Feb 9" is a date; "1,200" is one place of the text read two ways (1200, or 1.2 as
+    # Indonesian writes decimals): one line with both readings, counted once.
+    root = make_repo(tmp_path / "repo", claims=None)
+    write(root, "seeds/wire.txt", "KYIV, Feb 9 (Reuters) - Russia used more than 1,200 drones over the past week.\n")
+    write(root, "facts/sources/wire.yaml", """\
+        sources:
+          - {id: wire, archive: seeds/wire.txt, language: en, publisher_name: Reuters, published: 2026-02-09}
+        """)
+    result = coverage(root, "wire")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "seeds/wire.txt:1: 'more than 1,200 drones' (1200 or 1.2): KYIV, Feb 9 (Reuters) - Russia used "
+        "more than 1,200 drones over the past week.",
+    ]
+    assert result.stderr.strip().endswith("1 number held by no figure, in 1 of 1 source")
+    with sqlite3.connect(root / "build/factdb.db") as conn:  # the view keeps a row per reading
+        assert conn.execute("SELECT number FROM unbound_numbers WHERE source_id = 'wire' ORDER BY number").fetchall() == [(1.2,), (1200,)]

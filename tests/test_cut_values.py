@@ -104,3 +104,20 @@ def test_a_quote_that_starts_with_a_quote_mark_says_what_to_do(tmp_path):
     assert (p.code, p.line) == ("yaml-syntax", line)
     assert p.column == text.splitlines()[line - 1].index("berdampak") + 1
     assert "a value that starts with a quote mark ends at the matching one, and YAML cannot read what follows it" in p.message
+
+
+def test_the_note_a_skeleton_writes_after_a_value_is_no_cut(tmp_path):
+    # `factdb new` writes `quote: ""  # TODO: ...`; an editor types the quote over the "" and
+    # leaves the note: nothing was cut, and nothing is said.
+    from factdb.models.skeleton import TODO
+    from factdb.read.cuts import SKELETON_NOTE
+
+    assert SKELETON_NOTE == f"{TODO}:"
+    text = air_attack("quote: Rudal dan 22 drone berdampak di 16 lokasi, kata angkatan udara.  "
+                      "# TODO: The words exactly as the archived source prints them, in its language.")
+    text = text.replace("launched: 183, neutralized: 156, ", "").replace("{kind: missile, launched: 2}", "{kind: missile}")
+    make_repo(tmp_path, claims=text)
+    assert validate(tmp_path).problems == []
+    # Any other comment after several words is still a cut.
+    make_repo(tmp_path, claims=text.replace("# TODO: The words", "# The words"))
+    assert [p.code for p in validate(tmp_path).problems] == ["plain-scalar-cut"]

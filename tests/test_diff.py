@@ -383,8 +383,17 @@ def test_diff_without_a_base_shows_the_branch_against_its_merge_base_as_a_review
         "+ person volodymyr-bondarenko (person): Volodymyr Bondarenko",
         "    + roles: Secretary of the Kyiv City Council, 2026-02-06: “Sekretaris kota Volodymyr Bondarenko” (kyiv2)",
     ]
-    # Committed, the branch still reads the same: `factdb diff HEAD` would say nothing.
-    assert run(root, "HEAD").output.startswith("no fact changes")
+    # Committed, the branch still reads the same: `factdb diff HEAD` says nothing of it, and
+    # says what shows it.
+    at_head = run(root, "HEAD")
+    assert at_head.stdout == "no fact changes between HEAD and working tree\n"
+    assert at_head.stderr == (
+        "HEAD is this branch's last commit, so its own commits are not compared; `factdb diff` with no "
+        f"revision shows everything the branch changes since it left main ({base[:7]})\n"
+    )
+    git(root, "checkout", "-q", "main")
+    assert run(root, "HEAD").stderr == ""  # on main, HEAD is all there is to compare
+    git(root, "checkout", "-q", "topic")
     # The markdown's command for the rest names the merge base, which runs as it is.
     from factdb.changes.render import diff_command
     from factdb.changes.snapshot import branch_base, from_tree

@@ -136,6 +136,8 @@ def test_any_text_is_read_without_error(text):
         # Ordinals and dates state no count.
         ("putaran kedua, putaran ke-3, the second round", []),
         ("pada Kamis (5/2/2026) dan Rabu, 4 Februari 2026", []),
+        ("KYIV, Feb 9 (Reuters) - on Feb. 10 and on February 11, 2026", []),
+        ("in May 40 drones", [(40, "40 drones")]),  # not a day of the month
     ],
 )
 def test_mentions_give_each_number_with_its_words(text, found):

@@ -136,6 +136,63 @@ def test_a_record_that_fails_the_model_is_still_checked_across_as_far_as_it_read
     assert "uaf-2026-02-05" in validate(tmp_path).catalog.records
 
 
+STATEMENT = """\
+  - id: exchange-size
+    type: numeric_statement
+    claimant: ua-air-forse
+    measure: prisoners_expected
+    unit: prisoners
+    quantity: 315
+    citations:
+      - source: src1
+        quote: Pertukaran itu akan melibatkan 314 tahanan
+"""
+
+
+def test_a_record_without_a_required_field_is_still_checked_across(tmp_path):
+    # A numeric statement without its `subject` (as a half-filled `factdb new` skeleton has
+    # it): its claimant, its quote and its figure are checked in the same run, and the
+    # placeholder the rules read in its place is never reported.
+    text = CLAIMS + STATEMENT.replace("itu akan melibatkan", "itu melibatkan")
+    make_repo(tmp_path, claims=text)
+    got = [(p.code, p.line, p.column, p.message) for p in sorted(problems(tmp_path), key=lambda p: p.line)]
+    quote = line_of(text, "itu melibatkan 314 tahanan")
+    assert [g[:3] for g in got] == [
+        ("missing-field", line_of(text, "id: exchange-size"), 5),
+        ("unresolved-reference", line_of(text, "ua-air-forse"), 15),
+        ("figure-not-in-quote", line_of(text, "quantity: 315"), 15),
+        ("quote-not-found", quote, text.splitlines()[quote - 1].index("melibatkan") + 1),
+    ]
+    assert "required field 'subject' is missing" in got[0][3]
+    assert "did you mean 'ua-air-force'?" in got[1][3]
+    assert got[2][3].startswith("quantity = 315 is not stated")
+    assert "itu [a]kan melibatkan 314 tahanan.\" (the archived text has 'akan ' here, the quote does not)" in got[3][3]
+
+
+def test_a_placeholder_is_never_reported_only_what_the_file_says(tmp_path):
+    # `claimant: ""` (a skeleton's TODO) is an invalid value; read with a placeholder, the
+    # claim's other problems come now, and nothing is said of the placeholder's id.
+    text = CLAIMS + STATEMENT.replace("claimant: ua-air-forse", 'claimant: ""').replace(
+        "    measure: prisoners_expected\n", "").replace("tahanan\n", "tahanan.\n")
+    make_repo(tmp_path, claims=text)
+    got = sorted((p.code, p.line) for p in problems(tmp_path))
+    assert got == sorted([
+        ("missing-field", line_of(text, "id: exchange-size")),  # measure
+        ("missing-field", line_of(text, "id: exchange-size")),  # subject
+        ("invalid-value", line_of(text, 'claimant: ""')),
+        ("figure-not-in-quote", line_of(text, "quantity: 315")),
+    ])
+    report = validate(tmp_path)
+    assert not report.ok and "exchange-size" in report.catalog.records
+
+
+def test_a_record_without_its_citations_is_not_read_with_placeholders(tmp_path):
+    text = CLAIMS + STATEMENT.split("    citations:")[0].replace("quantity: 315", "quantity: 314")
+    make_repo(tmp_path, claims=text)
+    assert sorted(p.code for p in problems(tmp_path)) == ["missing-field", "missing-field"]
+    assert "exchange-size" not in validate(tmp_path).catalog.records
+
+
 def test_problems_of_a_repaired_record_are_placed_where_the_file_has_them(tmp_path):
     # The first weapon cannot be read (no kind): the second is the first of what is left,
     # and its problem must still point at its own line.
@@ -439,6 +496,23 @@ def test_quote_not_found_names_a_changed_word_and_its_line_in_the_archive(tmp_pa
     assert "(seeds/src1.txt, line 3) at the marked character" in p.message
     assert "mengatakan sedikitnya [d]ua orang terluka." in p.message
     assert "(the quote has 'tig' here, the archived text 'du')" in p.message
+
+
+def test_quote_not_found_marks_the_first_of_the_words_it_left_out(tmp_path):
+    # Five words left out between two runs that match: the passage starts where the quote
+    # does ("Angkatan udara ..."), and the mark is on the first word left out, not inside a
+    # word nor on a lone common word elsewhere.
+    text = claims_with("mengatakan Rusia meluncurkan dua rudal dan 183 drone", "mengatakan 183 drone")
+    make_repo(tmp_path, claims=text)
+    (p,) = problems(tmp_path, "quote-not-found")
+    line = line_of(text, "mengatakan 183 drone")
+    assert (p.line, p.column) == (line, text.splitlines()[line - 1].index("183") + 1)
+    assert p.message == (
+        "quote not found in src1: it differs from the closest passage (seeds/src1.txt, line 1) at the "
+        "marked character: \"…atan udara Ukraina mengatakan [R]usia meluncurkan dua rudal dan…\" "
+        "(the archived text has 'Rusia meluncurkan dua rudal dan ' here, the quote does not); copy it "
+        "exactly from the archived text"
+    )
 
 
 def test_quote_sharing_no_word_with_the_archive_says_so(tmp_path):

@@ -269,7 +269,14 @@ def diff(ctx: Context, base: str, head: str | None, fmt: str):
         raise SystemExit(1)
     except (SnapshotError, ProjectError) as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(render(compare(*snapshots), fmt))
+    found = compare(*snapshots)
+    click.echo(render(found, fmt))
+    if base is not None and head is None and found.empty:
+        from .changes.snapshot import branch_hint
+
+        hint = branch_hint(ctx.root, base)
+        if hint:
+            click.echo(hint, err=True)
 
 
 @main.command()
@@ -368,11 +375,15 @@ def coverage(ctx: Context, source_id: str | None, db: Path):
         if source_id is not None and source_id not in sources:
             raise click.UsageError(f"no source has the id '{source_id}'{did_you_mean(source_id, sources)}")
         numbers = built.unbound_numbers(source_id)
-    for n in numbers:
-        click.echo(f"{sources[n.source_id].archive_path}:{n.line}: {n.words!r} ({n.number:g}): {n.sentence}")
+    from .check.coverage import listing
+
+    lines = listing(numbers, {sid: s.archive_path for sid, s in sources.items()})
+    for line in lines:
+        click.echo(line)
     held_in = len({n.source_id for n in numbers})
     total = 1 if source_id else len(sources)
-    click.echo(f"{len(numbers)} numbers held by no figure, in {held_in} of {total} sources", err=True)
+    click.echo(f"{len(lines)} number{'' if len(lines) == 1 else 's'} held by no figure, in {held_in} of {total} "
+               f"source{'' if total == 1 else 's'}", err=True)
 
 
 @main.group()

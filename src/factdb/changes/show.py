@@ -54,7 +54,7 @@ def show_key_part(part, name: Callable[[str], str | None]) -> str:
     if isinstance(part, str):
         if part.startswith("#"):
             return part
-        return _cut(name(part) or part, 40)
+        return _cut(name(part) or part)  # a role's title whole, as long as most are
     return show_scalar(part)
 
 

@@ -154,6 +154,26 @@ def branch_base(root: Path) -> Snapshot:
     return snapshot
 
 
+def branch_hint(root: Path, spec: str) -> str | None:
+    """What to run instead, when `factdb diff SPEC` compares the commit HEAD is with the
+    working tree on a branch that has commits of its own: a reviewer wants those commits,
+    which `factdb diff` with no revision shows. None in every other case."""
+    try:
+        if is_db_file(spec, root) or not gitrev.is_checkout(root):
+            return None
+        head = gitrev.resolve(root, "HEAD")
+        if gitrev.resolve(root, spec) != head:
+            return None
+        branch = gitrev.default_branch(root)
+        base = gitrev.merge_base(root, branch)
+    except gitrev.GitError:
+        return None
+    if base == head:
+        return None
+    return (f"{spec} is this branch's last commit, so its own commits are not compared; `factdb diff` "
+            f"with no revision shows everything the branch changes since it left {branch} ({base[:7]})")
+
+
 def open_snapshot(root: Path, spec: str | None) -> Snapshot:
     """A version named on the command line: None for the working tree, a path to a built
     `.db` file (relative to root), or a git revision of the repository at root."""

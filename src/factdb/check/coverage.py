@@ -97,6 +97,26 @@ def unbound(numbers: Iterable[SourceNumber], spans: Iterable[tuple[int, int]]) -
     return [n for n in numbers if not any(s < n.end and n.start < e for s, e in spans)]
 
 
+def listing(numbers: Iterable, archive_paths: dict[str, str]) -> list[str]:
+    """The lines `factdb coverage` prints for rows of the `unbound_numbers` view, in order:
+    `seeds/<id>.txt:<line>: '<words>' (<number>): <sentence>`. A token read two ways gives
+    one line with both readings ('1,200' is 1200 in English, 1.2 as Indonesian writes
+    decimals: `(1200 or 1.2)`), as it is one place of the text."""
+    places: list[tuple[object, list[float]]] = []
+    for n in numbers:
+        last = places[-1][0] if places else None
+        if last is not None and (last.source_id, last.line, last.words, last.sentence) == (
+            n.source_id, n.line, n.words, n.sentence
+        ) and n.number not in places[-1][1]:
+            places[-1][1].append(n.number)
+        else:
+            places.append((n, [n.number]))
+    return [
+        f"{archive_paths[n.source_id]}:{n.line}: {n.words!r} ({' or '.join(f'{v:g}' for v in sorted(values, reverse=True))}): {n.sentence}"
+        for n, values in places
+    ]
+
+
 def quote_span(text: str, quote: str, start: int, end: int) -> tuple[int, int] | None:
     """A span of the normalised `quote` as a span of the normalised archived `text` (where the
     quote is first found in it); None when the quote is not in the text."""
@@ -104,4 +124,4 @@ def quote_span(text: str, quote: str, start: int, end: int) -> tuple[int, int] |
     return None if at < 0 else (at + start, at + end)
 
 
-__all__ = ["SourceNumber", "quote_span", "source_numbers", "unbound"]
+__all__ = ["SourceNumber", "listing", "quote_span", "source_numbers", "unbound"]

@@ -343,11 +343,15 @@ def _digit_mentions(text: str, tokens: list, i: int, found: list) -> int:
 
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+_MONTH_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
+"""A word (a month: "Feb 9", "Feb. 9", "February 9") right before a day of the month."""
+_MONTH_DAY_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+\d{1,2},?\s+$")
+"""A month and a day right before a year: "February 11, 2026"."""
 
 
 def _is_date(text: str, word: str, start: int, end: int) -> bool:
     """Is the digits token `word` (at start:end) part of a date: 5/2/2026, 12.11.2025, 4 Februari
-    (2026)?"""
+    (2026), Feb 9 (as English wire copy dates it: "KYIV, Feb 9 (Reuters)")?"""
     if "." in word and _DOTTED_DATE.fullmatch(word):
         return True
     if "/" in text[start - 1:start] or "/" in text[end:end + 1]:
@@ -356,9 +360,16 @@ def _is_date(text: str, word: str, start: int, end: int) -> bool:
     if not word.isdigit():
         return False
     if len(word) <= 2:
+        if int(word) > 31:
+            return False
         after = _WORD_AFTER.match(text, end)
-        return after is not None and after.group(1).lower() in _MONTHS and int(word) <= 31
-    before = _WORD_BEFORE.search(text, max(0, start - 16), start) if len(word) == 4 else None
+        if after is not None and after.group(1).lower() in _MONTHS:
+            return True
+        before = _MONTH_BEFORE.search(text, max(0, start - 12), start)
+        return before is not None and before.group(1).lower() in _MONTHS
+    if len(word) != 4:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start) or _MONTH_DAY_BEFORE.search(text, max(0, start - 20), start)
     return before is not None and before.group(1).lower() in _MONTHS
 
 

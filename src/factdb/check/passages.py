@@ -56,17 +56,30 @@ def closest(text: str, quote: str) -> Difference | None:
     match = matcher.find_longest_match(0, len(quote_words), 0, len(words))
     if match.size == 0:
         return None
-    first = max(0, match.b - match.a - 3)
-    last = min(len(words) - 1, match.b + (len(quote_words) - match.a) + 3)
-    window_start = words[first][0]
-    window = text[window_start: words[last][0] + len(words[last][1])]
-    blocks = [b for b in SequenceMatcher(None, quote, window, autojunk=False).get_matching_blocks() if b.size]
+    margin = 3 + len(quote_words) // 2  # room for words the quote left out
+    first = max(0, match.b - match.a - margin)
+    last = min(len(words) - 1, match.b + (len(quote_words) - match.a) + margin)
+    # The passage: from where the quote's first word stands, as the words that match place
+    # it, to where its last word stands (words, not characters: a character-level match
+    # can anchor on a lone "said" far from where the quote begins).
+    window = words[first:last + 1]
+    blocks = SequenceMatcher(None, quote_words, [w for _, w in window], autojunk=False).get_matching_blocks()
+    # Runs of two words or more place the quote; a lone common word ("the", "said") may not.
+    blocks = [b for b in blocks if b.size >= 2] or [max(blocks, key=lambda b: b.size)]
     start = max(0, blocks[0].b - blocks[0].a)
-    end = min(len(window), blocks[-1].b + blocks[-1].size + len(quote) - blocks[-1].a - blocks[-1].size)
-    passage = window[start:end]
+    tail = blocks[-1]
+    end = min(len(window) - 1, max(start, tail.b + tail.size - 1 + len(quote_words) - tail.a - tail.size))
+    passage_start = window[start][0]
+    passage = text[passage_start: window[end][0] + len(window[end][1])]
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, quote, passage, autojunk=False).get_opcodes():
+        if tag == "insert":  # words the quote left out: from the first of them, not mid-word
+            while j2 < len(passage) and passage[j1] == passage[j2] and (i1 >= len(quote) or quote[i1] == passage[j2]):
+                i1, i2, j1, j2 = i1 + 1, i2 + 1, j1 + 1, j2 + 1
+        elif tag == "delete":
+            while i2 < len(quote) and quote[i1] == quote[i2] and (j1 >= len(passage) or passage[j1] == quote[i2]):
+                i1, i2, j1, j2 = i1 + 1, i2 + 1, j1 + 1, j2 + 1
         if tag != "equal":
-            return Difference(window_start + start, window_start + start + j1, i1, tag, quote[i1:i2], passage[j1:j2])
+            return Difference(passage_start, passage_start + j1, i1, tag, quote[i1:i2], passage[j1:j2])
     return None
 
 

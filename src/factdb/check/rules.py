@@ -55,6 +55,9 @@ class Catalog:
     # Fact files that could not be read at all (too large, not UTF-8, unreadable): any id may
     # be in them, so a reference to no known record is not reported until they are fixed.
     unread: list[str] = field(default_factory=list)
+    # (file, (section, index, field)) of each placeholder a record that failed the model was
+    # read with (`read.repair`): what the rules find there is the placeholder's, not the file's.
+    placeholders: set[tuple[str, tuple]] = field(default_factory=set)
     _archives: dict[str, str | None] = field(default_factory=dict)
     _ids_by_kinds: dict[tuple, list[str]] = field(default_factory=dict)
     bind: Binder = field(default_factory=Binder)
@@ -78,6 +81,7 @@ class Catalog:
             catalog._add(file, file.partial)
             for (section, index), (kind, record, how) in file.repaired.items():
                 catalog._add(RepairedFile(file, section, index, how), [(section, index, kind, record)])
+                catalog.placeholders.update((file.rel, (section, index, name)) for name in how.placeholders)
         return catalog
 
     def _add(self, file: FactSource, records) -> None:
@@ -441,6 +445,8 @@ def run(catalog: Catalog) -> list[Problem]:
     """The problems every cross-file rule finds in `catalog`."""
     with paused_gc():
         found = [problem for rule in RULES for problem in rule(catalog)]
+    if catalog.placeholders:
+        found = [p for p in found if (p.file, tuple(p.path[:3])) not in catalog.placeholders]
     return blame_cuts(catalog.records.values(), found) if found else found
 
 

@@ -8,7 +8,9 @@ warning (`plain-scalar-cut`), and the cross-file rules blame the cut, not the fi
 figure's words are in what was cut off (`factdb.check.cut_quotes`).
 
 A comment after a number or an id (`neutralized: 156  # one combined figure`) is how editors
-annotate facts, and is never reported: only values of two words or more are.
+annotate facts, and is never reported: only values of two words or more are. Nor is the
+`# TODO: ...` note `factdb new` writes after each value to fill in: an editor who types the
+quote over the skeleton's `""` and leaves the note has cut nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from typing import Callable
 import yaml
 
 from ..problems import Problem
+
+SKELETON_NOTE = "TODO:"
+"""How the notes `factdb new` writes after each value to fill in start (`models.skeleton.TODO`)."""
 
 # A cheap test first, so that files without such a line are never composed again: two words,
 # neither ending a key (':'), then a comment on the same line.
@@ -62,7 +67,7 @@ def _walk(text: str, node: yaml.Node, path: tuple, found: list[Cut]) -> None:
         line_end = text.find("\n", end)
         rest = text[end: line_end if line_end >= 0 else len(text)]
         comment = re.match(r"[ \t]+#", rest)
-        if comment is not None:
+        if comment is not None and not rest[comment.end():].lstrip().startswith(SKELETON_NOTE):
             at = end + comment.end() - 1
             found.append(Cut(
                 path, node.end_mark.line + 1, at - (text.rfind("\n", 0, at) + 1) + 1,

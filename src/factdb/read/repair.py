@@ -8,26 +8,31 @@ mapping that then lacks a required field is left out with it, and so on up, unti
 validates. The cross-file rules then check that rest, and their problems are placed at the
 record's own lines (`RepairedFile` maps the rest's list positions back to the file's).
 
-Nothing is ever filled in: a record that cannot be read without its `id`, its `type` or
-another required field of its own is not checked across files (its model errors say why).
-A record that lost any of its citations is checked without its figures, since the quotes
-that state them are not all there. This runs only for records that failed, so valid files
-pay nothing for it.
+A record that lacks a required field of its own (its `claimant`, a numeric statement's
+`subject`, as a half-filled `factdb new` skeleton does) is still checked: the field is given a
+placeholder the model accepts (`Repair.filled`), and every problem the rules find at or below
+that field is dropped (`check.rules.run`), so the placeholder is never reported, only what
+the editor wrote. A record without its `id`, its `type` or its `citations` is not checked
+across files (its model errors say why). A record that lost any of its citations is checked
+without its figures, since the quotes that state them are not all there. This runs only for
+records that failed, so valid files pay nothing for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import get_args
+from typing import Literal, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
 from ..models import FactFile
 
-MAX_ROUNDS = 8
+MAX_ROUNDS = 12
 """Times a record is validated again, each time without what the last attempt refused (one
-round per level of nesting a missing field climbs, at most)."""
+round per level of nesting a missing field climbs, or per placeholder tried, at most)."""
+NEVER_FILLED = frozenset({"id", "type", "citations"})
+"""Required fields a record is not checked without: what it is, and the quotes it rests on."""
 
 
 def strip_tags(loc: tuple, data: object) -> tuple:
@@ -55,12 +60,50 @@ def _item_adapter(section: str) -> TypeAdapter:
     return TypeAdapter(item)
 
 
+def _record_class(section: str, record: dict):
+    """The model class of an item of `section` (for a claim, of its `type`), or None."""
+    (item,) = get_args(FactFile.model_fields[section].annotation)
+    if section == "claims":
+        from ..models.claims import CLAIM_CLASSES
+
+        return next((c for c in CLAIM_CLASSES if get_args(c.model_fields["type"].annotation) == (record.get("type"),)), None)
+    return item if hasattr(item, "model_fields") else None
+
+
+def _literal(annotation) -> tuple:
+    """The values of the first Literal in `annotation` (through Optional, Annotated ...)."""
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    for arg in get_args(annotation):
+        found = _literal(arg)
+        if found:
+            return found
+    return ()
+
+
+def placeholders(section: str, record: dict, name: str) -> list:
+    """Values to try, in order, for the missing required field `name` of `record`: one of its
+    allowed values, a word, a number. Empty for a field the record is not read without."""
+    cls = _record_class(section, record)
+    info = cls.model_fields.get(name) if cls is not None and name not in NEVER_FILLED else None
+    if info is None:
+        return []
+    return [*_literal(info.annotation)[:1], "missing", 0]
+
+
 @dataclass(frozen=True)
 class Repair:
-    """How a record was read: `original` as written, without the `removed` paths."""
+    """How a record was read: `original` as written, without the `removed` paths, with the
+    `filled` fields (name, placeholder) it lacked."""
 
     original: dict
     removed: frozenset
+    filled: tuple = ()
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """The fields of the record that hold a placeholder, not what the editor wrote."""
+        return tuple(name for name, _ in self.filled)
 
     def translate(self, path: tuple) -> tuple:
         """A path into the repaired record (list positions as they are after removals) as
@@ -77,7 +120,8 @@ class Repair:
         return tuple(out)
 
     def pruned(self) -> object:
-        return _pruned(self.original, (), self.removed)
+        data = _pruned(self.original, (), self.removed)
+        return {**data, **dict(self.filled)} if self.filled else data
 
 
 def _pruned(node, path: tuple, removed: frozenset):
@@ -105,14 +149,28 @@ def repair(section: str, record: object, errors: list[dict]) -> tuple[object, Re
         return None
     adapter = _item_adapter(section)
     removed: set[tuple] = set()
+    options: dict[str, list] = {}  # a missing field -> the placeholders left to try, the first in use
     found = [(e["type"], strip_tags(e["loc"], record)) for e in errors]
     for _ in range(MAX_ROUNDS):
+        refused: set[str] = set()
         for kind, path in found:
+            if path and path[0] in options:  # the model refused the placeholder: the next one
+                if path[0] not in refused:
+                    refused.add(path[0])
+                    options[path[0]].pop(0)
+                if not options[path[0]]:
+                    return None
+                continue
+            if kind == "missing" and len(path) == 1:
+                options[path[0]] = placeholders(section, record, path[0])
+                if not options[path[0]]:
+                    return None
+                continue
             target = _to_remove(kind, path)
             if target is None:
                 return None
             removed.add(target)
-        how = Repair(record, frozenset(removed))
+        how = Repair(record, frozenset(removed), tuple((name, values[0]) for name, values in options.items()))
         data = how.pruned()
         try:
             model = adapter.validate_python(data)
