@@ -140,6 +140,28 @@ def test_a_build_that_fails_leaves_the_server_on_the_last_good_build(served):
     assert set(many(served, 30)) == {9}
 
 
+def test_what_is_not_a_build_at_the_published_path_is_not_served(served):
+    # A stray file put there by hand was served (every request a 500), and a FIFO hung every
+    # SQL thread that opened it. Each freed inode may come back for the next file: the server
+    # tells files apart by more than their inode.
+    published = served.root / "build" / "factdb.db"
+    assert claim_count(served) == 9
+    published.rename(served.root / "saved.db")
+    published.write_text("not a database\n", encoding="utf-8")
+    assert set(many(served, 12)) == {9}
+    published.unlink()
+    os.mkfifo(published)
+    assert set(many(served, 12)) == {9}
+    published.unlink()
+    (served.root / "facts" / "claims" / "0000-extra.yaml").write_text(NEW_FILE, encoding="utf-8")
+    factdb("-C", str(served.root), "build")
+    assert set(many(served)) == {10}
+    log = served.log.read_text()
+    assert "cannot open the new build (not a factdb build: file is not a database); still serving the last one" in log
+    assert "cannot open the new build (not a regular file)" in log
+    assert "Traceback" not in log
+
+
 EXPENSIVE_STEPS = ("with recursive c(i) as (select 1 union all select i + 1 from c where i < 8) "
                    "select instr(printf('%.*c', 900000000, 'x'), 'y') from c")
 MANY_STEPS_UNDER_THE_CAP = ("with recursive c(i) as (select 1 union all select i + 1 from c) "

@@ -30,6 +30,7 @@ import os
 import shutil
 import signal
 import sqlite3
+import stat
 import sys
 import tempfile
 import threading
@@ -98,6 +99,8 @@ class LiveDatabase(Database):
         self._lock = threading.Lock()
         self._pins = _pin_directory(self.published)
         self._count = 0
+        self._refused: tuple | None = None
+        """The identity of a file found at the published path that is not a build."""
         self._current = self._open(_identity(self.published))
 
     # -- generations ---------------------------------------------------------------------------
@@ -111,6 +114,10 @@ class LiveDatabase(Database):
             identity = _identity(pin)  # the build linked, even if another was renamed in since
         except OSError:  # no hard links here: a copy pins it as well
             shutil.copyfile(self.published, pin)
+        why = _not_a_build(pin)
+        if why:
+            pin.unlink(missing_ok=True)
+            raise NotABuild(why)
         return Generation(pin, identity, self._count)
 
     def current(self) -> Generation:
@@ -121,10 +128,11 @@ class LiveDatabase(Database):
         except OSError:  # the published file is gone: serve what we have
             return self._current
         with self._lock:
-            if identity != self._current.identity:
+            if identity != self._current.identity and identity != self._refused:
                 try:
                     fresh = self._open(identity)
-                except OSError as exc:
+                except (OSError, NotABuild) as exc:
+                    self._refused = identity  # said once, not tried again on every request
                     print(f"factdb serve: cannot open the new build ({exc}); still serving the last one",
                           file=sys.stderr)
                     return self._current
@@ -224,9 +232,32 @@ class LiveDatabase(Database):
         shutil.rmtree(self._pins, ignore_errors=True)
 
 
+class NotABuild(Exception):
+    """What is at the published path is not a database that can be served."""
+
+
+def _not_a_build(pin: Path) -> str | None:
+    """Why the pinned file cannot be served, if it cannot: a FIFO (SQLite's open would wait on
+    it forever, holding a SQL thread), or not a built factdb file (a half-copied or stray file
+    put there by hand rather than by `factdb build`, which renames only complete builds)."""
+    if not stat.S_ISREG(os.stat(pin).st_mode):
+        return "not a regular file"
+    try:
+        conn = sqlite3.connect(f"{pin.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            conn.execute("SELECT key FROM build_info LIMIT 1").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return f"not a factdb build: {exc}"
+    return None
+
+
 def _identity(path: Path) -> tuple:
+    """Which file is at `path`. The inode alone does not say: a file refused and removed frees
+    its inode, which the next build may get (a pinned build keeps its own)."""
     st = os.stat(path)
-    return (st.st_dev, st.st_ino)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _pin_directory(published: Path) -> Path:
