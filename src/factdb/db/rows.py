@@ -29,7 +29,7 @@ from .. import models as fm
 from ..check.bound import Binding, Bound
 from ..check.coverage import source_numbers
 from ..check.quotetext import normalise
-from ..models.claims import Meeting
+from ..models.talks import Meeting
 from ..models.keys import key_path
 from ..models.statement import FigureRef
 from ..models.quantity import bounds_tuple

@@ -29,7 +29,7 @@ from sqlalchemy.types import UserDefinedType
 from sqlmodel import AutoString, Field, SQLModel
 
 from .. import models as fm
-from ..models.claims import DelegationMember
+from ..models.talks import DelegationMember
 
 # A registry of our own, so that table models defined elsewhere in the same process (in
 # SQLModel's shared default metadata) never end up in the built file.
