@@ -7,7 +7,7 @@ from typing import Iterator, Literal
 
 from pydantic import Field
 
-from .base import FactModel, Id, NonEmptyText
+from .base import FactModel, Id, NonEmptyText, slug
 from .claimbase import ClaimBase, Inequality, Reference, _ref, _refs
 from .quantity import Quantity
 from .statement import STATUS_DESCRIPTION, FigureRef, Status, fig as _fig
