@@ -23,7 +23,8 @@ from typing import Callable, Iterable, Iterator, Mapping
 from .. import __version__
 from ..check.rules import entities_of, sources_of
 from ..check.validate import Report, check_across, read
-from ..db.rows import Across, Rows, file_blocks, rows_of_file
+from ..db.filerows import rows_of_file
+from ..db.rows import Across, Rows, file_blocks
 from ..db.write import DEFAULT_OUTPUT, BuildError, finish, insert_files, open_new, staged
 from ..read.project import FactSource, paused_gc
 from . import cache

@@ -14,7 +14,7 @@ file, then takes one of three paths and says which and why:
   source's title), so the unchanged files naming an entity whose name or coordinates changed
   are rewritten too. Then, in a copy of the last build beside it, the rows of those files are
   deleted (a file's rows are the rowids of its block) and their new rows inserted (made as a
-  full build makes them, `rows.rows_of_file`), the full-text indexes rebuilt, foreign keys
+  full build makes them, `filerows.rows_of_file`), the full-text indexes rebuilt, foreign keys
   checked at COMMIT, and the copy renamed into place: a failure leaves the last build
   byte-identical.
 - **full**: whenever the cache cannot be trusted: no manifest or an unreadable one, a code
@@ -47,7 +47,8 @@ from ..read.project import FactSource, load_file
 from ..check.validate import check_across, read
 from ..db import write
 from . import cache, full, parallel
-from ..db.rows import RECORD_TABLES, ROW_BITS, Across, canonical_json, file_blocks, records_sql, rows_of_file
+from ..db.filerows import rows_of_file
+from ..db.rows import RECORD_TABLES, ROW_BITS, Across, canonical_json, file_blocks, records_sql
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
 

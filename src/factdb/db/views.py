@@ -9,7 +9,7 @@ Most views are SQL views. `figures`, the page every reader opens first and facet
 the build writes its rows into a table of the same name and columns, with an index on each
 column it is faceted, filtered or sorted by (`index=True` below; see `factdb.db.materialize`).
 Computed on every request, the view took seconds per page at 100k claims. Its rows are made
-once, in Python, with the rows of the figure's fact file (`factdb.db.rows`), by full and
+once, in Python, with the rows of the figure's claim (`factdb.db.claimrows`), by full and
 incremental builds alike: there is no SQL copy of them to keep in step.
 """
 
@@ -182,7 +182,7 @@ ORDER BY r.person_id, r.observed_from, r.id
 
 
 STORED: tuple[type[ViewModel], ...] = (Figure,)
-"""Views stored as tables: the build writes their rows with every other row (factdb.db.rows)."""
+"""Views stored as tables: the build writes their rows with every other row (factdb.db.claimrows)."""
 
 class UnboundNumber(ViewModel, table=True):
     """Every number an archived text states that no figure is bound to: what a source still
