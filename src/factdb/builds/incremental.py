@@ -70,6 +70,20 @@ def update(
     return result
 
 
+def update_checkout(root: Path, out: Path | None = None, *, full_build: bool = False) -> full.BuildResult:
+    """What `factdb build` runs: `update()`, with each claim's first-recorded and last-changed
+    commits read from git only when the build needs them, and none outside a git checkout.
+    Raises GitError when the history cannot be read, and what `update()` raises."""
+    history_key = cache.git_history_key(root)
+
+    def history():
+        from .history import history_for_build
+
+        return history_for_build(root)
+
+    return update(root, out, history=history if history_key else None, history_key=history_key, full_build=full_build)
+
+
 def _update(root: Path, out: Path, history: History, key: str | None, full_build: bool, started: float) -> full.BuildResult:
     try:
         plan = changed.plan(root, out, history_key=key, full=full_build)
