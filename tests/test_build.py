@@ -24,7 +24,7 @@ from factdb.db import write as write_module
 from factdb.builds.full import BuildError, InvalidFacts, build
 from factdb.db.tablebase import columns
 from factdb.db.tables import TABLES
-from factdb.db.claimrows import claim_label
+from factdb.models.claimbase import claim_label
 from factdb.db.rows import canonical_json
 from factdb.check.validate import validate
 

@@ -17,21 +17,10 @@ from ..models.units import unit_kind
 from .rows import Across, Rows, canonical_json, citation_row, display_name, iso, path_id
 
 
-def claim_label(claim_type: str, claimant: str, date_from: str | None, date_to: str | None) -> str:
-    """The label of a claim other than a meeting: 'air attack: Ukrainian Air Force, 2026-02-04
-    to 2026-02-05'."""
-    label = f"{claim_type.replace('_', ' ')}: {claimant}"
-    if date_from is not None:
-        label += f", {date_from}"
-        if date_to is not None and date_to != date_from:
-            label += f" to {date_to}"
-    return label
-
-
 def claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: Across) -> None:
     date_from, date_to = (iso(d) for d in fm.when_bounds(claim.when))
     claimant = display_name(across, claim.claimant)
-    label = claim.name if isinstance(claim, Meeting) else claim_label(claim.type, claimant, date_from, date_to)
+    label = claim.label(claimant, date_from, date_to)
     date_precision = fm.when_precision(claim.when)
     claim_row = {
         "id": claim.id,

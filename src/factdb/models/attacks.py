@@ -111,6 +111,10 @@ class AirAttack(ClaimBase):
     def place_id(self):
         return self.regions[0] if len(self.regions) == 1 else None
 
+    def event_parties(self):
+        """(attacker, '->', target country), where it names both."""
+        return _direction(self.attacker, self.target_country)
+
 
 # --- strikes and damage -------------------------------------------------------------
 
@@ -160,6 +164,10 @@ class Strike(ClaimBase):
     def place_id(self):
         return self.places[0] if len(self.places) == 1 else None
 
+    def event_parties(self):
+        """(attacker, '->', target country), where it names both."""
+        return _direction(self.attacker, self.target_country)
+
 
 # --- casualties -----------------------------------------------------------------------
 
@@ -186,3 +194,7 @@ class Casualties(ClaimBase):
 
     def place_id(self):
         return self.place
+
+
+def _direction(attacker: str | None, target: str | None) -> tuple[str, ...] | None:
+    return None if attacker is None or target is None else (attacker, "->", target)

@@ -84,6 +84,26 @@ class ClaimBase(FactModel):
         """The main place of the claim, where it has one (shown in the figures view)."""
         return None
 
+    def label(self, claimant: str | None, date_from: str | None, date_to: str | None) -> str:
+        """A short readable label (`claims.label`), from the claimant's name and the claim's
+        first and last day (ISO dates): by default its type, claimant and dates."""
+        return claim_label(self.type, claimant, date_from, date_to)
+
+    def event_parties(self) -> tuple[str, ...] | None:
+        """Who the claim is between, in an order that says who did what, for suggesting
+        events (`check.events`); None where it names nobody to compare by."""
+        return None
+
+
+def claim_label(claim_type: str, claimant: str | None, date_from: str | None, date_to: str | None) -> str:
+    """The default label of a claim: 'air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05'."""
+    label = f"{claim_type.replace('_', ' ')}: {claimant}"
+    if date_from is not None:
+        label += f", {date_from}"
+        if date_to is not None and date_to != date_from:
+            label += f" to {date_to}"
+    return label
+
 
 def _refs(path: Path, ids: list[str] | None, kinds: tuple[EntityKind, ...]) -> Iterator[Reference]:
     for i, target in enumerate(ids or ()):

@@ -86,6 +86,11 @@ class PrisonerExchange(ClaimBase):
             whole = FigureRef("bodies_total", self.bodies_total, ("bodies_total",), "bodies")
             yield Inequality(tuple(bodies), whole, "bodies returned to each side <= bodies in all")
 
+    def event_parties(self):
+        """The sorted sides of the exchange."""
+        named = {side.side for side in self.sides}
+        return tuple(sorted(named)) if len(named) >= 2 else None
+
     def _returned_within_total(self):
         returned = []
         for i, s in enumerate(self.sides):
@@ -171,3 +176,12 @@ class Meeting(ClaimBase):
 
     def place_id(self):
         return self.city
+
+    def label(self, claimant, date_from, date_to):
+        """Its name."""
+        return self.name
+
+    def event_parties(self):
+        """The sorted sides of its delegations and its participants."""
+        named = {d.side for d in self.delegations} | set(self.participants)
+        return tuple(sorted(named)) if len(named) >= 2 else None
