@@ -112,12 +112,12 @@ def _update(root: Path, out: Path, history: History, key: str | None, full_build
 def _full(root: Path, out: Path, history: History, key: str | None, started: float, reason: str) -> full.BuildResult:
     read_at = time.time_ns()
     history = _once(history)
-    published = _on_two_processes(root, out, history, started)
-    if published is None:
-        published = _in_one_process(root, out, history, started)
-    result = published.result
+    written = _on_two_processes(root, out, history, started)
+    if written is None:
+        written = _in_one_process(root, out, history, started)
+    result = written.result
     result.mode, result.reason = "full", reason
-    result.stats = {"files": len(published.files), "parsed": len(published.files)}
+    result.stats = {"files": len(written.files), "parsed": len(written.files)}
     if key is None:  # history that cannot be compared: no cache, and none of an earlier build
         _save_quietly(lambda: cache.manifest_path(out).unlink(missing_ok=True), result)
     else:
@@ -126,13 +126,13 @@ def _full(root: Path, out: Path, history: History, key: str | None, started: flo
             # Stats taken after the build, so a file written since `read_at` counts as racy.
             cache.record(
                 root, out,
-                files={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in published.files.items()},
-                archives={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in published.archives.items()},
-                inputs_sha256=cache.inputs_digest(published.files, published.archives),
+                files={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in written.files.items()},
+                archives={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in written.archives.items()},
+                inputs_sha256=cache.inputs_digest(written.files, written.archives),
                 history_key=key,
                 counts=result.counts,
             )
-            cache.save_history(out, key, published.history or {})
+            cache.save_history(out, key, written.history or {})
 
         _save_quietly(save, result)
     return result
