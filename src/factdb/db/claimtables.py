@@ -13,9 +13,9 @@ from sqlmodel import AutoString, Field
 from .. import models as fm
 from ..models.talks import DelegationMember
 from .tablebase import (
-    BOUNDS_BASIS, CITATION_ID, DERIVED, FILE, HIGH, HIGH_OPEN, LOW, LOW_OPEN, RECORD_JSON, SPAN_END, SPAN_START,
-    UNIT, WORDS, BoundsBasis, ClaimStatus, ClaimType, MeetingFormat, MeetingMode, Number, Qualifier, TableModel,
-    doc,
+    BOUNDS_BASIS, CITATION_ID, CLAIM_TYPE, DERIVED, FILE, HIGH, HIGH_OPEN, LOW, LOW_OPEN, RECORD_JSON, SPAN_END,
+    SPAN_START, UNIT, WORDS, BoundsBasis, ClaimStatus, ClaimType, MeetingFormat, MeetingMode, Number, Qualifier,
+    TableModel, doc,
 )
 
 
@@ -30,8 +30,7 @@ class Claim(TableModel, table=True):
     type: ClaimType = Field(
         index=True,
         sa_type=AutoString,
-        description="Claim type: air_attack, strike, casualties, prisoner_exchange, meeting, "
-        "numeric_statement or statement.",
+        description=CLAIM_TYPE,
     )
     label: str = Field(description="A short readable label: the meeting's name, else type, claimant and dates.")
     claimant_id: str = Field(

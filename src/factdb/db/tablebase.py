@@ -13,6 +13,7 @@ from sqlalchemy.types import UserDefinedType
 from sqlmodel import SQLModel
 
 from .. import models as fm
+from ..models.claimbase import ClaimBase
 
 # A registry of our own, so that table models defined elsewhere in the same process (in
 # SQLModel's shared default metadata) never end up in the built file.
@@ -57,6 +58,13 @@ BoundsBasis = fm.quantity.BoundsBasis
 MeetingFormat = literal(fm.Meeting, "format")
 MeetingMode = literal(fm.Meeting, "mode")
 EventKind = literal(fm.Event, "kind")
+
+_TYPES = list(fm.CLAIM_TYPES)
+CLAIM_TYPE = f"Claim type: {', '.join(_TYPES[:-1])} or {_TYPES[-1]}."
+"""The `type` column of claims: the claim types as `models.claims.CLAIM_CLASSES` lists them."""
+FIGURE_TOPIC = "The claim type: " + ", ".join(
+    name for name, cls in fm.CLAIM_TYPES.items() if cls.figures is not ClaimBase.figures) + "."
+"""The `topic` column of figures: the claim types that state figures."""
 
 
 FILE = "Path of the fact file that defines this record, relative to the project root."

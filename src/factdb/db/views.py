@@ -42,7 +42,7 @@ class Figure(ViewModel, table=True):
 
     figure_id: str = Field(primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'.")
     claim_id: str = Field(index=True, description="The claim that states the number.")
-    topic: ClaimType = Field(index=True, sa_type=AutoString, description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
+    topic: ClaimType = Field(index=True, sa_type=AutoString, description=tablebase.FIGURE_TOPIC)
     measure: str = Field(index=True, description="What is counted, e.g. drones_launched, drones_neutralized, missiles_launched, injured, prisoners_total.")
     value: float | None = Field(default=None, sa_type=Number, description="The number the source stated (NULL for a bare range or a vague word).")
     qualifier: Qualifier = Field(index=True, sa_type=AutoString, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
