@@ -41,6 +41,7 @@ from ..check.validate import check_across, read
 from ..db import write
 from ..read.project import FactSource
 from . import cache, changed, full, leftovers, parallel, rewrite
+from .lastbuild import Fallback
 from .rewrite import History
 
 
@@ -102,7 +103,7 @@ def _update(root: Path, out: Path, history: History, key: str | None, full_build
     if plan.mode == "incremental":
         try:
             return _incremental(root, out, plan, history, key, started)
-        except rewrite.Fallback as exc:
+        except Fallback as exc:
             reason = str(exc)
         except Exception as exc:  # anything unexpected: the full build is the reference
             reason = f"the incremental update failed ({type(exc).__name__}: {exc})"
@@ -196,7 +197,7 @@ def _save_quietly(save: Callable[[], None], result: full.BuildResult) -> None:
 
 def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key: str, started: float) -> full.BuildResult:
     if not rules.lookups_suffice():
-        raise rewrite.Fallback("the validation rules changed and the incremental check does not know them")
+        raise Fallback("the validation rules changed and the incremental check does not know them")
     loaded: dict[str, FactSource] = {}
     rewrite.load(root, plan, sorted(plan.changed + plan.added), loaded)
     with write.staged(out) as tmp:

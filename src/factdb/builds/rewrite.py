@@ -1,7 +1,8 @@
 """One incremental update (`Update`), on a copy of the last build: the changed files and those
 that depend on them checked (`check`), the claims' git history made to agree with the rows
 (`history`), and the rows of the touched files replaced (`write`). `factdb.builds.incremental`
-decides when to take this path and falls back to a full build when it raises `Fallback`.
+decides when to take this path and falls back to a full build when it raises `Fallback`. What
+the last build's rows say is read through `factdb.builds.lastbuild`.
 """
 
 from __future__ import annotations
@@ -13,28 +14,16 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Mapping
 
-from pydantic import ValidationError
-
 from .. import models as fm
 from ..check import rules
 from ..db import write
 from ..db.filerows import rows_of_file
-from ..db.rows import RECORD_TABLES, ROW_BITS, Across, canonical_json, file_blocks, records_sql
+from ..db.rows import Across, canonical_json, file_blocks
 from ..read.project import FactSource, load_file
 from . import cache, full
+from .lastbuild import BLOCK, SPAN, Fallback, LastBuild
 
 History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
-
-_RECORDS_SQL = records_sql("{where}")
-"""Records of the last build, with their kind and file."""
-_BLOCK = "rowid BETWEEN :lo AND :hi"
-_HISTORY_SQL = f"SELECT id, {', '.join(full.HISTORY_FIELDS)} FROM claims WHERE {{where}}"
-_SPAN = (1 << ROW_BITS) - 1
-
-
-class Fallback(Exception):
-    """The incremental path cannot be trusted for this change: build in full instead."""
-
 
 def load_history(history: History) -> Mapping[str, object] | None:
     return history() if callable(history) else history
@@ -86,10 +75,10 @@ class Update:
         self.dependents: list[str] = []
         self.blocks = file_blocks(plan.paths)
         """Where each fact file's rows go."""
-        self.old_blocks = file_blocks(plan.manifest.files)
-        """Where the last build put them."""
+        self.last = LastBuild(root, conn, file_blocks(plan.manifest.files))
+        """The last build, and where it put them."""
         # A new path whose block collides with an unchanged file's can move it to another.
-        self.moved = sorted(rel for rel in plan.entries if self.blocks[rel] != self.old_blocks.get(rel))
+        self.moved = sorted(rel for rel in plan.entries if self.blocks[rel] != self.last.blocks.get(rel))
         self.catalog: rules.Catalog | None = None
         self.inputs_sha256 = ""
         self.deleted: dict[str, int] = {}
@@ -98,33 +87,16 @@ class Update:
         """History of the claims whose rows are rewritten."""
         self.history_updates: list[tuple] = []
         """(fields..., claim id) of unchanged claims whose history changed."""
-        conn.execute("PRAGMA journal_mode = OFF")  # a copy: a failure throws it away
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("CREATE TEMP TABLE sensitive (id TEXT PRIMARY KEY)")
         load(root, plan, self.moved, loaded)
         self.touched = {*loaded, *plan.removed}
         """Files whose rows are replaced: read again, or gone."""
 
-    def _old_ranges(self) -> list[dict[str, int]]:
-        """The rowids the last build gave the touched files (an added file had none)."""
-        blocks = (self.old_blocks[rel] for rel in sorted(self.touched) if rel in self.old_blocks)
-        return [{"lo": block, "hi": block | _SPAN} for block in blocks]
-
     # -- validation ------------------------------------------------------------------------
-
-    def _old_records(self) -> dict[str, tuple]:
-        """id -> (id, kind, file, record_json) of the records the touched files held."""
-        old = {}
-        for block in self._old_ranges():
-            for row in self.conn.execute(_RECORDS_SQL.format(where=_BLOCK), block):
-                old[row[0]] = row
-        return old
 
     def check(self) -> None:
         """Validate the changed files and the unchanged ones that depend on the change; raise
         Fallback if anything is wrong (the full build then says what)."""
-        old = self._old_records()
+        old = self.last.records_of(self.touched)
         new = {
             record.id: (kind, record)
             for file in self.loaded.values()
@@ -137,8 +109,7 @@ class Update:
             or (kind in fm.ENTITY_KINDS and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
         ]
         if sensitive:
-            self.conn.executemany("INSERT INTO temp.sensitive VALUES (?)", [(i,) for i in sensitive])
-            self.dependents = sorted(set(self._dependents()) - self.touched)
+            self.dependents = sorted(set(self.last.files_naming(sensitive)) - self.touched)
             load(self.root, self.plan, self.dependents, self.loaded)
             self.touched.update(self.dependents)
         files = [self.loaded[rel] for rel in sorted(self.loaded)]
@@ -153,33 +124,9 @@ class Update:
             for problem in rule(catalog):
                 raise Fallback(f"{problem.file} does not validate; checking every file to report every problem")
 
-    def _dependents(self) -> list[str]:
-        """Files of the last build with a row naming a sensitive id: every reference between
-        records is a foreign key into claims, sources, events or entities. These files are
-        checked again, and their rows rewritten (they may copy a name that changed)."""
-        by_block = {block >> ROW_BITS: rel for rel, block in self.old_blocks.items()}
-        found: set[str] = set()
-        for table in self._tables():
-            for fk in self.conn.execute(f"PRAGMA foreign_key_list({write.quote_name(table)})").fetchall():
-                if fk[2] in (*RECORD_TABLES, "entities"):
-                    found.update(by_block[block] for (block,) in self.conn.execute(
-                        f"SELECT DISTINCT rowid >> {ROW_BITS} FROM {write.quote_name(table)} "
-                        f"WHERE {write.quote_name(fk[3])} IN (SELECT id FROM temp.sensitive)"
-                    ))
-        return sorted(found)
-
     def _lookup(self, record_id: str) -> rules.Located | None:
         """A record of a file not being rebuilt, as the last build stored it."""
-        rows = self.conn.execute(_RECORDS_SQL.format(where="id = :id"), {"id": record_id}).fetchall()
-        rows = [row for row in rows if row[2] not in self.touched]
-        if not rows:
-            return None
-        _, kind, rel, record_json = rows[0]
-        try:
-            record = fm.BY_KIND[kind].parse_json(record_json)
-        except (ValidationError, KeyError) as exc:
-            raise Fallback(f"the last build's record of '{record_id}' does not fit the model ({exc})") from None
-        return rules.Located(kind, FactSource(self.root, rel), (), record)
+        return self.last.record(record_id, self.touched)
 
     # -- history ---------------------------------------------------------------------------
 
@@ -198,7 +145,7 @@ class Update:
             none = (None,) * len(full.HISTORY_FIELDS)
             self.history_updates = [
                 (*new.get(claim_id, none), claim_id)
-                for claim_id, *values in self.conn.execute(_HISTORY_SQL.format(where="1"))
+                for claim_id, *values in self.last.histories()
                 if tuple(values) != new.get(claim_id, none)
             ]
             self.history_values = new
@@ -210,10 +157,9 @@ class Update:
         except cache.CacheError as exc:
             raise Fallback(f"the cached git history is unusable ({exc})") from None
         none = (None,) * len(full.HISTORY_FIELDS)
-        for block in self._old_ranges():
-            for claim_id, *values in self.conn.execute(_HISTORY_SQL.format(where=_BLOCK), block):
-                if tuple(values) != old.get(claim_id, none):
-                    raise Fallback(f"the cached git history of '{claim_id}' is not that of the last build")
+        for claim_id, *values in self.last.histories(self.touched):
+            if tuple(values) != old.get(claim_id, none):
+                raise Fallback(f"the cached git history of '{claim_id}' is not that of the last build")
         self.history_values = old
         return None
 
@@ -228,15 +174,15 @@ class Update:
             rows_of_file(self.loaded[rel], kinds, across) for rel in sorted(self.loaded, key=self.blocks.__getitem__)
         )
         full.apply_history(rows.get("claims", []), self.history_values)
-        tables = self._tables()
+        tables = self.last.tables()
         conn.execute("BEGIN")
         conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children change in any order
-        ranges = self._old_ranges()
-        new_ranges = [{"lo": self.blocks[rel], "hi": self.blocks[rel] | _SPAN} for rel in sorted(self.loaded)]
-        indexed_before = {table: self._indexed(table, ranges) for table in write.FTS_COLUMNS}
+        ranges = self.last.ranges(self.touched)
+        new_ranges = [{"lo": self.blocks[rel], "hi": self.blocks[rel] | SPAN} for rel in sorted(self.loaded)]
+        indexed_before = {table: self.last.indexed(table, ranges) for table in write.FTS_COLUMNS}
         for table in tables:
             self.deleted[table] = sum(
-                max(conn.execute(f"DELETE FROM {write.quote_name(table)} WHERE {_BLOCK}", block).rowcount, 0)
+                max(conn.execute(f"DELETE FROM {write.quote_name(table)} WHERE {BLOCK}", block).rowcount, 0)
                 for block in ranges
             )
         for table, columns in tables.items():
@@ -253,7 +199,7 @@ class Update:
             # A full-text index is a function of the rowids and texts it indexes: where the
             # rewritten rows left those as they were, the index already is the one a full
             # build makes, and rebuilding it (most of a second at 100k claims) is skipped.
-            if self._indexed(table, new_ranges) != indexed_before[table]:
+            if self.last.indexed(table, new_ranges) != indexed_before[table]:
                 write.refresh_fts(conn, table)
         archives = self._archives(rows)
         files = {**{rel: e[4] for rel, e in self.plan.entries.items()},
@@ -272,23 +218,6 @@ class Update:
         for table in tables:
             counts[table] = counts.get(table, 0) - self.deleted.get(table, 0) + self.inserted.get(table, 0)
         return counts, archives
-
-    def _indexed(self, table: str, ranges: list[dict[str, int]]) -> list[tuple]:
-        """The rowid and full-text indexed columns of `table`'s rows in `ranges`, in order."""
-        columns = ", ".join(write.quote_name(c) for c in write.FTS_COLUMNS[table])
-        sql = f"SELECT rowid, {columns} FROM {write.quote_name(table)} WHERE {_BLOCK} ORDER BY rowid"
-        return sorted(row for block in ranges for row in self.conn.execute(sql, block))
-
-    def _tables(self) -> dict[str, list[str]]:
-        """Every table whose rows come from fact files (stored views included), with its columns."""
-        tables = {}
-        for (name,) in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%' ORDER BY name"
-        ).fetchall():
-            shadow = any(name.startswith(f"{table}_fts_") for table in write.FTS_COLUMNS)
-            if not shadow and name not in write.UNFILED_TABLES:
-                tables[name] = [row[1] for row in self.conn.execute(f"PRAGMA table_info({write.quote_name(name)})")]
-        return tables
 
     def _archives(self, rows) -> dict[str, cache.Entry]:
         """Manifest entries of the archived texts the sources now name."""
