@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from ..models import ENTITY_KINDS, Citation, Source, describe, published_bounds, stated_numbers, when_bounds
-from ..models.claims import Inequality
+from ..models.claimbase import Inequality
 from ..models.keys import duplicate_keys
 from ..models.statement import NOT_YET
 from ..problems import Problem, did_you_mean
