@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import __version__
-from ..check.rules import entities_of, sources_of
+from ..check.catalog import entities_of, sources_of
 from ..check.validate import Report, check_across, read
 from ..db.filerows import rows_of_file
 from ..db.rows import Across, Rows, file_blocks

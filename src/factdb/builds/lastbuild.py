@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Mapping
 from pydantic import ValidationError
 
 from .. import models as fm
-from ..check import rules
+from ..check.catalog import Located
 from ..db import write
 from ..db.rows import RECORD_TABLES, ROW_BITS, records_sql
 from ..read.project import FactSource
@@ -70,7 +70,7 @@ class LastBuild:
                     ))
         return sorted(found)
 
-    def record(self, record_id: str, skip: set[str]) -> rules.Located | None:
+    def record(self, record_id: str, skip: set[str]) -> Located | None:
         """The record `record_id` of a file not in `skip`, as the last build stored it."""
         rows = self.conn.execute(RECORDS_SQL.format(where="id = :id"), {"id": record_id}).fetchall()
         rows = [row for row in rows if row[2] not in skip]
@@ -81,7 +81,7 @@ class LastBuild:
             record = fm.BY_KIND[kind].parse_json(record_json)
         except (ValidationError, KeyError) as exc:
             raise Fallback(f"the last build's record of '{record_id}' does not fit the model ({exc})") from None
-        return rules.Located(kind, FactSource(self.root, rel), (), record)
+        return Located(kind, FactSource(self.root, rel), (), record)
 
     def histories(self, files: Iterable[str] | None = None) -> Iterator[tuple]:
         """(claim id, history fields...) of the claims of `files`, or of every claim."""

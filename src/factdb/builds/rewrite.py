@@ -16,6 +16,7 @@ from typing import Callable, Mapping
 
 from .. import models as fm
 from ..check import rules
+from ..check.catalog import Catalog, KindsThrough, Located, ThroughRecords
 from ..db import write
 from ..db.filerows import rows_of_file
 from ..db.rows import Across, canonical_json, file_blocks
@@ -79,7 +80,7 @@ class Update:
         """The last build, and where it put them."""
         # A new path whose block collides with an unchanged file's can move it to another.
         self.moved = sorted(rel for rel in plan.entries if self.blocks[rel] != self.last.blocks.get(rel))
-        self.catalog: rules.Catalog | None = None
+        self.catalog: Catalog | None = None
         self.inputs_sha256 = ""
         self.deleted: dict[str, int] = {}
         self.inserted: dict[str, int] = {}
@@ -113,8 +114,8 @@ class Update:
             load(self.root, self.plan, self.dependents, self.loaded)
             self.touched.update(self.dependents)
         files = [self.loaded[rel] for rel in sorted(self.loaded)]
-        catalog = rules.Catalog.build(self.root, files)
-        catalog.records = rules.ThroughRecords(catalog.records, self._lookup)
+        catalog = Catalog.build(self.root, files)
+        catalog.records = ThroughRecords(catalog.records, self._lookup)
         self.catalog = catalog
         for record_id in list(dict.keys(catalog.records)):
             elsewhere = self._lookup(record_id)
@@ -124,7 +125,7 @@ class Update:
             for problem in rule(catalog):
                 raise Fallback(f"{problem.file} does not validate; checking every file to report every problem")
 
-    def _lookup(self, record_id: str) -> rules.Located | None:
+    def _lookup(self, record_id: str) -> Located | None:
         """A record of a file not being rebuilt, as the last build stored it."""
         return self.last.record(record_id, self.touched)
 
@@ -168,7 +169,7 @@ class Update:
     def write(self) -> tuple[dict[str, int], dict[str, cache.Entry]]:
         """Replace the rows of the touched files; returns the new counts and archive entries."""
         conn = self.conn
-        kinds = rules.KindsThrough(self.catalog.records)
+        kinds = KindsThrough(self.catalog.records)
         across = Across.of(self.catalog, self.blocks)
         rows = full.merge(
             rows_of_file(self.loaded[rel], kinds, across) for rel in sorted(self.loaded, key=self.blocks.__getitem__)

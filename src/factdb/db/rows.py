@@ -106,7 +106,7 @@ def iso(day) -> str | None:
 
 class Lookup:
     """Records of some kinds by id (`get`), through a catalog's records (id -> Located), which
-    may look ids up elsewhere (`rules.ThroughRecords`: the last build, the other process)."""
+    may look ids up elsewhere (`check.catalog.ThroughRecords`: the last build, the other process)."""
 
     def __init__(self, records: Mapping[str, object], kinds: Iterable[str]):
         self._records, self._kinds = records, frozenset(kinds)
@@ -135,7 +135,7 @@ class Across:
 
     @classmethod
     def of(cls, catalog, blocks: Mapping[str, int]) -> "Across":
-        """Through a catalog (`check.rules.Catalog`): its records (id -> Located), its binding
+        """Through a catalog (`check.catalog.Catalog`): its records (id -> Located), its binding
         and its archived texts."""
         records = catalog.records
         return cls(
