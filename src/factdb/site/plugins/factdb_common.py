@@ -53,6 +53,44 @@ def between(low, high) -> str:
     return f"up to {_number(high)}" if high is not None else ""
 
 
+SOURCE_COLUMNS = ("s.title AS source_title, s.publisher, s.original_publisher, s.published, "
+                  "s.published_earliest")
+"""What a source's label is made of (`source_label`), from `sources s`."""
+
+
+def source_byline(source: dict) -> str:
+    """'ABC News, 2026-02-05': who printed it (else whom they took it from) and when (else the
+    first day it may have been published)."""
+    who = source.get("publisher") or source.get("original_publisher")
+    when = source.get("published")
+    if not when and source.get("published_earliest"):
+        when = f"not before {source['published_earliest']}"
+    return ", ".join(str(part) for part in (who, when) if part)
+
+
+LANGUAGES = {"id": "Indonesian", "en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German",
+             "fr": "French", "tr": "Turkish", "ar": "Arabic", "pl": "Polish", "es": "Spanish"}
+
+
+def language_name(code: str | None) -> str:
+    """'Indonesian' for 'id' (a bare 'id' reads as an identifier); other codes as they are."""
+    return LANGUAGES.get(code or "", code or "")
+
+
+def source_title(source: dict) -> str:
+    return source.get("source_title") or source.get("title") or "Untitled article"
+
+
+def source_label(source: dict) -> str:
+    """A source as a reader names it: its headline, else 'Untitled article (ABC News, ...)';
+    never its file id."""
+    title = source.get("source_title") or source.get("title")
+    if title:
+        return title
+    byline = source_byline(source)
+    return f"Untitled article ({byline})" if byline else "Untitled article"
+
+
 def measure_text(measure: str | None) -> str:
     return (measure or "").replace("_", " ")
 

@@ -9,6 +9,8 @@ plugins share is in factdb_common.py beside it. Its settings come from metadata.
 
 from __future__ import annotations
 
+from urllib.parse import quote_plus
+
 from datasette import hookimpl
 from markupsafe import Markup
 
@@ -64,8 +66,34 @@ async def _declared(datasette, database: str, table: str) -> set[str]:
     return _foreign_keys[key]
 
 
+SOURCE_COLUMNS = {"source_id", "source_id_a", "source_id_b"}
+"""Columns that name a source: shown by its headline (or, untitled, its publisher and date),
+declared foreign key or not (Datasette would show a source without a title as 'None')."""
+
+
+async def source_link(datasette, database: str, source_id: str) -> Markup:
+    db = datasette.get_database(database)
+    rows = await query(db, f"SELECT {common.SOURCE_COLUMNS} FROM sources s WHERE s.id = :id", {"id": source_id})
+    label = common.source_label(rows[0]) if rows else source_id
+    return Markup('<a href="{}" title="{}">{}</a>').format(
+        row_url(datasette, database, "sources", source_id), source_id, label)
+
+
+async def untitled_sources(datasette, database: str) -> dict[str, str]:
+    """Labels of the sources without a title, by id (for facets, which would say 'None')."""
+    db = datasette.get_database(database)
+    if not await db.table_exists("sources"):
+        return {}
+    rows = await query(db, f"SELECT s.id, {common.SOURCE_COLUMNS} FROM sources s WHERE s.title IS NULL LIMIT 1000")
+    return {row["id"]: common.source_label(row) for row in rows}
+
+
 @hookimpl
 def render_cell(value, column, table, database, datasette):
+    if column in SOURCE_COLUMNS and database == settings(datasette).get("database"):
+        source_id = value.get("value") if isinstance(value, dict) else value
+        if isinstance(source_id, str) and source_id:
+            return source_link(datasette, database, source_id)
     target = LINKS.get(column)
     if target is None or not isinstance(value, str) or not value:
         return None
@@ -154,8 +182,8 @@ async def contents(datasette, database: str, db) -> dict[str, list[dict]]:
 
 async def citing_example(datasette, database: str, db, request) -> dict | None:
     """A real figure to show how to cite one: its stable URL and a sentence."""
-    rows = await query(db, """
-        SELECT f.*, s.publisher, s.published, s.title AS source_title FROM figures f
+    rows = await query(db, f"""
+        SELECT f.*, {common.SOURCE_COLUMNS} FROM figures f
         LEFT JOIN sources s ON s.id = f.source_id
         WHERE f.value IS NOT NULL ORDER BY f.date_from DESC, f.rowid LIMIT 1""")
     if not rows:
@@ -175,11 +203,20 @@ async def build_info(db) -> dict[str, str]:
 
 
 async def sources_list(datasette, database: str, db) -> list[dict]:
-    rows = await query(db, """SELECT id, title, publisher, published, language, url FROM sources
-                              ORDER BY published DESC, id LIMIT 20""")
+    rows = await query(db, f"""SELECT s.id, s.language, s.url, {common.SOURCE_COLUMNS} FROM sources s
+                               ORDER BY coalesce(s.published, s.published_earliest) DESC, s.id LIMIT 20""")
     for row in rows:
         row["page"] = row_url(datasette, database, "sources", row["id"])
     return rows
+
+
+def linked(text: str, links: dict[str, str]) -> Markup:
+    """`text`, escaped, with the first occurrence of each phrase of `links` a link to its URL:
+    the description names views ('Start with the figures view') a reader should reach in a click."""
+    html = str(Markup.escape(text))
+    for phrase, url in links.items():
+        html = html.replace(str(Markup.escape(phrase)), str(Markup('<a href="{}">{}</a>').format(url, phrase)), 1)
+    return Markup(html)
 
 
 async def front_page(datasette, request) -> dict:
@@ -192,6 +229,10 @@ async def front_page(datasette, request) -> dict:
         "factdb": {
             "database": database,
             "database_url": datasette.urls.database(database),
+            "lede": linked(datasette.metadata("description") or "", {
+                "disputed_figures": datasette.urls.table(database, "disputed_figures"),
+                "figures view": datasette.urls.table(database, "figures"),
+            }),
             "counts": await counts(db),
             "attacks": await latest_attacks(datasette, database, db),
             "talks": await talks(datasette, database, db),
@@ -212,13 +253,36 @@ def extra_template_vars(template, database, table, request, datasette):
         return None
     if template == "index.html":
         return lambda: front_page(datasette, request)
+    if template == "table.html" and database == settings(datasette).get("database"):
+        async def table_vars():
+            return {"untitled_sources": await untitled_sources(datasette, database),
+                    "unsearchable": await unsearchable(datasette, database, table, request)}
+        return table_vars
     return None
+
+
+async def unsearchable(datasette, database: str, table: str, request) -> dict | None:
+    """Where `?_search=` was given to a table or view that has no full-text index, what was
+    asked (Datasette would ignore it and show every row), with the search across the site."""
+    asked = request.args.get("_search") or next(
+        (request.args.get(k) for k in request.args.keys() if k.startswith("_search_") and request.args.get(k)), None)
+    if not asked:
+        return None
+    db = datasette.get_database(database)
+    meta = datasette.table_metadata(database, table) or {}
+    if meta.get("fts_table") or await db.fts_table(table):
+        return None
+    return {"q": asked, "url": datasette.urls.path("/-/search") + "?q=" + quote_plus(asked)}
 
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.filters["figure_text"] = figure_text
     env.filters["measure_text"] = measure_text
+    env.filters["source_label"] = common.source_label
+    env.filters["source_title"] = common.source_title
+    env.filters["source_byline"] = common.source_byline
+    env.filters["language_name"] = common.language_name
     env.filters["ids_last"] = lambda columns: reading_order(columns, settings(datasette).get("prose_columns", ()))
     env.tests["prose"] = lambda column: column in settings(datasette).get("prose_columns", ())
 

@@ -61,9 +61,9 @@ async def claim_page(datasette, database: str, db, claim_id: str) -> dict | None
     claim["when"] = when_text(claim["date_from"], claim["date_to"])
     claim["claimant_url"] = row_url(datasette, database, "entities", claim["claimant_id"])
     page = {"kind": "claim", "claim": claim}
-    page["citations"] = await query(db, """
-        SELECT cit.id, cit.position, cit.source_id, cit.quote, cit.translation, s.title, s.publisher,
-          s.published, s.url, s.language
+    page["citations"] = await query(db, f"""
+        SELECT cit.id, cit.position, cit.source_id, cit.quote, cit.translation, s.url, s.language,
+          {common.SOURCE_COLUMNS}
         FROM citations cit JOIN sources s ON s.id = cit.source_id
         WHERE cit.claim_id = :id ORDER BY cit.position""", {"id": claim_id})
     for citation in page["citations"]:
@@ -139,7 +139,7 @@ def side_of(pair: dict, side: str, prefix: str = "") -> dict:
 
 
 async def figure_page(datasette, database: str, db, figure_id: str) -> dict | None:
-    rows = await query(db, """SELECT f.*, c.label AS claim_label, s.title AS source_title
+    rows = await query(db, f"""SELECT f.*, c.label AS claim_label, {common.SOURCE_COLUMNS}
         FROM figures f JOIN claims c ON c.id = f.claim_id LEFT JOIN sources s ON s.id = f.source_id
         WHERE f.figure_id = :id""", {"id": figure_id})
     if not rows:
@@ -155,7 +155,7 @@ async def figure_page(datasette, database: str, db, figure_id: str) -> dict | No
         "kind": "figure", "figure": figure, "event": await event_link(datasette, database, db, event_id),
         "title": f"{figure['claimant']}: {figure['text']} {figure['measure_text']} · factdb",
         "quote_html": marked(figure.get("quote"), [bound_words(figure)]),
-        "source_title": figure.get("source_title"),
+        "source_label": common.source_title(figure), "source_byline": common.source_byline(figure),
         "source_url": row_url(datasette, database, "sources", figure["source_id"]) if figure.get("source_id") else None,
     }
 

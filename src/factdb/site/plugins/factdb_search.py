@@ -66,7 +66,7 @@ def _snippet(index: str, column: int, tokens: int = 24) -> str:
 async def search_citations(datasette, database: str, db, match: str) -> dict:
     hits = await rows(db, f"""
         SELECT cit.id, cit.claim_id, cit.role_id, cit.source_id, c.label, c.type, c.date_from, c.date_to,
-          coalesce(who.name, person.name) AS who, s.title AS source_title, s.publisher,
+          coalesce(who.name, person.name) AS who, {common.SOURCE_COLUMNS},
           {_snippet('citations_fts', 0)} AS quote, {_snippet('citations_fts', 1)} AS translation
         FROM citations_fts
         JOIN citations cit ON cit.rowid = citations_fts.rowid
@@ -90,7 +90,7 @@ async def search_citations(datasette, database: str, db, match: str) -> dict:
 
 async def search_sources(datasette, database: str, db, match: str) -> dict:
     hits = await rows(db, f"""
-        SELECT s.id, s.title, s.publisher, s.published, s.language, {_snippet('sources_fts', 1, 32)} AS text
+        SELECT s.id, s.language, {common.SOURCE_COLUMNS}, {_snippet('sources_fts', 1, 32)} AS text
         FROM sources_fts JOIN sources s ON s.rowid = sources_fts.rowid
         WHERE sources_fts MATCH :match ORDER BY rank LIMIT {LIMIT}""", {"match": match})
     for hit in hits:
