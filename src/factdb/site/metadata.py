@@ -268,6 +268,14 @@ STYLESHEET = (
     "}"
 )
 
+LEAD_COLUMNS = {
+    "figures": ["claimant", "measure", "value", "unit", "qualifier", "date_from", "date_to", "place",
+                "quote", "translation"],
+}
+"""Columns a table shows first (then the rest, prose, ids: see plugins/factdb_front.py): on
+the figures page who said how many of what, when, where and in which words, on one screen
+1280 pixels wide; the quote's words that state the figure are marked."""
+
 FACET_SIZE = 8
 """Values shown per facet (Datasette's default is 30: four facets of 30 values put the first
 figure 1,500 pixels down). Each facet's '…' link shows them all."""
@@ -292,6 +300,7 @@ def plugins(db_name: str) -> dict:
             "database": db_name, "static": f"/{STATIC_MOUNT}/", "parameters": PARAMETERS,
             # Shown after the other columns (and before the ids): see templates/_table.html.
             "prose_columns": [*PROSE_COLUMNS, "text"],
+            "lead_columns": LEAD_COLUMNS,
         },
         "datasette-dashboards": dashboards(db_name),
     }

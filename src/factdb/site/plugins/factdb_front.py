@@ -89,11 +89,19 @@ async def untitled_sources(datasette, database: str) -> dict[str, str]:
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette):
     if column in SOURCE_COLUMNS and database == settings(datasette).get("database"):
         source_id = value.get("value") if isinstance(value, dict) else value
         if isinstance(source_id, str) and source_id:
             return source_link(datasette, database, source_id)
+    if column == "quote" and table == "figures" and isinstance(value, str):
+        # The words that state the figure, marked in its quote (as on the figure's page).
+        words = row["words"] if "words" in row.keys() else None
+        return common.marked(value, [words]) if words else None
+    if column == "measure" and isinstance(value, str) and "_" in value:
+        # distance_from_ukrainian_controlled_territory, one unbreakable word, made its column
+        # 44 letters wide: it may break after each underscore (the text stays the value).
+        return Markup("_<wbr>").join(value.split("_"))
     target = LINKS.get(column)
     if target is None or not isinstance(value, str) or not value:
         return None
@@ -283,7 +291,9 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["source_title"] = common.source_title
     env.filters["source_byline"] = common.source_byline
     env.filters["language_name"] = common.language_name
-    env.filters["ids_last"] = lambda columns: reading_order(columns, settings(datasette).get("prose_columns", ()))
+    env.filters["ids_last"] = lambda columns, table=None: reading_order(
+        columns, settings(datasette).get("prose_columns", ()),
+        settings(datasette).get("lead_columns", {}).get(table or "", ()))
     env.tests["prose"] = lambda column: column in settings(datasette).get("prose_columns", ())
 
 
@@ -294,10 +304,12 @@ def is_id(name: str) -> bool:
     return name in ID_COLUMNS or name.endswith("_id") or name.endswith("_rowid") or "_id_" in name
 
 
-def reading_order(columns, prose=()) -> list[int]:
-    """The order to show a table's columns in: names, numbers and short words first, then
-    prose (quotes, translations: a column of them is a screen wide), then ids (the id that
-    links to the row's page too: its cells stay links)."""
+def reading_order(columns, prose=(), lead=()) -> list[int]:
+    """The order to show a table's columns in: the table's lead columns (who, what, how many,
+    when, where, in which words: on the first screen), then names, numbers and short words,
+    then prose (quotes, translations: a column of them is a screen wide), then ids (the id
+    that links to the row's page too: its cells stay links)."""
     names = [c["name"] if isinstance(c, dict) else c for c in columns]
-    rank = [2 if is_id(n) else 1 if n in prose else 0 for n in names]
-    return sorted(range(len(names)), key=lambda i: (rank[i], i))
+    lead = list(lead)
+    rank = [(-1, lead.index(n)) if n in lead else (2 if is_id(n) else 1 if n in prose else 0, 0) for n in names]
+    return sorted(range(len(names)), key=lambda i: (*rank[i], i))

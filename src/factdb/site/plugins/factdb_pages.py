@@ -228,5 +228,44 @@ async def pairs_of(datasette, database: str, db, view: str, event_id: str, claim
     return rows
 
 
-PAGES = {"claims": claim_page, "figures": figure_page, "events": event_page}
+async def source_page(datasette, database: str, db, source_id: str) -> dict | None:
+    """One archived article: what it is, who printed it and when, every quote taken from it
+    with the claim it supports, and the start of its text."""
+    rows = await query(db, "SELECT * FROM sources WHERE id = :id", {"id": source_id})
+    if not rows:
+        return None
+    source = rows[0]
+    # In the order the article prints them, where the build records where each quote starts.
+    order = "coalesce(cit.archive_start, 0), cit.id" if "archive_start" in await columns_of(db, "citations") else "cit.id"
+    quotes = await query(db, f"""
+        SELECT cit.id, cit.claim_id, cit.role_id, cit.quote, cit.translation, c.label, c.date_from, c.date_to,
+          coalesce(who.name, person.name) AS who
+        FROM citations cit LEFT JOIN claims c ON c.id = cit.claim_id
+        LEFT JOIN entities who ON who.id = c.claimant_id
+        LEFT JOIN roles r ON r.id = cit.role_id LEFT JOIN entities person ON person.id = r.person_id
+        WHERE cit.source_id = :id ORDER BY {order}""", {"id": source_id})
+    for q in quotes:
+        if q["claim_id"]:
+            q["url"], q["title"] = row_url(datasette, database, "claims", q["claim_id"]), q["label"]
+            q["when"] = when_text(q["date_from"], q["date_to"])
+        else:
+            q["url"], q["title"] = row_url(datasette, database, "roles", q["role_id"]), f"{q['who']}: a role"
+    text = source.get("text") or ""
+    for ref in ("publisher_id", "original_publisher_id"):
+        if source.get(ref):
+            source[ref[:-3] + "_url"] = row_url(datasette, database, "entities", source[ref])
+    return {
+        "kind": "source", "source": source, "quotes": quotes,
+        "label": common.source_label(source), "byline": common.source_byline(source),
+        "language": common.language_name(source.get("language")),
+        "opening": text[:TEXT_SHOWN], "more_text": len(text) > TEXT_SHOWN,
+        "title": f"{common.source_label(source)} · factdb",
+    }
+
+
+TEXT_SHOWN = 1200
+"""Characters of an archived text shown on its page (all of it is under 'Every column')."""
+
+
+PAGES = {"claims": claim_page, "figures": figure_page, "events": event_page, "sources": source_page}
 """Row pages with more than Datasette's row: the table and what loads the page's data."""
