@@ -226,3 +226,68 @@ def test_the_site_plugins_need_nothing_a_published_container_lacks():
             for name in names:
                 top = name.split(".")[0]
                 assert top in {"datasette", "markupsafe", "__future__"} or top in sys.stdlib_module_names, (path.name, name)
+
+
+def test_a_source_without_a_title_reads_as_its_publisher_and_date_never_none(ds, sample_db):
+    with sqlite3.connect(sample_db) as conn:
+        untitled = conn.execute("SELECT id FROM sources WHERE title IS NULL").fetchall()
+    assert ("000_bf917d9e70bda72c",) in untitled
+    # Cells and the facet of citations: Datasette alone would print 'None' for its label.
+    page = unescape(html(ds, "/factdb/citations?_facet=source_id"))
+    assert ">None<" not in page
+    assert '<a href="/factdb/sources/000_bf917d9e70bda72c" title="000_bf917d9e70bda72c">Untitled article (ABC News' in page
+    facet = page[page.index('data-column="source_id"'):]
+    assert ">Untitled article (ABC News" in facet[:facet.index("</ul>")]
+    # The claim, figure, front and search pages name it the same way, not by its file id.
+    for path in ("/factdb/claims/2026-02-05-ua-air-force-attack", "/-/search?q=drones", "/"):
+        page = unescape(html(ds, path))
+        assert ">Untitled article</a>, ABC News" in page, path
+        assert ">000_bf917d9e70bda72c<" not in page, path
+
+
+def test_a_source_page_says_what_the_article_is_and_what_was_taken_from_it(ds):
+    page = unescape(html(ds, "/factdb/sources/004_077da2b513fd76db"))
+    assert "<h1>Ukraina-Rusia Peralatan Peralatan Damai di Istanbul Setelah Serangan Drone Kejutan</h1>" in page
+    assert "published by Lapak Asik" in page and "in Indonesian" in page
+    assert "<title>Ukraina-Rusia Peralatan Peralatan Damai di Istanbul Setelah Serangan Drone Kejutan · factdb</title>" in page
+    # Each quote taken from it, linked to the claim it supports, then the archived text.
+    quotes = page[page.index("taken from it</h2>"):page.index("<h2>The archived text</h2>")]
+    assert 'href="/factdb/claims/2025-06-02-istanbul-talks"' in quotes
+    assert "80 drone" in quotes
+    assert '<blockquote class="archived-text" lang="id">Ukraina-Rusia' in page
+    # Datasette's row, every column of it, is still on the page.
+    assert "Every column of this source" in page and '<table class="rows-and-columns">' in page
+
+
+def test_search_given_to_a_table_without_an_index_says_so(ds):
+    page = unescape(html(ds, "/factdb/claims?_search=drones"))
+    assert "claims has no search box, so “drones” filtered nothing" in page
+    assert '<a href="/-/search?q=drones">Search the whole site for “drones”</a>' in page
+    # Where there is an index, the search filters and nothing is said.
+    page = unescape(html(ds, "/factdb/figures?_search=drones"))
+    assert "no search box" not in page and "183" in page
+    assert "no search box" not in html(ds, "/factdb/claims")
+
+
+def test_the_front_page_links_the_views_its_description_names(ds):
+    page = html(ds, "/")
+    lede = page[page.index('<p class="lede">'):page.index("</p>", page.index('<p class="lede">'))]
+    assert 'Start with the <a href="/factdb/figures">figures view</a>' in lede
+    assert '<a href="/factdb/disputed_figures">disputed_figures</a>' in lede
+
+
+def test_the_figures_page_leads_with_who_said_how_many_and_the_words(ds):
+    page = html(ds, "/factdb/figures?measure=drones_launched")
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    columns = [part.split('"')[0] for part in head.split('data-column="')[1:]]
+    assert columns[:9] == ["claimant", "measure", "value", "unit", "qualifier", "date_from", "date_to", "place", "quote"]
+    # The words that state each figure are marked in its quote.
+    assert "dua rudal dan <mark>183 drone</mark>" in page
+    # A measure of one long word may break after its underscores.
+    assert "drones_<wbr>launched" in page
+
+
+def test_the_timeline_has_a_row_per_meeting_and_exchange():
+    spec = dashboards("factdb")["factdb"]["charts"]["timeline"]["display"]
+    assert spec["encoding"]["y"]["field"] == "name"
+    assert spec["encoding"]["color"]["field"] == "kind"

@@ -77,7 +77,10 @@ TIMELINE_SPEC = {
         {
             # A window (a month, or 'by 12 November') is a bar from its first to its last day.
             "mark": {"type": "bar", "opacity": 0.3, "height": 9},
-            "encoding": {"x": {"field": "start", "type": "temporal", "title": "date"}, "x2": {"field": "end"}},
+            "encoding": {"x": {"field": "start", "type": "temporal", "title": "date",
+                                # A point on the first or last day sat on the edge, cut in half.
+                                "scale": {"padding": 12}},
+                          "x2": {"field": "end"}},
         },
         {
             # The last day it may have been: the day itself, where it is known to the day.

@@ -77,14 +77,20 @@ def language_name(code: str | None) -> str:
     return LANGUAGES.get(code or "", code or "")
 
 
+def _headline(source: dict) -> str | None:
+    # A row of SOURCE_COLUMNS has `source_title` (its `title` may be another thing's: a claim's);
+    # a row of sources has `title`.
+    return source.get("source_title") if "source_title" in source else source.get("title")
+
+
 def source_title(source: dict) -> str:
-    return source.get("source_title") or source.get("title") or "Untitled article"
+    return _headline(source) or "Untitled article"
 
 
 def source_label(source: dict) -> str:
     """A source as a reader names it: its headline, else 'Untitled article (ABC News, ...)';
     never its file id."""
-    title = source.get("source_title") or source.get("title")
+    title = _headline(source)
     if title:
         return title
     byline = source_byline(source)
