@@ -291,3 +291,21 @@ def test_the_timeline_has_a_row_per_meeting_and_exchange():
     spec = dashboards("factdb")["factdb"]["charts"]["timeline"]["display"]
     assert spec["encoding"]["y"]["field"] == "name"
     assert spec["encoding"]["color"]["field"] == "kind"
+
+
+def test_the_map_places_a_claim_at_the_place_its_place_lies_within(ds):
+    rows = get(ds, "/factdb/places.json?_shape=array").json()
+    venue = [r for r in rows if r["place"] == "Ciragan Palace"]  # no coordinates of its own
+    assert venue and all(r["located"] == "within Istanbul" for r in venue), venue
+    assert (venue[0]["latitude"], venue[0]["longitude"]) == (41.0082, 28.9784)
+    assert all(r["located"] == "its coordinates" for r in rows if r["place"] == "Istanbul")
+
+
+def test_stored_queries_show_ids_last(ds):
+    from factdb.site.metadata import QUERIES
+
+    params = {"night": "?date=2026-02-05", "person": "?person=Umerov"}
+    for name in QUERIES:
+        columns = get(ds, f"/factdb/{name}.json{params.get(name, '')}").json()["columns"]
+        ids = [i for i, c in enumerate(columns) if c.endswith("_id")]
+        assert ids and ids == list(range(len(columns) - len(ids), len(columns))), (name, columns)
