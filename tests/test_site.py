@@ -309,3 +309,15 @@ def test_stored_queries_show_ids_last(ds):
         columns = get(ds, f"/factdb/{name}.json{params.get(name, '')}").json()["columns"]
         ids = [i for i, c in enumerate(columns) if c.endswith("_id")]
         assert ids and ids == list(range(len(columns) - len(ids), len(columns))), (name, columns)
+
+
+def test_row_pages_link_declared_foreign_keys_with_their_labels(ds):
+    # Datasette labels foreign keys on table pages only; a row page showed the bare id.
+    page = unescape(html(ds, "/factdb/entities/kyiv"))
+    assert '<td class="col-country_id type-str"><a href="/factdb/entities/ukraine">Ukraine</a>\xa0<em>ukraine</em></td>' in page
+    page = unescape(html(ds, "/factdb/citations/2026-02-05-ua-air-force-attack~2Fcitations~2F000_bf917d9e70bda72c~2F0"))
+    assert '<a href="/factdb/claims/2026-02-05-ua-air-force-attack">air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05</a>' in page
+    assert '<a href="/factdb/sources/000_bf917d9e70bda72c" title="000_bf917d9e70bda72c">Untitled article (ABC News' in page
+    # Table pages keep Datasette's own link and label.
+    page = unescape(html(ds, "/factdb/claims?id=2026-02-05-kyiv-injured"))
+    assert '<a href="/factdb/entities/vitali-klitschko">Vitali Klitschko</a>\xa0<em>vitali-klitschko</em>' in page

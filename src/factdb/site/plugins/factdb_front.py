@@ -53,17 +53,28 @@ Datasette links only declared foreign keys; views and stored queries have none."
 
 # --- links from every column that names a record ------------------------------------------
 
-_foreign_keys: dict[tuple[str, str], set[str]] = {}
+_foreign_keys: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
 
 
-async def _declared(datasette, database: str, table: str) -> set[str]:
-    """The columns of `table` Datasette links itself (declared foreign keys), cached."""
+async def _declared(datasette, database: str, table: str) -> dict[str, tuple[str, str]]:
+    """The declared foreign keys of `table`: column -> (table, column) it names, cached."""
     key = (database, table)
     if key not in _foreign_keys:
         db = datasette.get_database(database)
         fks = await db.foreign_keys_for_table(table) if await db.table_exists(table) else []
-        _foreign_keys[key] = {fk["column"] for fk in fks}
+        _foreign_keys[key] = {fk["column"]: (fk["other_table"], fk["other_column"]) for fk in fks}
     return _foreign_keys[key]
+
+
+async def label_of(datasette, database: str, table: str, column: str, value: str) -> str | None:
+    """The label of the row of `table` whose `column` is `value` (its label column: a name,
+    a title), or None."""
+    db = datasette.get_database(database)
+    label_column = await db.label_column_for_table(table)
+    if not label_column:
+        return None
+    rows = await query(db, f"SELECT [{label_column}] AS label FROM [{table}] WHERE [{column}] = :v", {"v": value})
+    return rows[0]["label"] if rows else None
 
 
 SOURCE_COLUMNS = {"source_id", "source_id_a", "source_id_b"}
@@ -102,12 +113,22 @@ def render_cell(row, value, column, table, database, datasette):
         # distance_from_ukrainian_controlled_territory, one unbreakable word, made its column
         # 44 letters wide: it may break after each underscore (the text stays the value).
         return Markup("_<wbr>").join(value.split("_"))
-    target = LINKS.get(column)
-    if target is None or not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or (table is None and column not in LINKS):
         return None
 
     async def link():
-        if table is not None and column in await _declared(datasette, database, table):
+        declared = await _declared(datasette, database, table) if table is not None else {}
+        if column in declared:
+            # A table page gives Datasette's own link, with the label (`value` is a dict
+            # there); a row page gives the bare id: link it, with its label, the same way.
+            other_table, other_column = declared[column]
+            label = await label_of(datasette, database, other_table, other_column, value)
+            href = row_url(datasette, database, other_table, value)
+            if label and label != value:
+                return Markup('<a href="{}">{}</a>&nbsp;<em>{}</em>').format(href, label, value)
+            return Markup('<a href="{}">{}</a>').format(href, value)
+        target = LINKS.get(column)
+        if target is None:
             return None
         return Markup('<a href="{}">{}</a>').format(row_url(datasette, database, target, value), value)
 
