@@ -260,7 +260,7 @@ PROSE_COLUMNS = (
     "quote", "translation", "quote_a", "quote_b", "translation_a", "translation_b", "notes",
     "outcome", "published_reason", "members",
 )
-SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title")
+SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title", "event", "name", "claim")
 LONG_PROSE_COLUMNS = ("text", "record_json")
 # A date broken over two lines made every row two lines tall at least; a quote of three
 # sentences is five lines at 30em, nine at 20em.
@@ -280,6 +280,7 @@ STYLESHEET = (
 LEAD_COLUMNS = {
     "figures": ["claimant", "measure", "value", "unit", "qualifier", "date_from", "date_to", "place",
                 "quote", "translation"],
+    "claims": ["label", "claimant_id", "type", "status", "date_from", "date_to", "date_precision", "stated"],
 }
 """Columns a table shows first (then the rest, prose, ids: see plugins/factdb_front.py): on
 the figures page who said how many of what, when, where and in which words, on one screen
@@ -308,7 +309,9 @@ def plugins(db_name: str) -> dict:
         PLUGIN_CONFIG: {
             "database": db_name, "static": f"/{STATIC_MOUNT}/", "parameters": PARAMETERS,
             # Shown after the other columns (and before the ids): see templates/_table.html.
-            "prose_columns": [*PROSE_COLUMNS, "text"],
+            # record_json is an id-like column (shown last) but clamped like prose: the whole
+            # record of a claim made its row eight lines tall.
+            "prose_columns": [*PROSE_COLUMNS, "text", "record_json"],
             "lead_columns": LEAD_COLUMNS,
         },
         "datasette-dashboards": dashboards(db_name),

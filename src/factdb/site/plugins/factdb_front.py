@@ -318,7 +318,7 @@ def prepare_jinja2_environment(env, datasette):
     env.tests["prose"] = lambda column: column in settings(datasette).get("prose_columns", ())
 
 
-ID_COLUMNS = ("id", "rowid", "record_json", "file")
+ID_COLUMNS = ("id", "rowid", "record_json", "file", "first_commit", "last_commit")
 
 
 def is_id(name: str) -> bool:
