@@ -321,3 +321,13 @@ def test_row_pages_link_declared_foreign_keys_with_their_labels(ds):
     # Table pages keep Datasette's own link and label.
     page = unescape(html(ds, "/factdb/claims?id=2026-02-05-kyiv-injured"))
     assert '<a href="/factdb/entities/vitali-klitschko">Vitali Klitschko</a>\xa0<em>vitali-klitschko</em>' in page
+
+
+def test_the_claims_page_leads_with_label_and_claimant_and_keeps_rows_short(ds):
+    page = html(ds, "/factdb/claims")
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    columns = [part.split('"')[0] for part in head.split('data-column="')[1:]]
+    assert columns[:4] == ["label", "claimant_id", "type", "status"], columns
+    assert columns.index("first_commit") > columns.index("notes")
+    # The whole record is there, clamped to two lines like a quote.
+    assert '<td class="col-record_json type-str"><div class="clamp">' in page
