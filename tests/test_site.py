@@ -331,3 +331,23 @@ def test_the_claims_page_leads_with_label_and_claimant_and_keeps_rows_short(ds):
     assert columns.index("first_commit") > columns.index("notes")
     # The whole record is there, clamped to two lines like a quote.
     assert '<td class="col-record_json type-str"><div class="clamp">' in page
+
+
+def test_the_latest_nights_on_the_front_page_are_nights_not_windows(tmp_path_factory):
+    from factdb.builds.full import build
+
+    project = __import__("pathlib").Path(__file__).parent.parent
+    db = build(project, tmp_path_factory.mktemp("curated") / "factdb.db").path
+    with sqlite3.connect(db) as conn:
+        ends = dict(conn.execute("SELECT id, date_to FROM claims WHERE type IN ('air_attack', 'strike')"))
+        windowed = {i for (i,) in conn.execute(
+            "SELECT id FROM claims WHERE type IN ('air_attack', 'strike') AND date_to IS NOT NULL"
+            " AND (date_from IS NULL OR julianday(date_to) - julianday(date_from) > 1)")}
+    page = html(make_datasette(db), "/")
+    latest = page[page.index("Latest nights of attacks"):page.index("</ul>", page.index("Latest nights of attacks"))]
+    links = [part.split('"')[0] for part in latest.split('href="/factdb/claims/')[1:]]
+    # The curated facts have a report known only within a window that ends after the latest
+    # night: by its last day alone it would come first.
+    assert max(ends[c] for c in windowed) > ends[links[0]]
+    flags = [claim in windowed for claim in links]
+    assert flags and not flags[0] and flags == sorted(flags), links

@@ -152,13 +152,16 @@ ATTACK_TYPES = ("air_attack", "strike")
 
 
 async def latest_attacks(datasette, database: str, db, limit: int = 8) -> list[dict]:
-    """The latest attack claims, each with its figures in words."""
+    """The latest attack claims, each with its figures in words: those dated to a day or a
+    night first, then those known only within a wider window (a report dated 'February 2025 to
+    February 2026' is not the latest night)."""
     claims = await query(db, f"""
         SELECT c.id, c.type, c.date_from, c.date_to, who.name AS claimant, p.name AS place
         FROM claims c JOIN entities who ON who.id = c.claimant_id
         LEFT JOIN entities p ON p.id = c.place_id
         WHERE c.type IN {ATTACK_TYPES!r} AND c.date_to IS NOT NULL
-        ORDER BY c.date_to DESC, c.id LIMIT {int(limit)}""")
+        ORDER BY c.date_from IS NULL OR julianday(c.date_to) - julianday(c.date_from) > 1,
+          c.date_to DESC, c.id LIMIT {int(limit)}""")
     ids = [c["id"] for c in claims]
     figures = await common.figures_of(db, ids)
     events = await common.event_names(db, [c["id"] for c in claims])
