@@ -351,3 +351,8 @@ def test_the_latest_nights_on_the_front_page_are_nights_not_windows(tmp_path_fac
     assert max(ends[c] for c in windowed) > ends[links[0]]
     flags = [claim in windowed for claim in links]
     assert flags and not flags[0] and flags == sorted(flags), links
+
+
+def test_the_event_page_gives_each_figure_its_unit(ds):
+    page = unescape(html(ds, "/factdb/events/2026-02-05-night-attack-on-ukraine"))
+    assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack">183</a> <span class="unit">drones</span>' in page
