@@ -267,6 +267,14 @@ def test_search_given_to_a_table_without_an_index_says_so(ds):
     page = unescape(html(ds, "/factdb/figures?_search=drones"))
     assert "no search box" not in page and "183" in page
     assert "no search box" not in html(ds, "/factdb/claims")
+    # The JSON API says so too, with a 400, instead of every row.
+    response = get(ds, "/factdb/claims.json?_search=drones")
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("claims has no full-text index, so _search='drones' would filter nothing")
+    assert get(ds, "/factdb/event_claims.json?_search_quote=drones").status_code == 400
+    assert get(ds, "/factdb/figures.json?_search=drones").status_code == 200
+    assert get(ds, "/factdb/sources.json?_search=drone").status_code == 200
+    assert get(ds, "/factdb/claims.json").status_code == 200
 
 
 def test_the_front_page_links_the_views_its_description_names(ds):

@@ -183,6 +183,19 @@ async def event_names(db, claim_ids: list[str]) -> dict[str, tuple[str, str]]:
     return {r["id"]: (r["event_id"], r["name"]) for r in rows}
 
 
+def search_asked(args) -> str | None:
+    """What `?_search=` (or `?_search_<column>=`) asks for in a table's query string, if anything."""
+    return args.get("_search") or next(
+        (args.get(k) for k in args.keys() if k.startswith("_search_") and args.get(k)), None)
+
+
+async def searchable(datasette, database: str, table: str) -> bool:
+    """Whether Datasette searches `table` given `?_search=`: it has a full-text index, found
+    by Datasette or named in its metadata (a view's `fts_table`). Elsewhere it is ignored."""
+    meta = datasette.table_metadata(database, table) or {}
+    return bool(meta.get("fts_table") or await datasette.get_database(database).fts_table(table))
+
+
 async def view_columns(db, name: str) -> set[str]:
     if name in await db.view_names() or await db.table_exists(name):
         return set(await db.table_columns(name))

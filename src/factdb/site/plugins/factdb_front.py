@@ -296,13 +296,8 @@ def extra_template_vars(template, database, table, request, datasette):
 async def unsearchable(datasette, database: str, table: str, request) -> dict | None:
     """Where `?_search=` was given to a table or view that has no full-text index, what was
     asked (Datasette would ignore it and show every row), with the search across the site."""
-    asked = request.args.get("_search") or next(
-        (request.args.get(k) for k in request.args.keys() if k.startswith("_search_") and request.args.get(k)), None)
-    if not asked:
-        return None
-    db = datasette.get_database(database)
-    meta = datasette.table_metadata(database, table) or {}
-    if meta.get("fts_table") or await db.fts_table(table):
+    asked = common.search_asked(request.args)
+    if not asked or await common.searchable(datasette, database, table):
         return None
     return {"q": asked, "url": datasette.urls.path("/-/search") + "?q=" + quote_plus(asked)}
 
