@@ -1,7 +1,8 @@
-"""The claim, figure and event pages: Datasette's row pages of claims, figures and events
-(templates/row.html), with what a reader looks for first: for a claim its figures, the words
-and sources that state them, what others said about the same, delegations, history; for an
-event every claimant's figures side by side, disputes and corroborations.
+"""The claim, figure, event and source pages: Datasette's row pages of claims, figures, events
+and sources (templates/row.html), with what a reader looks for first: for a claim its figures,
+the words and sources that state them, what others said about the same, delegations, history;
+for an event every claimant's figures side by side, disputes and corroborations; for a source
+who printed it and when, and every quote taken from it.
 
 A Datasette plugin loaded from a plugins directory, like factdb_front.py.
 """
