@@ -95,7 +95,7 @@ def test_a_reader_opens_the_figures_page(chromium, server, tmp_path):
     assert '2 rows where measure = "drones_launched"' in page
     assert ">183<" in page and ">80<" in page
     assert "Ukrainian Air Force" in page
-    assert "meluncurkan dua rudal dan 183 drone" in page
+    assert "meluncurkan dua rudal dan <mark>183 drone</mark>" in page  # the words that state it, marked
     # The default facets and the search box over quotes.
     for facet in ("topic", "claimant", "qualifier"):
         assert f'data-column="{facet}"' in page
@@ -193,6 +193,9 @@ def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     assert "183" in labels and "drones_launched" in labels, labels
     points = reader.until("#chart-timeline svg .mark-symbol path")
     assert any("Abu Dhabi" in (p.get_attribute("aria-label") or "") for p in points)
+    # One row per meeting and exchange, each named on the axis.
+    rows = {t.text for t in reader.css("#chart-timeline svg .role-axis-label text")}
+    assert {"Second round of trilateral talks in Abu Dhabi", "Second round of direct talks in Istanbul"} <= rows, rows
     links = {a.text for a in reader.css("dl.contents a")}
     assert {"figures", "disputed_figures", "Everything about one night", "Claims by place, on a map"} <= links
     assert "How to cite a figure" in reader.text()
@@ -214,6 +217,15 @@ def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     assert "meluncurkan dua rudal dan 183 drone" in page
     assert browser.title.startswith("air attack: Ukrainian Air Force")
     reader.shoot("claim", height=1400)
+
+    # Its source, named by its publisher and date (it has no headline), with what was taken from it.
+    reader.click("figure.citation figcaption a")
+    reader.until("article.source-page")
+    assert reader.css("h1")[0].text.startswith("Untitled article (ABC News")
+    assert "meluncurkan dua rudal dan 183 drone" in reader.text()
+    reader.shoot("source", height=1400)
+    browser.back()
+    reader.until("article.claim-page")
 
     # A figure's page leads to its claim.
     reader.click("table.figures a[href*='launched']")
@@ -249,11 +261,12 @@ def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     reader.open("/factdb/night?date=5%2F2%2F2026")
     assert "give it as YYYY-MM-DD, e.g. 2026-02-05" in reader.until("p.parameter-problem")[0].text
     assert browser.title == "Everything about one night: 5/2/2026 · factdb"
+    reader.shoot("night-bad-date")
 
     # Nothing was fetched from anywhere but the local server, except map tiles (blank offline).
     reader.log_requests()
     elsewhere = {urlsplit(u).netloc for u in reader.requested
                  if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname != "127.0.0.1"}
     assert elsewhere <= {"a.tile.openstreetmap.org", "b.tile.openstreetmap.org", "c.tile.openstreetmap.org"}, elsewhere
-    for name in ("front", "event", "claim", "figure", "figures", "map", "search"):
+    for name in ("front", "event", "claim", "source", "figure", "figures", "map", "search", "night-bad-date"):
         assert (shots / f"{name}.png").stat().st_size > 10_000, name

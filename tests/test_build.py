@@ -22,8 +22,10 @@ from factdb.cli import main
 from factdb.builds import full as build_module
 from factdb.db import write as write_module
 from factdb.builds.full import BuildError, InvalidFacts, build
-from factdb.db.tables import TABLES, columns
-from factdb.db.rows import canonical_json, claim_label
+from factdb.db.tablebase import columns
+from factdb.db.tables import TABLES
+from factdb.models.claimbase import claim_label
+from factdb.db.rows import canonical_json
 from factdb.check.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[1]

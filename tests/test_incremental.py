@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from factdb.check import rules
 from factdb.cli import main
 from factdb.db import write as build_module
-from factdb.builds import cache, incremental
+from factdb.builds import cache, incremental, rewrite
 from factdb.db import rows
 from factdb.builds.full import InvalidFacts, build
 from factdb.builds.incremental import update
@@ -110,7 +110,7 @@ def test_a_no_op_rebuild_reads_no_fact_and_writes_nothing(repo, monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("a no-op build must not read facts")
 
-    monkeypatch.setattr(incremental, "load_file", forbidden)
+    monkeypatch.setattr(rewrite, "load_file", forbidden)
     monkeypatch.setattr(incremental, "read", forbidden)
     result = update(repo)
     assert result.mode == "no-op"

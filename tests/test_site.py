@@ -226,3 +226,141 @@ def test_the_site_plugins_need_nothing_a_published_container_lacks():
             for name in names:
                 top = name.split(".")[0]
                 assert top in {"datasette", "markupsafe", "__future__"} or top in sys.stdlib_module_names, (path.name, name)
+
+
+def test_a_source_without_a_title_reads_as_its_publisher_and_date_never_none(ds, sample_db):
+    with sqlite3.connect(sample_db) as conn:
+        untitled = conn.execute("SELECT id FROM sources WHERE title IS NULL").fetchall()
+    assert ("000_bf917d9e70bda72c",) in untitled
+    # Cells and the facet of citations: Datasette alone would print 'None' for its label.
+    page = unescape(html(ds, "/factdb/citations?_facet=source_id"))
+    assert ">None<" not in page
+    assert '<a href="/factdb/sources/000_bf917d9e70bda72c" title="000_bf917d9e70bda72c">Untitled article (ABC News' in page
+    facet = page[page.index('data-column="source_id"'):]
+    assert ">Untitled article (ABC News" in facet[:facet.index("</ul>")]
+    # The claim, figure, front and search pages name it the same way, not by its file id.
+    for path in ("/factdb/claims/2026-02-05-ua-air-force-attack", "/-/search?q=drones", "/"):
+        page = unescape(html(ds, path))
+        assert ">Untitled article</a>, ABC News" in page, path
+        assert ">000_bf917d9e70bda72c<" not in page, path
+
+
+def test_a_source_page_says_what_the_article_is_and_what_was_taken_from_it(ds):
+    page = unescape(html(ds, "/factdb/sources/004_077da2b513fd76db"))
+    assert "<h1>Ukraina-Rusia Peralatan Peralatan Damai di Istanbul Setelah Serangan Drone Kejutan</h1>" in page
+    assert "published by Lapak Asik" in page and "in Indonesian" in page
+    assert "<title>Ukraina-Rusia Peralatan Peralatan Damai di Istanbul Setelah Serangan Drone Kejutan · factdb</title>" in page
+    # Each quote taken from it, linked to the claim it supports, then the archived text.
+    quotes = page[page.index("taken from it</h2>"):page.index("<h2>The archived text</h2>")]
+    assert 'href="/factdb/claims/2025-06-02-istanbul-talks"' in quotes
+    assert "80 drone" in quotes
+    assert '<blockquote class="archived-text" lang="id">Ukraina-Rusia' in page
+    # Datasette's row, every column of it, is still on the page.
+    assert "Every column of this source" in page and '<table class="rows-and-columns">' in page
+
+
+def test_search_given_to_a_table_without_an_index_says_so(ds):
+    page = unescape(html(ds, "/factdb/claims?_search=drones"))
+    assert "claims has no search box, so “drones” filtered nothing" in page
+    assert '<a href="/-/search?q=drones">Search the whole site for “drones”</a>' in page
+    # Where there is an index, the search filters and nothing is said.
+    page = unescape(html(ds, "/factdb/figures?_search=drones"))
+    assert "no search box" not in page and "183" in page
+    assert "no search box" not in html(ds, "/factdb/claims")
+    # The JSON API says so too, with a 400, instead of every row.
+    response = get(ds, "/factdb/claims.json?_search=drones")
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("claims has no full-text index, so _search='drones' would filter nothing")
+    assert get(ds, "/factdb/event_claims.json?_search_quote=drones").status_code == 400
+    assert get(ds, "/factdb/figures.json?_search=drones").status_code == 200
+    assert get(ds, "/factdb/sources.json?_search=drone").status_code == 200
+    assert get(ds, "/factdb/claims.json").status_code == 200
+
+
+def test_the_front_page_links_the_views_its_description_names(ds):
+    page = html(ds, "/")
+    lede = page[page.index('<p class="lede">'):page.index("</p>", page.index('<p class="lede">'))]
+    assert 'Start with the <a href="/factdb/figures">figures view</a>' in lede
+    assert '<a href="/factdb/disputed_figures">disputed_figures</a>' in lede
+
+
+def test_the_figures_page_leads_with_who_said_how_many_and_the_words(ds):
+    page = html(ds, "/factdb/figures?measure=drones_launched")
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    columns = [part.split('"')[0] for part in head.split('data-column="')[1:]]
+    assert columns[:9] == ["claimant", "measure", "value", "unit", "qualifier", "date_from", "date_to", "place", "quote"]
+    # The words that state each figure are marked in its quote.
+    assert "dua rudal dan <mark>183 drone</mark>" in page
+    # A measure of one long word may break after its underscores.
+    assert "drones_<wbr>launched" in page
+
+
+def test_the_timeline_has_a_row_per_meeting_and_exchange():
+    spec = dashboards("factdb")["factdb"]["charts"]["timeline"]["display"]
+    assert spec["encoding"]["y"]["field"] == "name"
+    assert spec["encoding"]["color"]["field"] == "kind"
+
+
+def test_the_map_places_a_claim_at_the_place_its_place_lies_within(ds):
+    rows = get(ds, "/factdb/places.json?_shape=array").json()
+    venue = [r for r in rows if r["place"] == "Ciragan Palace"]  # no coordinates of its own
+    assert venue and all(r["located"] == "within Istanbul" for r in venue), venue
+    assert (venue[0]["latitude"], venue[0]["longitude"]) == (41.0082, 28.9784)
+    assert all(r["located"] == "its coordinates" for r in rows if r["place"] == "Istanbul")
+
+
+def test_stored_queries_show_ids_last(ds):
+    from factdb.site.metadata import QUERIES
+
+    params = {"night": "?date=2026-02-05", "person": "?person=Umerov"}
+    for name in QUERIES:
+        columns = get(ds, f"/factdb/{name}.json{params.get(name, '')}").json()["columns"]
+        ids = [i for i, c in enumerate(columns) if c.endswith("_id")]
+        assert ids and ids == list(range(len(columns) - len(ids), len(columns))), (name, columns)
+
+
+def test_row_pages_link_declared_foreign_keys_with_their_labels(ds):
+    # Datasette labels foreign keys on table pages only; a row page showed the bare id.
+    page = unescape(html(ds, "/factdb/entities/kyiv"))
+    assert '<td class="col-country_id type-str"><a href="/factdb/entities/ukraine">Ukraine</a>\xa0<em>ukraine</em></td>' in page
+    page = unescape(html(ds, "/factdb/citations/2026-02-05-ua-air-force-attack~2Fcitations~2F000_bf917d9e70bda72c~2F0"))
+    assert '<a href="/factdb/claims/2026-02-05-ua-air-force-attack">air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05</a>' in page
+    assert '<a href="/factdb/sources/000_bf917d9e70bda72c" title="000_bf917d9e70bda72c">Untitled article (ABC News' in page
+    # Table pages keep Datasette's own link and label.
+    page = unescape(html(ds, "/factdb/claims?id=2026-02-05-kyiv-injured"))
+    assert '<a href="/factdb/entities/vitali-klitschko">Vitali Klitschko</a>\xa0<em>vitali-klitschko</em>' in page
+
+
+def test_the_claims_page_leads_with_label_and_claimant_and_keeps_rows_short(ds):
+    page = html(ds, "/factdb/claims")
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    columns = [part.split('"')[0] for part in head.split('data-column="')[1:]]
+    assert columns[:4] == ["label", "claimant_id", "type", "status"], columns
+    assert columns.index("first_commit") > columns.index("notes")
+    # The whole record is there, clamped to two lines like a quote.
+    assert '<td class="col-record_json type-str"><div class="clamp">' in page
+
+
+def test_the_latest_nights_on_the_front_page_are_nights_not_windows(tmp_path_factory):
+    from factdb.builds.full import build
+
+    project = __import__("pathlib").Path(__file__).parent.parent
+    db = build(project, tmp_path_factory.mktemp("curated") / "factdb.db").path
+    with sqlite3.connect(db) as conn:
+        ends = dict(conn.execute("SELECT id, date_to FROM claims WHERE type IN ('air_attack', 'strike')"))
+        windowed = {i for (i,) in conn.execute(
+            "SELECT id FROM claims WHERE type IN ('air_attack', 'strike') AND date_to IS NOT NULL"
+            " AND (date_from IS NULL OR julianday(date_to) - julianday(date_from) > 1)")}
+    page = html(make_datasette(db), "/")
+    latest = page[page.index("Latest nights of attacks"):page.index("</ul>", page.index("Latest nights of attacks"))]
+    links = [part.split('"')[0] for part in latest.split('href="/factdb/claims/')[1:]]
+    # The curated facts have a report known only within a window that ends after the latest
+    # night: by its last day alone it would come first.
+    assert max(ends[c] for c in windowed) > ends[links[0]]
+    flags = [claim in windowed for claim in links]
+    assert flags and not flags[0] and flags == sorted(flags), links
+
+
+def test_the_event_page_gives_each_figure_its_unit(ds):
+    page = unescape(html(ds, "/factdb/events/2026-02-05-night-attack-on-ukraine"))
+    assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack">183</a> <span class="unit">drones</span>' in page

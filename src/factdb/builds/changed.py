@@ -44,12 +44,37 @@ def plan(root: Path, out: Path, *, history_key: str | None, full: bool = False) 
     if isinstance(manifest, str):
         return _full(manifest)
 
-    from ..read.project import find_fact_files, rel_path
+    from ..read.project import find_fact_files
 
     found, problems = find_fact_files(root)
     if problems:
         return _full("some fact files cannot be read safely")
     result = Plan("incremental", "", manifest=manifest, started_ns=started_ns)
+    hashed = _compare_fact_files(root, found, result)
+    archives = _compare_archives(root, result)
+    if isinstance(archives, str):
+        return _full(archives)
+    hashed += archives
+    result.history_changed = history_key != manifest.history_key
+    result.counters = {
+        "files": len(found), "hashed": hashed, "changed": len(result.changed),
+        "added": len(result.added), "removed": len(result.removed),
+    }
+    if not (result.changed or result.added or result.removed or result.history_changed):
+        result.mode = "no-op"
+        result.reason = (
+            f"no fact file, archived text or code changed ({len(found):,} fact files and "
+            f"{len(manifest.archives):,} archived texts checked)"
+        )
+    return result
+
+
+def _compare_fact_files(root: Path, found: list[Path], result: Plan) -> int:
+    """Sort the fact files found into the plan's unchanged (`entries`), changed, added and
+    removed ones; returns how many were read and hashed (their stat could not be trusted)."""
+    from ..read.project import rel_path
+
+    manifest, started_ns = result.manifest, result.started_ns
     built_ns = manifest.output[1]
     hashed = 0
     for path in found:
@@ -77,33 +102,31 @@ def plan(root: Path, out: Path, *, history_key: str | None, full: bool = False) 
             result.changed.append(rel)
             result.stats[rel] = st
     result.removed = sorted(set(manifest.files) - set(result.paths))
+    return hashed
+
+
+def _compare_archives(root: Path, result: Plan) -> int | str:
+    """Check that no archived text the last build read changed (their stats refreshed in the
+    manifest where only those changed): how many were hashed, or why a full build is needed."""
+    manifest = result.manifest
+    built_ns = manifest.output[1]
     real_root = Path(root).resolve()
+    hashed = 0
     for rel, old in manifest.archives.items():
         path = Path(root) / rel
         why = _unsafe_archive(path, real_root)
         if why:
-            return _full(f"the archived text {rel} {why}; checking every source as a full build does")
+            return f"the archived text {rel} {why}; checking every source as a full build does"
         st = os.stat(path)
         if trusted(old, st, built_ns):
             continue
         hashed += 1
         if _hash(path, cache.archive_text) != old[4]:
-            return _full(f"the archived text {rel} changed, and quotes are checked against it")
-        fresh = cache.entry(st, old[4], started_ns)
+            return f"the archived text {rel} changed, and quotes are checked against it"
+        fresh = cache.entry(st, old[4], result.started_ns)
         result.refreshed |= fresh != old
         manifest.archives[rel] = fresh
-    result.history_changed = history_key != manifest.history_key
-    result.counters = {
-        "files": len(found), "hashed": hashed, "changed": len(result.changed),
-        "added": len(result.added), "removed": len(result.removed),
-    }
-    if not (result.changed or result.added or result.removed or result.history_changed):
-        result.mode = "no-op"
-        result.reason = (
-            f"no fact file, archived text or code changed ({len(found):,} fact files and "
-            f"{len(manifest.archives):,} archived texts checked)"
-        )
-    return result
+    return hashed
 
 
 def _trusted_manifest(root: Path, out: Path) -> Manifest | str:

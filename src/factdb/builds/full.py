@@ -7,9 +7,9 @@ the same `.dump`: ids come from the facts, a row's rowid comes from its file's p
 place in the file (`factdb.db.rows.file_blocks`, so an incremental build gives the same), and
 nothing records when or where the build ran.
 
-`build()` always builds from scratch. `factdb build` runs `factdb.builds.incremental.update()`,
-which rewrites only the rows of the files that changed when it can and builds with the
-functions here when it cannot.
+`build()` always builds from scratch. `factdb build` runs `factdb.builds.incremental.update_checkout()`
+(`update()` with the claims' git history), which rewrites only the rows of the files that
+changed when it can and builds with the functions here when it cannot.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .. import __version__
-from ..check.rules import entities_of, sources_of
+from ..check.catalog import entities_of, sources_of
 from ..check.validate import Report, check_across, read
-from ..db.rows import Across, Rows, file_blocks, rows_of_file
+from ..db.filerows import rows_of_file
+from ..db.rows import Across, Rows, file_blocks
 from ..db.write import DEFAULT_OUTPUT, BuildError, finish, insert_files, open_new, staged
 from ..read.project import FactSource, paused_gc
 from . import cache

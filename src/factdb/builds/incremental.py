@@ -14,7 +14,7 @@ file, then takes one of three paths and says which and why:
   source's title), so the unchanged files naming an entity whose name or coordinates changed
   are rewritten too. Then, in a copy of the last build beside it, the rows of those files are
   deleted (a file's rows are the rowids of its block) and their new rows inserted (made as a
-  full build makes them, `rows.rows_of_file`), the full-text indexes rebuilt, foreign keys
+  full build makes them, `filerows.rows_of_file`), the full-text indexes rebuilt, foreign keys
   checked at COMMIT, and the copy renamed into place: a failure leaves the last build
   byte-identical.
 - **full**: whenever the cache cannot be trusted: no manifest or an unreadable one, a code
@@ -30,36 +30,19 @@ included (the tests compare).
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable
 
-from pydantic import ValidationError
-
-from .. import models as fm
-from . import changed, leftovers
 from ..check import parallel as checking, rules
-from ..read.project import FactSource, load_file
 from ..check.validate import check_across, read
 from ..db import write
-from . import cache, full, parallel
-from ..db.rows import RECORD_TABLES, ROW_BITS, Across, canonical_json, file_blocks, records_sql, rows_of_file
-
-History = Mapping[str, object] | Callable[[], Mapping[str, object] | None] | None
-
-_RECORDS_SQL = records_sql("{where}")
-"""Records of the last build, with their kind and file."""
-_BLOCK = "rowid BETWEEN :lo AND :hi"
-_HISTORY_SQL = f"SELECT id, {', '.join(full.HISTORY_FIELDS)} FROM claims WHERE {{where}}"
-_SPAN = (1 << ROW_BITS) - 1
-
-
-class Fallback(Exception):
-    """The incremental path cannot be trusted for this change: build in full instead."""
+from ..read.project import FactSource
+from . import cache, changed, full, leftovers, parallel, rewrite
+from .lastbuild import Fallback
+from .rewrite import History
 
 
 def update(
@@ -88,6 +71,20 @@ def update(
     return result
 
 
+def update_checkout(root: Path, out: Path | None = None, *, full_build: bool = False) -> full.BuildResult:
+    """What `factdb build` runs: `update()`, with each claim's first-recorded and last-changed
+    commits read from git only when the build needs them, and none outside a git checkout.
+    Raises GitError when the history cannot be read, and what `update()` raises."""
+    history_key = cache.git_history_key(root)
+
+    def history():
+        from .history import history_for_build
+
+        return history_for_build(root)
+
+    return update(root, out, history=history if history_key else None, history_key=history_key, full_build=full_build)
+
+
 def _update(root: Path, out: Path, history: History, key: str | None, full_build: bool, started: float) -> full.BuildResult:
     try:
         plan = changed.plan(root, out, history_key=key, full=full_build)
@@ -113,19 +110,15 @@ def _update(root: Path, out: Path, history: History, key: str | None, full_build
     return _full(root, out, history, key, started, reason)
 
 
-def _load_history(history: History) -> Mapping[str, object] | None:
-    return history() if callable(history) else history
-
-
 def _full(root: Path, out: Path, history: History, key: str | None, started: float, reason: str) -> full.BuildResult:
     read_at = time.time_ns()
     history = _once(history)
-    published = _on_two_processes(root, out, history, started)
-    if published is None:
-        published = _in_one_process(root, out, history, started)
-    result = published.result
+    written = _on_two_processes(root, out, history, started)
+    if written is None:
+        written = _in_one_process(root, out, history, started)
+    result = written.result
     result.mode, result.reason = "full", reason
-    result.stats = {"files": len(published.files), "parsed": len(published.files)}
+    result.stats = {"files": len(written.files), "parsed": len(written.files)}
     if key is None:  # history that cannot be compared: no cache, and none of an earlier build
         _save_quietly(lambda: cache.manifest_path(out).unlink(missing_ok=True), result)
     else:
@@ -134,13 +127,13 @@ def _full(root: Path, out: Path, history: History, key: str | None, started: flo
             # Stats taken after the build, so a file written since `read_at` counts as racy.
             cache.record(
                 root, out,
-                files={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in published.files.items()},
-                archives={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in published.archives.items()},
-                inputs_sha256=cache.inputs_digest(published.files, published.archives),
+                files={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in written.files.items()},
+                archives={rel: cache.entry(os.stat(root / rel), sha, read_at) for rel, sha in written.archives.items()},
+                inputs_sha256=cache.inputs_digest(written.files, written.archives),
                 history_key=key,
                 counts=result.counts,
             )
-            cache.save_history(out, key, published.history or {})
+            cache.save_history(out, key, written.history or {})
 
         _save_quietly(save, result)
     return result
@@ -166,7 +159,7 @@ def _on_two_processes(root: Path, out: Path, history: History, started: float) -
     if not checking.available():
         return None
     try:
-        loaded = _load_history(history)  # the child needs it before it writes any row
+        loaded = rewrite.load_history(history)  # the child needs it before it writes any row
     except Exception:
         return None  # the one-process build reports invalid facts before a history error
     return parallel.write_build(root, out, full.history_values(loaded) if loaded else None, started)
@@ -177,7 +170,7 @@ def _in_one_process(root: Path, out: Path, history: History, started: float) -> 
     if not report.ok:
         raise full.InvalidFacts(check_across(report))
     try:
-        loaded = _load_history(history)
+        loaded = rewrite.load_history(history)
     except Exception:
         full.check_rules(report)  # invalid facts are reported first
         raise
@@ -206,12 +199,12 @@ def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key:
     if not rules.lookups_suffice():
         raise Fallback("the validation rules changed and the incremental check does not know them")
     loaded: dict[str, FactSource] = {}
-    _load(root, plan, sorted(plan.changed + plan.added), loaded)
+    rewrite.load(root, plan, sorted(plan.changed + plan.added), loaded)
     with write.staged(out) as tmp:
-        _copy(out, tmp)
+        rewrite.copy(out, tmp)
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
-            update = _Update(root, conn, plan, loaded)
+            update = rewrite.Update(root, conn, plan, loaded)
             update.check()
             values = update.history(out, history, key)
             counts, archives = update.write()
@@ -237,278 +230,3 @@ def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key:
     _save_quietly(save, result)
     result.seconds = time.perf_counter() - started
     return result
-
-
-SHOWN_FIELDS = ("name", "latitude", "longitude")
-"""What rows copy from an entity of another file (labels, publishers, `figures`): a change of
-any of these rewrites the rows of every file that names the entity."""
-
-
-def _shown(record) -> tuple:
-    """The SHOWN_FIELDS of a record: a model, or its record_json read back (a dict)."""
-    if isinstance(record, dict):
-        return tuple(record.get(name) for name in SHOWN_FIELDS)
-    return tuple(getattr(record, name, None) for name in SHOWN_FIELDS)
-
-
-def _load(root: Path, plan: cache.Plan, rels: list[str], into: dict[str, FactSource]) -> None:
-    for rel in rels:
-        file = load_file(root, plan.paths[rel])
-        if file.problems or file.model is None:
-            raise Fallback(f"{rel} does not validate; checking every file to report every problem")
-        into[rel] = file
-
-
-def _copy(src: Path, dst: Path) -> None:
-    """Copy the last build, in the kernel (a reflink where the file system has them)."""
-    with open(src, "rb") as fin, open(dst, "wb") as fout:
-        size = os.fstat(fin.fileno()).st_size
-        try:
-            copied = 0
-            while copied < size:
-                n = os.copy_file_range(fin.fileno(), fout.fileno(), size - copied)
-                if n == 0:
-                    break
-                copied += n
-            if copied == size:
-                return
-        except (AttributeError, OSError):
-            pass
-    shutil.copyfile(src, dst)
-
-
-class _Update:
-    """One incremental update, on a copy of the last build opened as `conn`."""
-
-    def __init__(self, root: Path, conn: sqlite3.Connection, plan: cache.Plan, loaded: dict[str, FactSource]):
-        self.root, self.conn, self.plan, self.loaded = root, conn, plan, loaded
-        self.dependents: list[str] = []
-        self.blocks = file_blocks(plan.paths)
-        """Where each fact file's rows go."""
-        self.old_blocks = file_blocks(plan.manifest.files)
-        """Where the last build put them."""
-        # A new path whose block collides with an unchanged file's can move it to another.
-        self.moved = sorted(rel for rel in plan.entries if self.blocks[rel] != self.old_blocks.get(rel))
-        self.catalog: rules.Catalog | None = None
-        self.inputs_sha256 = ""
-        self.deleted: dict[str, int] = {}
-        self.inserted: dict[str, int] = {}
-        self.history_values: Mapping[str, tuple] = {}
-        """History of the claims whose rows are rewritten."""
-        self.history_updates: list[tuple] = []
-        """(fields..., claim id) of unchanged claims whose history changed."""
-        conn.execute("PRAGMA journal_mode = OFF")  # a copy: a failure throws it away
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("CREATE TEMP TABLE sensitive (id TEXT PRIMARY KEY)")
-        _load(root, plan, self.moved, loaded)
-        self.touched = {*loaded, *plan.removed}
-        """Files whose rows are replaced: read again, or gone."""
-
-    def _old_ranges(self) -> list[dict[str, int]]:
-        """The rowids the last build gave the touched files (an added file had none)."""
-        blocks = (self.old_blocks[rel] for rel in sorted(self.touched) if rel in self.old_blocks)
-        return [{"lo": block, "hi": block | _SPAN} for block in blocks]
-
-    # -- validation ------------------------------------------------------------------------
-
-    def _old_records(self) -> dict[str, tuple]:
-        """id -> (id, kind, file, record_json) of the records the touched files held."""
-        old = {}
-        for block in self._old_ranges():
-            for row in self.conn.execute(_RECORDS_SQL.format(where=_BLOCK), block):
-                old[row[0]] = row
-        return old
-
-    def check(self) -> None:
-        """Validate the changed files and the unchanged ones that depend on the change; raise
-        Fallback if anything is wrong (the full build then says what)."""
-        old = self._old_records()
-        new = {
-            record.id: (kind, record)
-            for file in self.loaded.values()
-            for _, _, kind, record in file.model.records()
-        }
-        sensitive = [
-            record_id for record_id, (_, kind, _, record_json) in old.items()
-            if record_id not in new or new[record_id][0] != kind
-            or (kind == "source" and canonical_json(new[record_id][1]) != record_json)
-            or (kind in fm.ENTITY_KINDS and _shown(json.loads(record_json)) != _shown(new[record_id][1]))
-        ]
-        if sensitive:
-            self.conn.executemany("INSERT INTO temp.sensitive VALUES (?)", [(i,) for i in sensitive])
-            self.dependents = sorted(set(self._dependents()) - self.touched)
-            _load(self.root, self.plan, self.dependents, self.loaded)
-            self.touched.update(self.dependents)
-        files = [self.loaded[rel] for rel in sorted(self.loaded)]
-        catalog = rules.Catalog.build(self.root, files)
-        catalog.records = rules.ThroughRecords(catalog.records, self._lookup)
-        self.catalog = catalog
-        for record_id in list(dict.keys(catalog.records)):
-            elsewhere = self._lookup(record_id)
-            if elsewhere is not None:
-                raise Fallback(f"id '{record_id}' is also defined in {elsewhere.file.rel}; checking every file")
-        for rule in rules.RULES:
-            for problem in rule(catalog):
-                raise Fallback(f"{problem.file} does not validate; checking every file to report every problem")
-
-    def _dependents(self) -> list[str]:
-        """Files of the last build with a row naming a sensitive id: every reference between
-        records is a foreign key into claims, sources, events or entities. These files are
-        checked again, and their rows rewritten (they may copy a name that changed)."""
-        by_block = {block >> ROW_BITS: rel for rel, block in self.old_blocks.items()}
-        found: set[str] = set()
-        for table in self._tables():
-            for fk in self.conn.execute(f"PRAGMA foreign_key_list({write.quote_name(table)})").fetchall():
-                if fk[2] in (*RECORD_TABLES, "entities"):
-                    found.update(by_block[block] for (block,) in self.conn.execute(
-                        f"SELECT DISTINCT rowid >> {ROW_BITS} FROM {write.quote_name(table)} "
-                        f"WHERE {write.quote_name(fk[3])} IN (SELECT id FROM temp.sensitive)"
-                    ))
-        return sorted(found)
-
-    def _lookup(self, record_id: str) -> rules.Located | None:
-        """A record of a file not being rebuilt, as the last build stored it."""
-        rows = self.conn.execute(_RECORDS_SQL.format(where="id = :id"), {"id": record_id}).fetchall()
-        rows = [row for row in rows if row[2] not in self.touched]
-        if not rows:
-            return None
-        _, kind, rel, record_json = rows[0]
-        try:
-            record = fm.BY_KIND[kind].parse_json(record_json)
-        except (ValidationError, KeyError) as exc:
-            raise Fallback(f"the last build's record of '{record_id}' does not fit the model ({exc})") from None
-        return rules.Located(kind, FactSource(self.root, rel), (), record)
-
-    # -- history ---------------------------------------------------------------------------
-
-    def history(self, out: Path, history: History, key: str) -> dict[str, tuple] | None:
-        """Find the history of the claims being rewritten and, if the history changed (git
-        HEAD moved, or the shallow boundary, replace refs or grafts changed), of every claim
-        whose history differs from its row. Returns the history to cache when it changed,
-        else None.
-
-        The cache is believed only where the last build can vouch for it: the cached values of
-        the claims being rewritten must be those of their rows, and a changed history is
-        compared with the rows themselves, not with the cache."""
-        if self.plan.history_changed:
-            loaded = _load_history(history) if key else None
-            new = full.history_values(loaded) if loaded else {}
-            none = (None,) * len(full.HISTORY_FIELDS)
-            self.history_updates = [
-                (*new.get(claim_id, none), claim_id)
-                for claim_id, *values in self.conn.execute(_HISTORY_SQL.format(where="1"))
-                if tuple(values) != new.get(claim_id, none)
-            ]
-            self.history_values = new
-            return new
-        if not any(f.model.claims for f in self.loaded.values()):
-            return None  # no claim row is rewritten: the cached history is not needed
-        try:
-            old = cache.load_history(out, self.plan.manifest.history_key)
-        except cache.CacheError as exc:
-            raise Fallback(f"the cached git history is unusable ({exc})") from None
-        none = (None,) * len(full.HISTORY_FIELDS)
-        for block in self._old_ranges():
-            for claim_id, *values in self.conn.execute(_HISTORY_SQL.format(where=_BLOCK), block):
-                if tuple(values) != old.get(claim_id, none):
-                    raise Fallback(f"the cached git history of '{claim_id}' is not that of the last build")
-        self.history_values = old
-        return None
-
-    # -- writing ---------------------------------------------------------------------------
-
-    def write(self) -> tuple[dict[str, int], dict[str, cache.Entry]]:
-        """Replace the rows of the touched files; returns the new counts and archive entries."""
-        conn = self.conn
-        kinds = rules.KindsThrough(self.catalog.records)
-        across = Across.of(self.catalog, self.blocks)
-        rows = full.merge(
-            rows_of_file(self.loaded[rel], kinds, across) for rel in sorted(self.loaded, key=self.blocks.__getitem__)
-        )
-        full.apply_history(rows.get("claims", []), self.history_values)
-        tables = self._tables()
-        conn.execute("BEGIN")
-        conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children change in any order
-        ranges = self._old_ranges()
-        new_ranges = [{"lo": self.blocks[rel], "hi": self.blocks[rel] | _SPAN} for rel in sorted(self.loaded)]
-        indexed_before = {table: self._indexed(table, ranges) for table in write.FTS_COLUMNS}
-        for table in tables:
-            self.deleted[table] = sum(
-                max(conn.execute(f"DELETE FROM {write.quote_name(table)} WHERE {_BLOCK}", block).rowcount, 0)
-                for block in ranges
-            )
-        for table, columns in tables.items():
-            table_rows = rows.get(table, [])
-            self.inserted[table] = len(table_rows)
-            if table_rows:
-                write.insert_rows(conn, table, columns, table_rows, self.blocks)
-        if self.history_updates:
-            conn.executemany(
-                f"UPDATE claims SET {', '.join(f'{name} = ?' for name in full.HISTORY_FIELDS)} WHERE id = ?",
-                self.history_updates,
-            )
-        for table in write.FTS_COLUMNS:
-            # A full-text index is a function of the rowids and texts it indexes: where the
-            # rewritten rows left those as they were, the index already is the one a full
-            # build makes, and rebuilding it (most of a second at 100k claims) is skipped.
-            if self._indexed(table, new_ranges) != indexed_before[table]:
-                write.refresh_fts(conn, table)
-        archives = self._archives(rows)
-        files = {**{rel: e[4] for rel, e in self.plan.entries.items()},
-                 **{rel: cache.text_sha256(f.text) for rel, f in self.loaded.items()}}
-        self.inputs_sha256 = cache.inputs_digest(files, {rel: e[4] for rel, e in archives.items()})
-        conn.executemany(
-            "UPDATE build_info SET value = ? WHERE key = ?",
-            [(self.inputs_sha256, "inputs_sha256"), (str(len(files)), "fact_files")],
-        )
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.IntegrityError:
-            write.check_foreign_keys(conn)  # names the broken rows
-            raise
-        counts = dict(self.plan.manifest.counts)
-        for table in tables:
-            counts[table] = counts.get(table, 0) - self.deleted.get(table, 0) + self.inserted.get(table, 0)
-        return counts, archives
-
-    def _indexed(self, table: str, ranges: list[dict[str, int]]) -> list[tuple]:
-        """The rowid and full-text indexed columns of `table`'s rows in `ranges`, in order."""
-        columns = ", ".join(write.quote_name(c) for c in write.FTS_COLUMNS[table])
-        sql = f"SELECT rowid, {columns} FROM {write.quote_name(table)} WHERE {_BLOCK} ORDER BY rowid"
-        return sorted(row for block in ranges for row in self.conn.execute(sql, block))
-
-    def _tables(self) -> dict[str, list[str]]:
-        """Every table whose rows come from fact files (stored views included), with its columns."""
-        tables = {}
-        for (name,) in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%' ORDER BY name"
-        ).fetchall():
-            shadow = any(name.startswith(f"{table}_fts_") for table in write.FTS_COLUMNS)
-            if not shadow and name not in write.UNFILED_TABLES:
-                tables[name] = [row[1] for row in self.conn.execute(f"PRAGMA table_info({write.quote_name(name)})")]
-        return tables
-
-    def _archives(self, rows) -> dict[str, cache.Entry]:
-        """Manifest entries of the archived texts the sources now name."""
-        named = {row[0] for row in self.conn.execute("SELECT DISTINCT archive_path FROM sources")}
-        old = self.plan.manifest.archives
-        entries = {rel: old[rel] for rel in named if rel in old}
-        new_texts = {row["archive_path"]: row["text"] for row in rows.get("sources", [])}
-        for rel in named - entries.keys():
-            if rel not in new_texts:
-                raise Fallback(f"no cached hash of the archived text {rel}")
-            entries[rel] = cache.entry(os.stat(self.root / rel), cache.text_sha256(new_texts[rel]), self.plan.started_ns)
-        return entries
-
-    def describe(self) -> str:
-        c = self.plan.counters
-        parts = [f"{c['changed']} changed", f"{c['added']} added", f"{c['removed']} removed"]
-        text = f"{', '.join(parts)} of {c['files']:,} fact files"
-        if self.dependents:
-            text += f"; {len(self.dependents)} unchanged files that depend on them re-checked"
-        if self.moved:
-            text += f"; {len(self.moved)} unchanged files renumbered"
-        if self.plan.history_changed:
-            text += "; git history updated"
-        return text

@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from ..check import rules
+from ..check.catalog import KindsThrough
 from ..check.parallel import Half, forked, receive, split, swap
 from ..db.rows import Across, Rows, file_blocks
 from ..db.staging import owner_tag
@@ -133,6 +133,6 @@ def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> N
 
 def half_rows(half: Half, blocks, history, file_hashes: dict, archive_hashes: dict) -> Iterator[Rows]:
     """The rows of a checked half's files (see `full.file_rows`)."""
-    kinds = rules.KindsThrough(half.catalog.records)
+    kinds = KindsThrough(half.catalog.records)
     across = Across(half.entities, half.sources, blocks, half.catalog.bind, half.catalog.archive)
     return full.file_rows(half.files, kinds, across, history, file_hashes, archive_hashes)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from ..models import AirAttack, DateWindow, Meeting, PrisonerExchange, Strike, when_bounds
+from ..models import DateWindow, when_bounds
 from ..problems import Problem
 from ..read.project import FactSource
 
@@ -47,20 +47,11 @@ class Look(NamedTuple):
 
 
 def parties(claim) -> tuple[str, ...] | None:
-    """Who the claim is between, in an order that says who did what: (attacker, '->', target)
-    for attacks and strikes, the sorted sides of an exchange, the sorted delegations and
-    participants of a meeting. None where the claim names nobody to compare by."""
-    if isinstance(claim, (AirAttack, Strike)):
-        if claim.attacker is None or claim.target_country is None:
-            return None
-        return (claim.attacker, "->", claim.target_country)
-    if isinstance(claim, PrisonerExchange):
-        named = {side.side for side in claim.sides}
-    elif isinstance(claim, Meeting):
-        named = {d.side for d in claim.delegations} | set(claim.participants)
-    else:
-        return None
-    return tuple(sorted(named)) if len(named) >= 2 else None
+    """Who the claim is between, in an order that says who did what (`ClaimBase.event_parties`, as
+    each claim type defines it): (attacker, '->', target) for attacks and strikes, the sorted
+    sides of an exchange, the sorted delegations and participants of a meeting. None where the
+    claim names nobody to compare by."""
+    return claim.event_parties()
 
 
 def looks(records: Iterable) -> Iterator[Look]:

@@ -12,7 +12,7 @@ equal size, and `forked` runs a child for the second:
    as the rules compare quotes with them; and every entity record, whose names and
    coordinates a build's rows copy;
 3. each runs the cross-file rules over its own records, with look-ups of other ids falling
-   through to the other half's (`rules.ThroughRecords`, as an incremental build does).
+   through to the other half's (`catalog.ThroughRecords`, as an incremental build does).
 
 `validate` is that alone; `factdb.builds.parallel` goes on to write each half's rows.
 
@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from ..read.project import FactSource, ProjectError, find_fact_files, load_file, paused_gc, rel_path
-from . import events, rules
-from .rules import entities_of, sources_of
+from . import catalog, events, rules
+from .catalog import entities_of, sources_of
 
 
 def sorted_blocks(rels: Iterable[str]) -> dict[str, int]:
@@ -224,7 +224,7 @@ class Half:
         self.root = root
         self.paths = [paths[rel] for rel in rels]
         self.files: list[FactSource] = []
-        self.catalog: rules.Catalog | None = None
+        self.catalog: catalog.Catalog | None = None
         self.entities: dict[str, object] = {}
         """Entity id -> record, of this half and (once checked) the other's."""
         self.sources: dict[str, object] = {}
@@ -236,7 +236,7 @@ class Half:
         self.files = [load_file(self.root, path) for path in self.paths]
         if any(file.problems or file.model is None for file in self.files):
             return None
-        self.catalog = rules.catalog_of(self.root, self.files)
+        self.catalog = catalog.catalog_of(self.root, self.files)
         if self.catalog.duplicates:
             return None
         records = self.catalog.records
@@ -260,14 +260,14 @@ class Half:
         self.sources = {**self.sources, **sources}
         self.catalog.add_archives(theirs["archives"])
 
-        def lookup(record_id: str) -> rules.Located | None:
+        def lookup(record_id: str) -> catalog.Located | None:
             found = ids.get(record_id)
             if found is None:
                 return None
             kind, rel = found
-            return rules.Located(kind, FactSource(self.root, rel), (), sources.get(record_id))
+            return catalog.Located(kind, FactSource(self.root, rel), (), sources.get(record_id))
 
-        self.catalog.records = rules.ThroughRecords(self.catalog.records, lookup)
+        self.catalog.records = catalog.ThroughRecords(self.catalog.records, lookup)
         return not rules.run(self.catalog)
 
     def looks(self) -> list[events.Look]:

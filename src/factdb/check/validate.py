@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import events, rules
+from .catalog import Catalog, catalog_of
 from ..problems import Problem
 from ..read.project import MAX_PROBLEMS_PER_FILE, FactSource, Project, load_project, paused_gc
 
@@ -99,7 +100,7 @@ class Passed(_Rendered):
 @dataclass
 class Report(_Rendered):
     project: Project
-    catalog: rules.Catalog
+    catalog: Catalog
     problems: list[Problem]
 
     @property
@@ -180,7 +181,7 @@ def read(root: Path) -> Report:
     problems = list(project.problems)
     for file in project.files:
         problems.extend(file.problems)
-    return Report(project, rules.catalog_of(project.root, project.files), problems)
+    return Report(project, catalog_of(project.root, project.files), problems)
 
 
 def check_across(report: Report) -> Report:

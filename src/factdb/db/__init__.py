@@ -1,10 +1,12 @@
 """The built SQLite file: its tables and views (SQLModel models), its rows, how it is written,
 and a typed API for analysts.
 
-- `factdb.db.tables`: the tables, one SQLModel table model each;
+- `factdb.db.tables`: the tables, one SQLModel table model each (those of claims in `claimtables`, what
+  they share in `tablebase`);
 - `factdb.db.views`: the public views (figures, delegation_members, disputed_figures, ...);
 - `factdb.db.materialize`: the tables of the views whose rows the build stores;
-- `factdb.db.rows`: rows of one validated fact file (the stored views' rows among them);
+- `factdb.db.filerows`: rows of one validated fact file (those of its claims, the stored views' rows among
+  them, in `claimrows`; what every row is made with in `rows`);
 - `factdb.db.write`: staging a new file, inserting rows, finishing it (indexes, FTS, views);
 - `factdb.db.api`: `open_db(path)`, typed queries for analysts;
 - `factdb.db.about`: the database's title, description and license, for every form it is published in.

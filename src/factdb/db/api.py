@@ -24,7 +24,8 @@ from sqlmodel import Session, create_engine, select
 
 from .. import models as fm
 from .write import DEFAULT_OUTPUT
-from .tables import Citation, Claim, Entity, Event, Source
+from .claimtables import Citation, Claim
+from .tables import Entity, Event, Source
 from .views import CorroboratedFigure, DelegationMember, DisputedFigure, EventClaim, Figure, PersonRole, UnboundNumber
 
 _CLAIM = TypeAdapter(fm.Claim)

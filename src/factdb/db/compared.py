@@ -16,7 +16,7 @@ import datetime as dt
 
 from sqlmodel import AutoString, Field
 
-from .tables import ClaimType, Number, Qualifier
+from .tablebase import ClaimType, Number, Qualifier
 from .viewmodel import ViewModel
 
 HAPPENED = ("reported", "held", "completed")

@@ -1,6 +1,6 @@
 """The README's reference of the published database, generated from the models: each view's and
 table's docstring and each column's description, the same text Datasette shows. Edit the models
-(`views.py`, `tables.py`), then run `factdb schema`, which rewrites the README between the markers."""
+(`views.py`, `tables.py`, `claimtables.py`), then run `factdb schema`, which rewrites the README between the markers."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ Most views are SQL views. `figures`, the page every reader opens first and facet
 the build writes its rows into a table of the same name and columns, with an index on each
 column it is faceted, filtered or sorted by (`index=True` below; see `factdb.db.materialize`).
 Computed on every request, the view took seconds per page at 100k claims. Its rows are made
-once, in Python, with the rows of the figure's fact file (`factdb.db.rows`), by full and
+once, in Python, with the rows of the figure's claim (`factdb.db.claimrows`), by full and
 incremental builds alike: there is no SQL copy of them to keep in step.
 """
 
@@ -19,7 +19,7 @@ import datetime as dt
 
 from sqlmodel import AutoString, Field
 
-from . import tables
+from . import tablebase
 from .compared import (
     CORROBORATED_FIGURES_SQL,
     DISPUTED_FIGURES_SQL,
@@ -28,7 +28,7 @@ from .compared import (
     DisputedFigure,
     EventClaim,
 )
-from .tables import BoundsBasis, ClaimStatus, ClaimType, Number, Qualifier, RoleStatus
+from .tablebase import BoundsBasis, ClaimStatus, ClaimType, Number, Qualifier, RoleStatus
 from .viewmodel import ViewModel
 
 
@@ -42,12 +42,12 @@ class Figure(ViewModel, table=True):
 
     figure_id: str = Field(primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'.")
     claim_id: str = Field(index=True, description="The claim that states the number.")
-    topic: ClaimType = Field(index=True, sa_type=AutoString, description="The claim type: air_attack, strike, casualties, prisoner_exchange, meeting, numeric_statement.")
+    topic: ClaimType = Field(index=True, sa_type=AutoString, description=tablebase.FIGURE_TOPIC)
     measure: str = Field(index=True, description="What is counted, e.g. drones_launched, drones_neutralized, missiles_launched, injured, prisoners_total.")
     value: float | None = Field(default=None, sa_type=Number, description="The number the source stated (NULL for a bare range or a vague word).")
     qualifier: Qualifier = Field(index=True, sa_type=AutoString, description="exact, at_least, more_than, at_most, less_than, approximately, range or vague.")
-    low: float | None = Field(default=None, sa_type=Number, description=tables.LOW)
-    high: float | None = Field(default=None, sa_type=Number, description=tables.HIGH)
+    low: float | None = Field(default=None, sa_type=Number, description=tablebase.LOW)
+    high: float | None = Field(default=None, sa_type=Number, description=tablebase.HIGH)
     date_from: dt.date | None = Field(index=True, default=None, description="First possible day of the event (ISO date).")
     date_to: dt.date | None = Field(default=None, description="Last possible day of the event (ISO date); an overnight attack spans two days.")
     place: str | None = Field(index=True, default=None, description="Where (display name): the figure's or claim's place, else the country attacked.")
@@ -55,8 +55,8 @@ class Figure(ViewModel, table=True):
     source_id: str = Field(index=True, description="The source of the citation that states the figure.")
     quote: str = Field(description="That citation's verbatim quote, in the source's language: it states the figure in `words`.")
     translation: str | None = Field(default=None, description="English translation of the quote, where given.")
-    words: str | None = Field(default=None, description=tables.WORDS)
-    unit: str = Field(description=tables.UNIT)
+    words: str | None = Field(default=None, description=tablebase.WORDS)
+    unit: str = Field(description=tablebase.UNIT)
     detail: str | None = Field(default=None, description="What else qualifies the number: weapon model, casualty population, exchange side, subset, subject.")
     date_precision: str | None = Field(default=None, description="'day', 'month', 'year'; 'night' for an overnight window, 'window' for another window, 'not_after' for a window with only its last day.")
     claimant_id: str = Field(index=True, description="Entity id of the claimant.")
@@ -68,15 +68,15 @@ class Figure(ViewModel, table=True):
     status: ClaimStatus = Field(index=True, sa_type=AutoString, description="The claim's status: reported, held, completed (things that happened), planned, proposed, agreed, expected, demanded, forecast, cancelled or denied.")
     stated: str | None = Field(default=None, description="When the claimant said it, where the source gives that day apart from the event's (YYYY-MM-DD, YYYY-MM or YYYY).")
     source: str | None = Field(default=None, description="That source's title.")
-    derived: bool = Field(description=tables.DERIVED)
+    derived: bool = Field(description=tablebase.DERIVED)
     derived_reason: str | None = Field(default=None, description="Why and how the editor derived it ('Rudal' refers back to the two missiles launched).")
     vague_text: str | None = Field(default=None, description="The vague word, for a vague quantity ('ratusan' = hundreds).")
-    low_open: bool = Field(description=tables.LOW_OPEN)
-    high_open: bool = Field(description=tables.HIGH_OPEN)
-    bounds_basis: BoundsBasis | None = Field(default=None, sa_type=AutoString, description=tables.BOUNDS_BASIS)
-    citation_id: str = Field(description=tables.CITATION_ID)
-    span_start: int | None = Field(default=None, description=tables.SPAN_START)
-    span_end: int | None = Field(default=None, description=tables.SPAN_END)
+    low_open: bool = Field(description=tablebase.LOW_OPEN)
+    high_open: bool = Field(description=tablebase.HIGH_OPEN)
+    bounds_basis: BoundsBasis | None = Field(default=None, sa_type=AutoString, description=tablebase.BOUNDS_BASIS)
+    citation_id: str = Field(description=tablebase.CITATION_ID)
+    span_start: int | None = Field(default=None, description=tablebase.SPAN_START)
+    span_end: int | None = Field(default=None, description=tablebase.SPAN_END)
 
 
 class DelegationMember(ViewModel, table=True):
@@ -182,7 +182,7 @@ ORDER BY r.person_id, r.observed_from, r.id
 
 
 STORED: tuple[type[ViewModel], ...] = (Figure,)
-"""Views stored as tables: the build writes their rows with every other row (factdb.db.rows)."""
+"""Views stored as tables: the build writes their rows with every other row (factdb.db.claimrows)."""
 
 class UnboundNumber(ViewModel, table=True):
     """Every number an archived text states that no figure is bound to: what a source still

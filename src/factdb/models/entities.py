@@ -7,7 +7,7 @@ from typing import Iterator, Literal
 from pydantic import Field
 
 from .base import Citation, FactModel, Id, NonEmptyText, PartialDate, slug
-from .claims import Reference, _ref
+from .claimbase import Reference, _ref
 
 
 class EntityBase(FactModel):

@@ -14,7 +14,7 @@ from typing import Iterator, Literal
 from pydantic import Field
 
 from .base import FactModel, Id, NonEmptyText, When
-from .claims import CLAIMANT_KINDS, Reference, _ref, _refs
+from .claimbase import CLAIMANT_KINDS, Reference, _ref, _refs
 
 EventKind = Literal[
     "attack_night", "strike", "exchange", "talks", "call", "summit", "casualty_incident", "proposal", "other"

@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import FactModel, Id, NonEmptyText, PartialDate, scalar_or_mapping
-from .claims import Reference, _ref
+from .claimbase import Reference, _ref
 
 
 class PublishedBound(FactModel):

@@ -6,12 +6,12 @@ Everything a reader sees beyond Datasette's defaults is in this folder, and both
 and `factdb publish` hand the same folders to Datasette (`--template-dir`, `--plugins-dir`,
 `--static`), so a published copy looks the same as a local one:
 
-- `templates/`: the front page (index.html), the claim, figure and event pages (row.html),
+- `templates/`: the front page (index.html), the claim, figure, event and source pages (row.html),
   stored queries titled by their titles (query.html), ids after the readable columns;
 - `plugins/`: Datasette plugins, files that import only Datasette and the standard library
   (a published container has no factdb installed): `factdb_front.py` (the front page, links
-  from every column that names a record, ids last), `factdb_pages.py` (the claim, figure and
-  event pages), `factdb_search.py` (search across the site, stored queries' parameters
+  from every column that names a record, ids last), `factdb_pages.py` (the claim, figure,
+  event and source pages), `factdb_search.py` (search across the site, stored queries' parameters
   checked), and `factdb_common.py`, what they share;
 - `static/`: the site's stylesheet, served under /factdb-site/.
 """

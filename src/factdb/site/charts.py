@@ -58,30 +58,34 @@ ATTACKS_SPEC = {
 
 TIMELINE_SPEC = {
     "usermeta": SVG,
-    "height": {"step": 44},
+    # One row per meeting, call or exchange, oldest at the top: on one row per kind, the
+    # talks of a year ran into one red line nobody could tell apart.
+    "width": "container",
+    "height": {"step": 17},
     "encoding": {
-        "y": {"field": "kind", "type": "nominal", "title": None},
+        "y": {"field": "name", "type": "nominal", "title": None,
+              "sort": {"field": "start", "op": "min", "order": "ascending"},
+              "axis": {"labelLimit": 300, "labelFontSize": 11}},
+        "color": {"field": "kind", "type": "nominal", "title": None,
+                  "legend": {"orient": "top", "direction": "horizontal"}},
         "tooltip": [
-            {"field": "name"}, {"field": "start", "type": "temporal"}, {"field": "end", "type": "temporal"},
-            {"field": "status"}, {"field": "precision", "title": "dated to"},
+            {"field": "name"}, {"field": "kind"}, {"field": "start", "type": "temporal"},
+            {"field": "end", "type": "temporal"}, {"field": "status"}, {"field": "precision", "title": "dated to"},
         ],
     },
     "layer": [
         {
             # A window (a month, or 'by 12 November') is a bar from its first to its last day.
-            "mark": {"type": "bar", "opacity": 0.25, "height": 10},
-            "encoding": {
-                "x": {"field": "start", "type": "temporal", "title": "date"},
-                "x2": {"field": "end"},
-                "color": {"field": "kind", "type": "nominal", "legend": None},
-            },
+            "mark": {"type": "bar", "opacity": 0.3, "height": 9},
+            "encoding": {"x": {"field": "start", "type": "temporal", "title": "date",
+                                # A point on the first or last day sat on the edge, cut in half.
+                                "scale": {"padding": 12}},
+                          "x2": {"field": "end"}},
         },
         {
-            "mark": {"type": "point", "filled": True, "size": 70},
-            "encoding": {
-                "x": {"field": "end", "type": "temporal"},
-                "color": {"field": "kind", "type": "nominal", "legend": None},
-            },
+            # The last day it may have been: the day itself, where it is known to the day.
+            "mark": {"type": "point", "filled": True, "size": 60},
+            "encoding": {"x": {"field": "end", "type": "temporal"}},
         },
     ],
 }
@@ -94,6 +98,8 @@ def dashboards(db_name: str) -> dict:
             "title": "factdb in charts",
             "description": "Attack figures per night by claimant and measure, and the talks and "
             "exchanges on a timeline. Every mark is a claim: hover for who said it.",
+            # One chart a row: the timeline's names need the width.
+            "layout": [["attacks"], ["timeline"]],
             "charts": {
                 "attacks": {
                     "title": "Drones and missiles per night, by claimant and measure",

@@ -161,10 +161,12 @@ QUERIES: dict[str, dict] = {
         "figures shows its first quote. An overnight attack from the 4th to the 5th "
         "shows for both days. Claims dated to the day or the night come first; claims known only "
         "to fall within a wider window (an undated report) come last.",
-        "sql": """select c.id as claim_id, c.type, c.label, who.name as claimant, c.date_from, c.date_to,
-  f.measure, f.value, f.unit, f.qualifier, f.low, f.high, f.status, f.derived, f.place, f.words,
-  coalesce(f.source_id, cit.source_id) as source_id, coalesce(f.quote, cit.quote) as quote,
-  case when f.figure_id is null then cit.translation else f.translation end as translation
+        # Who said how many of what, in which words, first; ids last (links to their pages).
+        "sql": """select c.label, who.name as claimant, c.date_from, c.date_to,
+  f.measure, f.value, f.unit, f.qualifier, f.words, coalesce(f.quote, cit.quote) as quote,
+  case when f.figure_id is null then cit.translation else f.translation end as translation,
+  f.low, f.high, f.status, f.derived, f.place, c.type,
+  c.id as claim_id, coalesce(f.source_id, cit.source_id) as source_id
 from claims c
 join entities who on who.id = c.claimant_id
 left join figures f on f.claim_id = c.id
@@ -182,7 +184,7 @@ order by julianday(c.date_to) - julianday(c.date_from) > 1, c.date_from, c.id, f
     id = :person or name like '%' || :person || '%'
     or id in (select entity_id from aliases where alias like '%' || :person || '%'))
 )
-select * from (
+select date, person, appearance, what, detail, quote, translation, claim_id, source_id from (
   select dm.date_from as date, dm.person, 'delegation member' as appearance,
     dm.meeting as what, dm.side || coalesce(', ' || dm.role, '') as detail,
     dm.meeting_id as claim_id, null as source_id, null as quote, null as translation
@@ -208,8 +210,9 @@ order by date is null, date, appearance, claim_id""",
         "title": "Delegations by meeting",
         "description": "Each meeting's delegations, one row per side, with their members and the "
         "roles stated at that meeting; dated meetings first, oldest first.",
-        "sql": """select meeting_id, meeting, date_from, date_to, city, side, count(*) as size,
-  group_concat(person || coalesce(' (' || role || ')', '') || case when leader then ' [leader]' else '' end, '; ') as members
+        "sql": """select meeting, date_from, date_to, city, side, count(*) as size,
+  group_concat(person || coalesce(' (' || role || ')', '') || case when leader then ' [leader]' else '' end, '; ') as members,
+  meeting_id
 from (select * from delegation_members order by member_id)
 group by meeting_id, side_id
 order by date_from is null, date_from, meeting_id, side""",
@@ -217,13 +220,19 @@ order by date_from is null, date_from, meeting_id, side""",
     "places": {
         "title": "Claims by place, on a map",
         "description": "Every claim that names a place with known coordinates (its place, city, "
-        "venue, regions...), one row per claim and place; the map shows them clustered.",
+        "venue, regions...), one row per claim and place; the map shows them clustered. A place "
+        "without coordinates of its own is shown at the place it lies within, where that has "
+        "them (`located`).",
         "sql": """select c.label as claim, c.type, c.date_from, c.date_to, p.name as place, ce.field,
-  p.latitude, p.longitude, c.id as claim_id, p.id as place_id
+  coalesce(p.latitude, w.latitude) as latitude, coalesce(p.longitude, w.longitude) as longitude,
+  case when p.latitude is not null then 'its coordinates' else 'within ' || w.name end as located,
+  c.id as claim_id, p.id as place_id
 from claim_entities ce
 join entities p on p.id = ce.entity_id
 join claims c on c.id = ce.claim_id
-where p.latitude is not null and p.longitude is not null and ce.field <> 'claimant'
+left join entities w on w.id = p.parent_id and p.latitude is null
+where coalesce(p.latitude, w.latitude) is not null and coalesce(p.longitude, w.longitude) is not null
+  and ce.field <> 'claimant'
 order by c.date_from is null, c.date_from desc, c.id, ce.path""",
     },
     "disputed": {
@@ -251,7 +260,7 @@ PROSE_COLUMNS = (
     "quote", "translation", "quote_a", "quote_b", "translation_a", "translation_b", "notes",
     "outcome", "published_reason", "members",
 )
-SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title")
+SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title", "event", "name", "claim")
 LONG_PROSE_COLUMNS = ("text", "record_json")
 # A date broken over two lines made every row two lines tall at least; a quote of three
 # sentences is five lines at 30em, nine at 20em.
@@ -267,6 +276,15 @@ STYLESHEET = (
     + ",".join(f".rows-and-columns td.col-{c}" for c in LONG_PROSE_COLUMNS) + "{min-width:40em}"
     "}"
 )
+
+LEAD_COLUMNS = {
+    "figures": ["claimant", "measure", "value", "unit", "qualifier", "date_from", "date_to", "place",
+                "quote", "translation"],
+    "claims": ["label", "claimant_id", "type", "status", "date_from", "date_to", "date_precision", "stated"],
+}
+"""Columns a table shows first (then the rest, prose, ids: see plugins/factdb_front.py): on
+the figures page who said how many of what, when, where and in which words, on one screen
+1280 pixels wide; the quote's words that state the figure are marked."""
 
 FACET_SIZE = 8
 """Values shown per facet (Datasette's default is 30: four facets of 30 values put the first
@@ -291,7 +309,10 @@ def plugins(db_name: str) -> dict:
         PLUGIN_CONFIG: {
             "database": db_name, "static": f"/{STATIC_MOUNT}/", "parameters": PARAMETERS,
             # Shown after the other columns (and before the ids): see templates/_table.html.
-            "prose_columns": [*PROSE_COLUMNS, "text"],
+            # record_json is an id-like column (shown last) but clamped like prose: the whole
+            # record of a claim made its row eight lines tall.
+            "prose_columns": [*PROSE_COLUMNS, "text", "record_json"],
+            "lead_columns": LEAD_COLUMNS,
         },
         "datasette-dashboards": dashboards(db_name),
     }

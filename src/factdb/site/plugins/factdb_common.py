@@ -53,6 +53,50 @@ def between(low, high) -> str:
     return f"up to {_number(high)}" if high is not None else ""
 
 
+SOURCE_COLUMNS = ("s.title AS source_title, s.publisher, s.original_publisher, s.published, "
+                  "s.published_earliest")
+"""What a source's label is made of (`source_label`), from `sources s`."""
+
+
+def source_byline(source: dict) -> str:
+    """'ABC News, 2026-02-05': who printed it (else whom they took it from) and when (else the
+    first day it may have been published)."""
+    who = source.get("publisher") or source.get("original_publisher")
+    when = source.get("published")
+    if not when and source.get("published_earliest"):
+        when = f"not before {source['published_earliest']}"
+    return ", ".join(str(part) for part in (who, when) if part)
+
+
+LANGUAGES = {"id": "Indonesian", "en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German",
+             "fr": "French", "tr": "Turkish", "ar": "Arabic", "pl": "Polish", "es": "Spanish"}
+
+
+def language_name(code: str | None) -> str:
+    """'Indonesian' for 'id' (a bare 'id' reads as an identifier); other codes as they are."""
+    return LANGUAGES.get(code or "", code or "")
+
+
+def _headline(source: dict) -> str | None:
+    # A row of SOURCE_COLUMNS has `source_title` (its `title` may be another thing's: a claim's);
+    # a row of sources has `title`.
+    return source.get("source_title") if "source_title" in source else source.get("title")
+
+
+def source_title(source: dict) -> str:
+    return _headline(source) or "Untitled article"
+
+
+def source_label(source: dict) -> str:
+    """A source as a reader names it: its headline, else 'Untitled article (ABC News, ...)';
+    never its file id."""
+    title = _headline(source)
+    if title:
+        return title
+    byline = source_byline(source)
+    return f"Untitled article ({byline})" if byline else "Untitled article"
+
+
 def measure_text(measure: str | None) -> str:
     return (measure or "").replace("_", " ")
 
@@ -137,6 +181,19 @@ async def event_names(db, claim_ids: list[str]) -> dict[str, tuple[str, str]]:
     rows = await query(db, f"""SELECT c.id, e.id AS event_id, e.name FROM claims c JOIN events e ON e.id = c.event_id
                                WHERE c.id IN ({marks})""", {f"c{i}": claim_id for i, claim_id in enumerate(claim_ids)})
     return {r["id"]: (r["event_id"], r["name"]) for r in rows}
+
+
+def search_asked(args) -> str | None:
+    """What `?_search=` (or `?_search_<column>=`) asks for in a table's query string, if anything."""
+    return args.get("_search") or next(
+        (args.get(k) for k in args.keys() if k.startswith("_search_") and args.get(k)), None)
+
+
+async def searchable(datasette, database: str, table: str) -> bool:
+    """Whether Datasette searches `table` given `?_search=`: it has a full-text index, found
+    by Datasette or named in its metadata (a view's `fts_table`). Elsewhere it is ignored."""
+    meta = datasette.table_metadata(database, table) or {}
+    return bool(meta.get("fts_table") or await datasette.get_database(database).fts_table(table))
 
 
 async def view_columns(db, name: str) -> set[str]:

@@ -1,7 +1,8 @@
-"""The claim, figure and event pages: Datasette's row pages of claims, figures and events
-(templates/row.html), with what a reader looks for first: for a claim its figures, the words
-and sources that state them, what others said about the same, delegations, history; for an
-event every claimant's figures side by side, disputes and corroborations.
+"""The claim, figure, event and source pages: Datasette's row pages of claims, figures, events
+and sources (templates/row.html), with what a reader looks for first: for a claim its figures,
+the words and sources that state them, what others said about the same, delegations, history;
+for an event every claimant's figures side by side, disputes and corroborations; for a source
+who printed it and when, and every quote taken from it.
 
 A Datasette plugin loaded from a plugins directory, like factdb_front.py.
 """
@@ -61,9 +62,9 @@ async def claim_page(datasette, database: str, db, claim_id: str) -> dict | None
     claim["when"] = when_text(claim["date_from"], claim["date_to"])
     claim["claimant_url"] = row_url(datasette, database, "entities", claim["claimant_id"])
     page = {"kind": "claim", "claim": claim}
-    page["citations"] = await query(db, """
-        SELECT cit.id, cit.position, cit.source_id, cit.quote, cit.translation, s.title, s.publisher,
-          s.published, s.url, s.language
+    page["citations"] = await query(db, f"""
+        SELECT cit.id, cit.position, cit.source_id, cit.quote, cit.translation, s.url, s.language,
+          {common.SOURCE_COLUMNS}
         FROM citations cit JOIN sources s ON s.id = cit.source_id
         WHERE cit.claim_id = :id ORDER BY cit.position""", {"id": claim_id})
     for citation in page["citations"]:
@@ -139,7 +140,7 @@ def side_of(pair: dict, side: str, prefix: str = "") -> dict:
 
 
 async def figure_page(datasette, database: str, db, figure_id: str) -> dict | None:
-    rows = await query(db, """SELECT f.*, c.label AS claim_label, s.title AS source_title
+    rows = await query(db, f"""SELECT f.*, c.label AS claim_label, {common.SOURCE_COLUMNS}
         FROM figures f JOIN claims c ON c.id = f.claim_id LEFT JOIN sources s ON s.id = f.source_id
         WHERE f.figure_id = :id""", {"id": figure_id})
     if not rows:
@@ -155,7 +156,7 @@ async def figure_page(datasette, database: str, db, figure_id: str) -> dict | No
         "kind": "figure", "figure": figure, "event": await event_link(datasette, database, db, event_id),
         "title": f"{figure['claimant']}: {figure['text']} {figure['measure_text']} · factdb",
         "quote_html": marked(figure.get("quote"), [bound_words(figure)]),
-        "source_title": figure.get("source_title"),
+        "source_label": common.source_title(figure), "source_byline": common.source_byline(figure),
         "source_url": row_url(datasette, database, "sources", figure["source_id"]) if figure.get("source_id") else None,
     }
 
@@ -228,5 +229,44 @@ async def pairs_of(datasette, database: str, db, view: str, event_id: str, claim
     return rows
 
 
-PAGES = {"claims": claim_page, "figures": figure_page, "events": event_page}
+async def source_page(datasette, database: str, db, source_id: str) -> dict | None:
+    """One archived article: what it is, who printed it and when, every quote taken from it
+    with the claim it supports, and the start of its text."""
+    rows = await query(db, "SELECT * FROM sources WHERE id = :id", {"id": source_id})
+    if not rows:
+        return None
+    source = rows[0]
+    # In the order the article prints them, where the build records where each quote starts.
+    order = "coalesce(cit.archive_start, 0), cit.id" if "archive_start" in await columns_of(db, "citations") else "cit.id"
+    quotes = await query(db, f"""
+        SELECT cit.id, cit.claim_id, cit.role_id, cit.quote, cit.translation, c.label, c.date_from, c.date_to,
+          coalesce(who.name, person.name) AS who
+        FROM citations cit LEFT JOIN claims c ON c.id = cit.claim_id
+        LEFT JOIN entities who ON who.id = c.claimant_id
+        LEFT JOIN roles r ON r.id = cit.role_id LEFT JOIN entities person ON person.id = r.person_id
+        WHERE cit.source_id = :id ORDER BY {order}""", {"id": source_id})
+    for q in quotes:
+        if q["claim_id"]:
+            q["url"], q["title"] = row_url(datasette, database, "claims", q["claim_id"]), q["label"]
+            q["when"] = when_text(q["date_from"], q["date_to"])
+        else:
+            q["url"], q["title"] = row_url(datasette, database, "roles", q["role_id"]), f"{q['who']}: a role"
+    text = source.get("text") or ""
+    for ref in ("publisher_id", "original_publisher_id"):
+        if source.get(ref):
+            source[ref[:-3] + "_url"] = row_url(datasette, database, "entities", source[ref])
+    return {
+        "kind": "source", "source": source, "quotes": quotes,
+        "label": common.source_label(source), "byline": common.source_byline(source),
+        "language": common.language_name(source.get("language")),
+        "opening": text[:TEXT_SHOWN], "more_text": len(text) > TEXT_SHOWN,
+        "title": f"{common.source_label(source)} · factdb",
+    }
+
+
+TEXT_SHOWN = 1200
+"""Characters of an archived text shown on its page (all of it is under 'Every column')."""
+
+
+PAGES = {"claims": claim_page, "figures": figure_page, "events": event_page, "sources": source_page}
 """Row pages with more than Datasette's row: the table and what loads the page's data."""

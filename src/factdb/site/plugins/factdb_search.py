@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote_plus
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -66,7 +67,7 @@ def _snippet(index: str, column: int, tokens: int = 24) -> str:
 async def search_citations(datasette, database: str, db, match: str) -> dict:
     hits = await rows(db, f"""
         SELECT cit.id, cit.claim_id, cit.role_id, cit.source_id, c.label, c.type, c.date_from, c.date_to,
-          coalesce(who.name, person.name) AS who, s.title AS source_title, s.publisher,
+          coalesce(who.name, person.name) AS who, {common.SOURCE_COLUMNS},
           {_snippet('citations_fts', 0)} AS quote, {_snippet('citations_fts', 1)} AS translation
         FROM citations_fts
         JOIN citations cit ON cit.rowid = citations_fts.rowid
@@ -90,7 +91,7 @@ async def search_citations(datasette, database: str, db, match: str) -> dict:
 
 async def search_sources(datasette, database: str, db, match: str) -> dict:
     hits = await rows(db, f"""
-        SELECT s.id, s.title, s.publisher, s.published, s.language, {_snippet('sources_fts', 1, 32)} AS text
+        SELECT s.id, s.language, {common.SOURCE_COLUMNS}, {_snippet('sources_fts', 1, 32)} AS text
         FROM sources_fts JOIN sources s ON s.rowid = sources_fts.rowid
         WHERE sources_fts MATCH :match ORDER BY rank LIMIT {LIMIT}""", {"match": match})
     for hit in hits:
@@ -141,6 +142,47 @@ async def search(request, datasette):
 @hookimpl
 def register_routes():
     return [(r"^/-/search$", search)]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """The JSON of a table or view given `?_search=` it cannot search: a 400 that says so
+    (Datasette would answer every row, as if the search had matched them all). Its HTML page
+    says so above the rows (templates/table.html)."""
+
+    def wrap(app):
+        async def wrapped(scope, receive, send):
+            problem = await unsearchable_json(datasette, scope) if scope["type"] == "http" else None
+            if problem is None:
+                return await app(scope, receive, send)
+            response = Response.json({"ok": False, "error": problem, "status": 400, "title": None}, status=400)
+            await response.asgi_send(send)
+
+        return wrapped
+
+    return wrap
+
+
+async def unsearchable_json(datasette, scope) -> str | None:
+    from urllib.parse import parse_qs
+
+    from datasette.utils import MultiParams, tilde_decode
+
+    parts = scope.get("path", "").strip("/").split("/")
+    if len(parts) != 2 or not parts[1].endswith(".json"):
+        return None
+    args = MultiParams(parse_qs(scope.get("query_string", b"").decode("latin-1")))
+    asked = common.search_asked(args)
+    database, table = tilde_decode(parts[0]), tilde_decode(parts[1][: -len(".json")])
+    if not asked or database not in datasette.databases:
+        return None
+    db = datasette.get_database(database)
+    if not (await db.table_exists(table) or table in await db.view_names()):
+        return None
+    if await common.searchable(datasette, database, table):
+        return None
+    return (f"{table} has no full-text index, so _search={asked!r} would filter nothing; "
+            f"search the site: {datasette.urls.path('/-/search')}?q={quote_plus(asked)}")
 
 
 @hookimpl

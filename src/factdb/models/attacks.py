@@ -1,0 +1,200 @@
+"""Claims of violence: air attacks (`air_attack`), strikes and the damage claimed for them
+(`strike`), people killed or injured (`casualties`)."""
+
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+from pydantic import Field
+
+from .base import FactModel, Id, NonEmptyText, slug
+from .claimbase import ClaimBase, Inequality, _ref, _refs
+from .quantity import Quantity
+from .statement import FigureRef, fig as _fig
+from .units import plural
+
+
+# --- air attacks ---------------------------------------------------------------------
+
+WeaponKind = Literal[
+    "drone",
+    "missile",
+    "ballistic_missile",
+    "cruise_missile",
+    "guided_air_missile",
+    "guided_bomb",
+    "aircraft",
+    "weapon",
+]
+
+
+class WeaponFigures(FactModel):
+    """Figures for one kind of weapon. `weapon` is every kind together, for figures a source
+    gives for drones and missiles combined ("52 of them were shot down")."""
+
+    kind: WeaponKind
+    model: str | None = Field(default=None, description="Model where named, e.g. 'Shahed', 'Iskander-M'.")
+    launched: Quantity | None = Field(default=None, description="Launched or fired.")
+    neutralized: Quantity | None = Field(
+        default=None,
+        description="Shot down or neutralised (suppressed by electronic warfare) as one figure, "
+        "as the claimant counts it.",
+    )
+    shot_down: Quantity | None = Field(default=None, description="Shot down, where given apart.")
+    suppressed: Quantity | None = Field(
+        default=None, description="Lost to electronic warfare ('dipadamkan', 'locationally lost'), where given apart."
+    )
+    impacted: Quantity | None = Field(default=None, description="Hit their targets.")
+
+    def key(self) -> str:
+        """What identifies it among its claim's weapons (in figure ids): kind, and model if named."""
+        return self.kind if self.model is None else f"{self.kind}.{slug(self.model)}"
+
+    def measure(self, field: str) -> str:
+        plural = {"weapon": "weapons", "guided_bomb": "guided_bombs"}.get(self.kind, self.kind + "s")
+        return f"{plural}_{field}"
+
+    @property
+    def unit(self) -> str:
+        return "aircraft" if self.kind == "aircraft" else plural(self.kind.replace("_", " "))
+
+
+class AirAttack(ClaimBase):
+    """A report of a drone / missile attack, usually one night's."""
+
+    type: Literal["air_attack"]
+    attacker: Id | None = Field(default=None, description="Country that launched the attack.")
+    target_country: Id | None = Field(default=None, description="Country attacked.")
+    weapons: list[WeaponFigures] = Field(default_factory=list)
+    impact_locations: Quantity | None = Field(default=None, description="Number of places hit.")
+    regions: list[Id] = Field(default_factory=list, description="Regions or places named (place ids).")
+    regions_count: Quantity | None = Field(
+        default=None, description="Number of regions over which it took place, where stated."
+    )
+
+    def figures(self):
+        for i, w in enumerate(self.weapons):
+            for field in ("launched", "neutralized", "shot_down", "suppressed", "impacted"):
+                yield from self._weapon(i, field)
+        place = self._place()
+        yield from _fig("impact_locations", self.impact_locations, ("impact_locations",), "locations", place)
+        yield from _fig("regions", self.regions_count, ("regions_count",), "regions", place)
+
+    def _place(self) -> str | None:
+        return self.place_id() or self.target_country
+
+    def _weapon(self, i: int, field: str) -> Iterator[FigureRef]:
+        w = self.weapons[i]
+        yield from _fig(w.measure(field), getattr(w, field), ("weapons", i, field), w.unit.replace(" ", "_"),
+                        self._place(), detail=w.model)
+
+    def references(self):
+        yield from super().references()
+        yield from _ref(("attacker",), self.attacker, ("country",))
+        yield from _ref(("target_country",), self.target_country, ("country",))
+        yield from _refs(("regions",), self.regions, ("place",))
+
+    def inequalities(self):
+        for i, w in enumerate(self.weapons):
+            if w.launched is None:
+                continue
+            (whole,) = self._weapon(i, "launched")
+            outcome = [f for field in ("neutralized", "impacted") for f in self._weapon(i, field)]
+            if outcome:
+                yield Inequality(tuple(outcome), whole, "neutralised + impacted <= launched")
+            # Shot down, suppressed and impacted are outcomes of different weapons, as
+            # neutralised and impacted are: given apart, they still add up to no more.
+            split = [f for field in ("shot_down", "suppressed", "impacted") for f in self._weapon(i, field)]
+            if w.shot_down is not None or w.suppressed is not None:  # impacted alone is above
+                yield Inequality(tuple(split), whole, "shot down + suppressed + impacted <= launched")
+
+    def place_id(self):
+        return self.regions[0] if len(self.regions) == 1 else None
+
+    def event_parties(self):
+        """(attacker, '->', target country), where it names both."""
+        return _direction(self.attacker, self.target_country)
+
+
+# --- strikes and damage -------------------------------------------------------------
+
+
+class DamageItem(FactModel):
+    object: NonEmptyText = Field(description="What was hit, singular: 'aircraft', 'ship', 'pier', 'bridge', 'train'.")
+    effect: Literal["hit", "damaged", "destroyed", "collapsed", "derailed", "burned", "disrupted"]
+    count: Quantity | None = Field(default=None, description="How many.")
+    percent: Quantity | None = Field(default=None, description="Share of a whole, in percent (e.g. '34%').")
+    of_what: str | None = Field(default=None, description="The whole a percentage refers to.")
+
+    def key(self) -> str:
+        """What identifies it among its claim's damage (in figure ids): object and effect."""
+        return f"{slug(self.object, '_')}_{self.effect}"
+
+    def measure(self, suffix: str = "") -> str:
+        obj = self.object.strip().lower().replace(" ", "_")
+        return f"{obj}_{self.effect}{suffix}"
+
+
+class Strike(ClaimBase):
+    """A strike or sabotage and the damage claimed for it."""
+
+    type: Literal["strike"]
+    attacker: Id | None = Field(default=None, description="Country or organization that struck.")
+    target_country: Id | None = None
+    places: list[Id] = Field(default_factory=list, description="Where (place ids).")
+    places_count: Quantity | None = Field(default=None, description="Number of regions or sites, where stated.")
+    weapon: str | None = Field(default=None, description="Means, e.g. 'drone', 'explosion'.")
+    target: str | None = Field(default=None, description="What was targeted, in words.")
+    damage: list[DamageItem] = Field(default_factory=list)
+
+    def figures(self):
+        place = self.place_id() or self.target_country
+        for i, d in enumerate(self.damage):
+            yield from _fig(d.measure(), d.count, ("damage", i, "count"), plural(d.object), place, detail=d.of_what)
+            yield from _fig(d.measure("_percent"), d.percent, ("damage", i, "percent"), "percent", place,
+                            detail=d.of_what)
+        yield from _fig("places", self.places_count, ("places_count",), "places", place)
+
+    def references(self):
+        yield from super().references()
+        yield from _ref(("attacker",), self.attacker, ("country", "organization"))
+        yield from _ref(("target_country",), self.target_country, ("country",))
+        yield from _refs(("places",), self.places, ("place",))
+
+    def place_id(self):
+        return self.places[0] if len(self.places) == 1 else None
+
+    def event_parties(self):
+        """(attacker, '->', target country), where it names both."""
+        return _direction(self.attacker, self.target_country)
+
+
+# --- casualties -----------------------------------------------------------------------
+
+
+class Casualties(ClaimBase):
+    """People killed or injured."""
+
+    type: Literal["casualties"]
+    place: Id | None = Field(default=None, description="Where (place id).")
+    population: Literal["civilian", "military", "unknown"] = "unknown"
+    cause: str | None = Field(default=None, description="e.g. 'drone attack', 'bridge collapse'.")
+    killed: Quantity | None = None
+    injured: Quantity | None = None
+
+    def figures(self):
+        detail = ", ".join(x for x in (self.population, self.cause) if x)
+        for field in ("killed", "injured"):
+            yield from _fig(field, getattr(self, field), (field,), "people", self.place,
+                            detail=detail, population=self.population)
+
+    def references(self):
+        yield from super().references()
+        yield from _ref(("place",), self.place, ("place", "country"))
+
+    def place_id(self):
+        return self.place
+
+
+def _direction(attacker: str | None, target: str | None) -> tuple[str, ...] | None:
+    return None if attacker is None or target is None else (attacker, "->", target)

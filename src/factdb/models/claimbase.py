@@ -1,0 +1,115 @@
+"""What every claim is: `ClaimBase`, and how a claim type describes itself to the rest of the
+program (`references()`, `inequalities()`; `figures()` and `ordinals()` return `FigureRef`s,
+see `statement.py`). The claim types are in `attacks.py`, `talks.py` and `claims.py`, which
+lists them all once (`CLAIM_CLASSES`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from pydantic import Field
+
+from .base import Citation, FactModel, Id, PartialDate, When
+from .statement import STATUS_DESCRIPTION, FigureRef, Path, Status
+
+EntityKind = Literal["person", "organization", "country", "place", "source", "claim", "event"]
+
+CLAIMANT_KINDS: tuple[EntityKind, ...] = ("person", "organization", "country")
+
+
+@dataclass(frozen=True)
+class Reference:
+    path: Path
+    target: str
+    kinds: tuple[EntityKind, ...]
+
+
+@dataclass(frozen=True)
+class Inequality:
+    """sum(parts) <= whole must be possible given the stated bounds."""
+
+    parts: tuple[FigureRef, ...]
+    whole: FigureRef
+    what: str
+
+
+class ClaimBase(FactModel):
+    id: Id
+    claimant: Id = Field(
+        description="Who made the claim (person, organization or country id): the Ukrainian Air "
+        "Force, the Russian MoD, a mayor. Not the outlet that reported it, unless it speaks for itself."
+    )
+    co_claimants: list[Id] = Field(
+        default_factory=list,
+        description="Others who made the claim jointly with the claimant (a joint statement), "
+        "person, organization or country ids.",
+    )
+    when: When | None = Field(
+        default=None, description="Date or window of the event the claim is about."
+    )
+    event: Id | None = Field(
+        default=None,
+        description="The event the claim is about (event id, see `events`): claims of any type "
+        "and claimant about one night of attacks, one exchange or one round of talks share it, "
+        "and are compared on it (disputed and corroborated figures).",
+    )
+    stated: PartialDate | None = Field(
+        default=None,
+        description="When the claimant said it, where the source gives that day and it is not "
+        "the event's own date ('Zelenskyy said on Wednesday that an exchange is expected').",
+    )
+    status: Status = Field(default="reported", description=STATUS_DESCRIPTION)
+    citations: list[Citation] = Field(min_length=1, description="Where the claim was read.")
+    notes: str | None = Field(default=None, description="Editor's notes on reading the source.")
+
+    def figures(self) -> Iterator[FigureRef]:
+        return iter(())
+
+    def ordinals(self) -> Iterator[FigureRef]:
+        """Numbers that are not counts (which round of talks): kept out of `figures()`, but
+        checked to be stated by one of the claim's quotes, as ordinal words may state them."""
+        return iter(())
+
+    def references(self) -> Iterator[Reference]:
+        yield Reference(("claimant",), self.claimant, CLAIMANT_KINDS)
+        yield from _refs(("co_claimants",), self.co_claimants, CLAIMANT_KINDS)
+        yield from _ref(("event",), self.event, ("event",))
+
+    def inequalities(self) -> Iterator[Inequality]:
+        return iter(())
+
+    def place_id(self) -> str | None:
+        """The main place of the claim, where it has one (shown in the figures view)."""
+        return None
+
+    def label(self, claimant: str | None, date_from: str | None, date_to: str | None) -> str:
+        """A short readable label (`claims.label`), from the claimant's name and the claim's
+        first and last day (ISO dates): by default its type, claimant and dates."""
+        return claim_label(self.type, claimant, date_from, date_to)
+
+    def event_parties(self) -> tuple[str, ...] | None:
+        """Who the claim is between, in an order that says who did what, for suggesting
+        events (`check.events`); None where it names nobody to compare by."""
+        return None
+
+
+def claim_label(claim_type: str, claimant: str | None, date_from: str | None, date_to: str | None) -> str:
+    """The default label of a claim: 'air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05'."""
+    label = f"{claim_type.replace('_', ' ')}: {claimant}"
+    if date_from is not None:
+        label += f", {date_from}"
+        if date_to is not None and date_to != date_from:
+            label += f" to {date_to}"
+    return label
+
+
+def _refs(path: Path, ids: list[str] | None, kinds: tuple[EntityKind, ...]) -> Iterator[Reference]:
+    for i, target in enumerate(ids or ()):
+        yield Reference((*path, i), target, kinds)
+
+
+def _ref(path: Path, target: str | None, kinds: tuple[EntityKind, ...]) -> Iterator[Reference]:
+    if target is not None:
+        yield Reference(path, target, kinds)
