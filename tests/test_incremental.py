@@ -335,6 +335,28 @@ def test_a_corrupt_cached_history_is_a_full_build(tmp_path):
     assert _cli_build(root)[1].startswith("full build: the cached git history is unusable")
 
 
+@pytest.mark.parametrize("first", ["full", "incremental"])
+def test_a_history_cache_that_cannot_be_written_makes_the_next_build_a_full_one(tmp_path, monkeypatch, first):
+    """The warning says the next build is a full one, and it is: the manifest, which is what
+    lets a build skip work, is written only after the history it relies on."""
+    root = _git_repo(tmp_path)
+    if first == "incremental":
+        _cli_build(root)
+        edit(root, CLAIMS, "translation: with Moscow", "translation: With Moscow")
+        commit(root, "a translation", "2026-02-07T10:00:00+00:00")
+
+    def cannot(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache, "save_history", cannot)
+    lines = _cli_build(root)
+    assert lines[1].startswith(f"{first} build"), lines
+    assert any("cannot write the build cache" in line and "the next build will be a full one" in line
+               for line in lines), lines
+    monkeypatch.undo()
+    assert _cli_build(root)[1].startswith("full build"), "nothing changed, yet the warning promised a full build"
+
+
 def test_a_missing_or_replaced_output_is_a_full_build(repo, tmp_path):
     db = db_of(repo)
     db.unlink()

@@ -124,6 +124,9 @@ def _full(root: Path, out: Path, history: History, key: str | None, started: flo
     else:
 
         def save() -> None:
+            # The history first: a manifest that describes the new file is what lets the next
+            # build skip work, so it is written last, once everything it vouches for is there.
+            cache.save_history(out, key, written.history or {})
             # Stats taken after the build, so a file written since `read_at` counts as racy.
             cache.record(
                 root, out,
@@ -133,7 +136,6 @@ def _full(root: Path, out: Path, history: History, key: str | None, started: flo
                 history_key=key,
                 counts=result.counts,
             )
-            cache.save_history(out, key, written.history or {})
 
         _save_quietly(save, result)
     return result
@@ -220,12 +222,12 @@ def _incremental(root: Path, out: Path, plan: cache.Plan, history: History, key:
     )
 
     def save() -> None:
+        if values is not None:  # before the manifest, as in a full build
+            cache.save_history(out, key, values)
         cache.record(
             root, out, files=files, archives=archives, inputs_sha256=update.inputs_sha256,
             history_key=key, counts=counts,
         )
-        if values is not None:
-            cache.save_history(out, key, values)
 
     _save_quietly(save, result)
     result.seconds = time.perf_counter() - started
