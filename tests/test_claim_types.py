@@ -64,16 +64,6 @@ def test_each_type_names_the_parties_it_is_compared_by(tmp_path):
     assert events.parties(PrisonerExchange.model_validate(one_side)) is None
 
 
-def test_every_claim_type_is_in_the_editors_table():
-    """CONTRIBUTING's table of claim types names each type once, and no type that is gone."""
-    from pathlib import Path
-
-    text = (Path(__file__).resolve().parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    table = text.split("### Claim types", 1)[1].split("\n\n", 2)[1]
-    rows = [line.split("|")[1].strip().strip("`") for line in table.splitlines()[2:]]
-    assert sorted(rows) == sorted(CLAIM_TYPES)
-
-
 def test_the_column_descriptions_name_every_claim_type():
     from factdb.db.claimtables import Claim
     from factdb.db.views import Figure

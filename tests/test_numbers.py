@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factdb.check.numbers import mentions, numbers_in, states
+from factdb.check.numbers import mentions
+from factdb.check.numberwords import numbers_in, states
 
 ID_UNITS = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
 

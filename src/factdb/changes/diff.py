@@ -24,7 +24,7 @@ from .show import (
     show_text_change, when_phrase,
 )
 from ..db.rows import identities
-from ..models import BY_KIND
+from ..models import BY_KIND, CLAIM_TYPES
 from .snapshot import KINDS, Entry, Snapshot
 
 Status = Literal["added", "removed", "changed"]
@@ -137,10 +137,12 @@ def compare(base: Snapshot, head: Snapshot) -> FactDiff:
 
 
 def describe_entry(entry: Entry, name: Callable[[str], str | None]) -> tuple[str, str]:
-    """(title, detail) of a record: for a claim its claimant (or a meeting's name) and dates."""
+    """(title, detail) of a record: for a claim its name where its type has one (a meeting's,
+    `named_by`), else its claimant, and its dates."""
     data = entry.data
     if entry.kind == "claim":
-        who = data.get("name") if data.get("type") == "meeting" else None
+        claim_type = CLAIM_TYPES.get(str(data.get("type")))
+        who = data.get(claim_type.named_by) if claim_type is not None and claim_type.named_by else None
         who = who or name(data.get("claimant", "")) or data.get("claimant", "?")
         return f"{who}, {when_phrase(data.get('when'))}", str(data.get("type", "claim"))
     if entry.kind == "source":

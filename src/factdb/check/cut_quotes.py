@@ -13,7 +13,7 @@ from typing import Iterable
 
 from ..models import QuantityDetail, stated_numbers
 from ..problems import Problem
-from .numbers import numbers_in
+from .numberwords import numbers_in
 
 
 def blame_cuts(records: Iterable, problems: list[Problem]) -> list[Problem]:

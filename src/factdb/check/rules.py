@@ -23,7 +23,7 @@ from . import passages
 from .catalog import Catalog, Located
 from .cut_quotes import blame_cuts
 from .naming import written
-from .numbers import numbers_in
+from .numberwords import numbers_in
 from .quotetext import normalise
 
 

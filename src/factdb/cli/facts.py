@@ -55,30 +55,33 @@ def validate(ctx: Context, fmt: str):
 @click.option("--check", is_flag=True, help="Exit 1 if the committed schema is out of date, write nothing.")
 @pass_ctx
 def schema(ctx: Context, check: bool):
-    """Write the JSON Schema of fact files to schema/factfile.schema.json, and the README's
-    reference of the published database (generated from the table and view models)."""
-    from ..db.docs import README_PATH, with_reference
+    """Write the JSON Schema of fact files to schema/factfile.schema.json, the README's
+    reference of the published database (generated from the table and view models) and
+    CONTRIBUTING's table of claim types (generated from the claim classes)."""
+    from ..db.docs import GENERATED
     from ..models.jsonschema import SCHEMA_PATH, render_schema, write_schema
 
-    readme = ctx.root / README_PATH
-    readme_text = readme.read_text(encoding="utf-8") if readme.exists() else None
+    documents = []  # (path, its text, its text made anew), for those the checkout has
+    for relative, make_anew in GENERATED:
+        path = ctx.root / relative
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            documents.append((relative, path, text, make_anew(text)))
     if check:
         path = ctx.root / SCHEMA_PATH
         current = path.read_text(encoding="utf-8") if path.exists() else None
         stale = [str(SCHEMA_PATH)] if current != render_schema() else []
-        if readme_text is not None and with_reference(readme_text) != readme_text:
-            stale.append(str(README_PATH))
+        stale += [str(relative) for relative, _, text, anew in documents if anew != text]
         if stale:
             click.echo(f"{' and '.join(stale)} out of date; run `factdb schema`", err=True)
             raise SystemExit(1)
         click.echo(f"{SCHEMA_PATH} is up to date")
         return
     click.echo(f"wrote {write_schema(ctx.root)}")
-    if readme_text is not None:
-        updated = with_reference(readme_text)
-        if updated != readme_text:
-            readme.write_text(updated, encoding="utf-8")
-            click.echo(f"wrote {README_PATH}")
+    for relative, path, text, anew in documents:
+        if anew != text:
+            path.write_text(anew, encoding="utf-8")
+            click.echo(f"wrote {relative}")
 
 
 @main.command()

@@ -7,7 +7,7 @@ lists them all once (`CLAIM_CLASSES`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import ClassVar, Iterator, Literal
 
 from pydantic import Field
 
@@ -36,6 +36,10 @@ class Inequality:
 
 
 class ClaimBase(FactModel):
+    named_by: ClassVar[str | None] = None
+    """The field that names a claim of this type, where it has one (a meeting's `name`): its
+    label, and its title in `factdb diff`. None: it is known by its claimant and dates."""
+
     id: Id
     claimant: Id = Field(
         description="Who made the claim (person, organization or country id): the Ukrainian Air "
@@ -86,7 +90,10 @@ class ClaimBase(FactModel):
 
     def label(self, claimant: str | None, date_from: str | None, date_to: str | None) -> str:
         """A short readable label (`claims.label`), from the claimant's name and the claim's
-        first and last day (ISO dates): by default its type, claimant and dates."""
+        first and last day (ISO dates): its name where its type has one (`named_by`), else its
+        type, claimant and dates."""
+        if self.named_by is not None:
+            return getattr(self, self.named_by)
         return claim_label(self.type, claimant, date_from, date_to)
 
     def event_parties(self) -> tuple[str, ...] | None:

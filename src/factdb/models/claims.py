@@ -38,12 +38,16 @@ class NumericStatement(ClaimBase):
     """Any other stated number ('more than 10 countries', 'a 20-point plan', 'a 30-day ceasefire')."""
 
     type: Literal["numeric_statement"]
-    measure: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="What is counted, snake_case: 'plan_points'.")
-    quantity: Quantity
-    unit: NonEmptyText = Field(
-        description="What the number counts or measures, a plural noun: 'days', 'percent', 'countries'."
+    measure: str = Field(
+        pattern=r"^[a-z][a-z0-9_]*$", description="What is counted, snake_case: 'plan_points'.",
+        examples=["plan_points"],
     )
-    subject: NonEmptyText = Field(description="What the number is about, in English.")
+    quantity: Quantity = Field(examples=[20])
+    unit: NonEmptyText = Field(
+        description="What the number counts or measures, a plural noun: 'days', 'percent', 'countries'.",
+        examples=["points"],
+    )
+    subject: NonEmptyText = Field(description="What the number is about, in English.", examples=["the peace plan"])
     place: Id | None = None
     about: list[Id] = Field(default_factory=list, description="Entities or claims it concerns.")
 
@@ -68,7 +72,10 @@ class Statement(ClaimBase):
     handover ("Moscow handed over its memorandum"), an arrival. Its `status` says which."""
 
     type: Literal["statement"]
-    subject: NonEmptyText = Field(description="What is stated, as one English sentence.")
+    subject: NonEmptyText = Field(
+        description="What is stated, as one English sentence.",
+        examples=["The parties agreed to re-establish military dialogue"],
+    )
     parties: list[Id] = Field(
         default_factory=list,
         description="Who agrees, proposes, demands, hands over or acts (person, organization or country ids).",

@@ -128,8 +128,10 @@ class Delegation(FactModel):
 class Meeting(ClaimBase):
     """A round of talks or a meeting: who met, where, when, and who sat in each delegation."""
 
+    named_by = "name"
+
     type: Literal["meeting"]
-    name: NonEmptyText = Field(description="A short title in English.")
+    name: NonEmptyText = Field(description="A short title in English.", examples=["Istanbul talks"])
     status: Status = Field(default="held", description=STATUS_DESCRIPTION)
     format: Literal["bilateral", "trilateral", "multilateral", "phone_call"] | None = None
     mode: Literal["in_person", "online", "hybrid"] | None = None
@@ -176,10 +178,6 @@ class Meeting(ClaimBase):
 
     def place_id(self):
         return self.city
-
-    def label(self, claimant, date_from, date_to):
-        """Its name."""
-        return self.name
 
     def event_parties(self):
         """The sorted sides of its delegations and its participants."""
