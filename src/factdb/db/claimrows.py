@@ -155,6 +155,7 @@ def _figure_row(quantity: dict, claim_row: dict, claim, claimant: str | None, bo
         "date_precision": claim_row["date_precision"],
         "claimant_id": claim.claimant,
         "place_id": quantity["place_id"],
+        "event_id": quantity["event_id"],
         "latitude": getattr(place, "latitude", None),
         "longitude": getattr(place, "longitude", None),
         "citations": len(claim.citations),
