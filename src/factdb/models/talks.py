@@ -135,6 +135,10 @@ class Delegation(FactModel):
     side: Id = Field(description="Country or party the delegation represents.")
     members: list[DelegationMember] = Field(default_factory=list)
 
+    def label(self, side: str, meeting: str) -> str:
+        """`delegations.label`, from the side's display name and the meeting's name."""
+        return f"{side} delegation: {meeting}"
+
     def key(self) -> str:
         """What identifies it among the meeting's delegations (delegation ids): the side."""
         return self.side

@@ -148,7 +148,7 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
     },
     "roles": {"label_column": "title", "facets": ["person_id", "title"]},
     "meetings": {"label_column": "name", "facets": ["status", "format", "city_id"]},
-    "delegations": {"label_column": "side_id", "facets": ["side_id"]},
+    "delegations": {"label_column": "label", "facets": ["side_id"]},
     "members": {"facets": ["person_id", "meeting_id"]},
     "claim_entities": {"facets": ["field", "entity_id"]},
 }
