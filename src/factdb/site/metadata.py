@@ -260,7 +260,7 @@ PROSE_COLUMNS = (
     "quote", "translation", "quote_a", "quote_b", "translation_a", "translation_b", "notes",
     "outcome", "published_reason", "members",
 )
-SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title", "event", "name", "claim")
+SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title", "event", "name", "claim", "source")
 LONG_PROSE_COLUMNS = ("text", "record_json")
 # A date broken over two lines made every row two lines tall at least; a quote of three
 # sentences is five lines at 30em, nine at 20em.
@@ -279,12 +279,13 @@ STYLESHEET = (
 
 LEAD_COLUMNS = {
     "figures": ["claimant", "measure", "value", "unit", "qualifier", "date_from", "date_to", "place",
-                "quote", "translation"],
+                "quote", "translation", "source_id", "claim_id", "event_id"],
     "claims": ["label", "claimant_id", "type", "status", "date_from", "date_to", "date_precision", "stated"],
 }
 """Columns a table shows first (then the rest, prose, ids: see plugins/factdb_front.py): on
 the figures page who said how many of what, when, where and in which words, on one screen
-1280 pixels wide; the quote's words that state the figure are marked."""
+1280 pixels wide; the quote's words that state the figure are marked; then the source, claim and
+event, each by its label (declared foreign keys)."""
 
 FACET_SIZE = 8
 """Values shown per facet (Datasette's default is 30: four facets of 30 values put the first
