@@ -281,6 +281,8 @@ LEAD_COLUMNS = {
     "figures": ["claimant", "measure", "value", "unit", "qualifier", "date_from", "date_to", "place",
                 "quote", "translation", "source_id", "claim_id", "event_id"],
     "claims": ["label", "claimant_id", "type", "status", "date_from", "date_to", "date_precision", "stated"],
+    "delegations": ["label", "side_id", "meeting_id"],
+    "members": ["person_id", "role", "leader", "delegation_id"],
 }
 """Columns a table shows first (then the rest, prose, ids: see plugins/factdb_front.py): on
 the figures page who said how many of what, when, where and in which words, on one screen

@@ -174,7 +174,7 @@ async def event_page(datasette, database: str, db, event_id: str) -> dict | None
     claims = await query(db, """
         SELECT c.id, c.type, c.label, c.status, c.date_from, c.date_to, who.name AS claimant
         FROM claims c JOIN entities who ON who.id = c.claimant_id
-        WHERE c.event_id = :id ORDER BY c.date_from, c.id""", {"id": event_id}) if "event_id" in claim_cols else []
+        WHERE c.event_id = :id ORDER BY c.date_from IS NULL, c.date_from, c.type, c.label, c.id""", {"id": event_id}) if "event_id" in claim_cols else []
     for claim in claims:
         claim["url"] = row_url(datasette, database, "claims", claim["id"])
     ids = [c["id"] for c in claims]
