@@ -123,6 +123,13 @@ def test_each_type_says_what_it_is_about_in_its_label():
         "id": "a", "type": "air_attack", "claimant": "ru-mod", "weapons": [{"kind": "drone", "shot_down": 95}], **CITED})
     assert attack.label("Ministry of Defence of Russia", None, None) == (
         "Air attack: 95 drones shot down (Ministry of Defence of Russia)")
+    impacts = CLAIM_TYPES["air_attack"].model_validate({
+        "id": "a", "type": "air_attack", "claimant": "ses", "weapons": [{"kind": "drone"}], **CITED,
+        "impact_locations": {"qualifier": "vague", "text": "beberapa", "unit": "districts"},
+        "regions_count": {"qualifier": "more_than", "value": 9}})
+    assert impacts.label("State Emergency Service of Ukraine", None, None) == (
+        "Air attack with drones: beberapa (2 or more) districts hit over more than 9 regions "
+        "(State Emergency Service of Ukraine)")
 
 
 def test_a_delegation_is_labelled_by_its_side_and_meeting():

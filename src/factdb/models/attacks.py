@@ -113,17 +113,22 @@ class AirAttack(ClaimBase):
 
     def summary(self):
         """'Air attack with 183 drones and 2 missiles' (launched), else its first other figure
-        ('Air attack: 95 drones shot down'), else its weapons ('Air attack with drones')."""
+        ('Air attack: 95 drones shot down'), else its weapons and the places hit ('Air attack
+        with drones: beberapa (2 or more) districts hit'); then over how many regions."""
         weapons = [w for w in self.weapons if w.kind != "weapon"] or self.weapons
         launched = [counted(w.launched, w.unit) for w in weapons if w.launched is not None]
-        if launched:
-            return "Air attack with " + _and(launched)
-        for w in weapons:
-            for field in ("neutralized", "shot_down", "suppressed", "impacted"):
-                if getattr(w, field) is not None:
-                    return f"Air attack: {counted(getattr(w, field), w.unit)} {field.replace('_', ' ')}"
+        other = [f"{counted(getattr(w, field), w.unit)} {field.replace('_', ' ')}" for w in weapons
+                 for field in ("neutralized", "shot_down", "suppressed", "impacted") if getattr(w, field) is not None]
         kinds = list(dict.fromkeys(w.unit for w in weapons))
-        return "Air attack with " + _and(kinds) if kinds else "Air attack"
+        about = "Air attack" + (" with " + _and(launched or kinds) if launched or (kinds and not other) else "")
+        if not launched and other:
+            about += ": " + other[0]
+        elif not launched and self.impact_locations is not None:
+            unit = getattr(self.impact_locations, "unit", None) or "locations"
+            about += f": {counted(self.impact_locations, unit)} hit"
+        if self.regions_count is not None:
+            about += f" over {counted(self.regions_count, 'regions')}"
+        return about
 
     def event_parties(self):
         """(attacker, '->', target country), where it names both."""
