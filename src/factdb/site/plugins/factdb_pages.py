@@ -60,6 +60,10 @@ async def claim_page(datasette, database: str, db, claim_id: str) -> dict | None
         return None
     claim = rows[0]
     claim["when"] = when_text(claim["date_from"], claim["date_to"])
+    # The heading is the label without its dates, which the line below it gives with their
+    # precision (a label's dates, wrapped, broke a heading at a hyphen: '2026-' / '02-05').
+    dated = f", {claim['when']})"
+    claim["heading"] = claim["label"][: -len(dated)] + ")" if claim["label"].endswith(dated) else claim["label"]
     claim["claimant_url"] = row_url(datasette, database, "entities", claim["claimant_id"])
     page = {"kind": "claim", "claim": claim}
     page["citations"] = await query(db, f"""
