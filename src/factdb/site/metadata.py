@@ -162,7 +162,10 @@ QUERIES: dict[str, dict] = {
         "shows for both days. Claims dated to the day or the night come first; claims known only "
         "to fall within a wider window (an undated report) come last.",
         # Who said how many of what, in which words, first; ids last (links to their pages).
-        "sql": """select c.label, who.name as claimant, c.date_from, c.date_to,
+        # The label without the claimant and dates it ends with, which are columns of their own.
+        "sql": """select case when c.label like '%)' and instr(c.label, ' (' || who.name) > 0
+    then substr(c.label, 1, instr(c.label, ' (' || who.name) - 1) else c.label end as label,
+  who.name as claimant, c.date_from, c.date_to,
   f.measure, f.value, f.unit, f.qualifier, f.words, coalesce(f.quote, cit.quote) as quote,
   case when f.figure_id is null then cit.translation else f.translation end as translation,
   f.low, f.high, f.status, f.derived, f.place, c.type,
