@@ -32,7 +32,7 @@ class Claim(TableModel, table=True):
         sa_type=AutoString,
         description=CLAIM_TYPE,
     )
-    label: str = Field(description="A short readable label: the meeting's name, else type, claimant and dates.")
+    label: str = Field(description="A short readable label: the meeting's name, else what the claim is about, then claimant and dates ('Air attack with 183 drones and 2 missiles (Ukrainian Air Force, 2026-02-04 to 2026-02-05)').")
     claimant_id: str = Field(
         foreign_key="entities.id", index=True, description=doc(fm.Casualties, "claimant")
     )
