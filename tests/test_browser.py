@@ -215,7 +215,7 @@ def test_a_reader_walks_the_site_with_the_network_off(browser, server):
     page = reader.text()
     assert "Ukrainian Air Force" in page and "183" in page and "drones launched" in page
     assert "meluncurkan dua rudal dan 183 drone" in page
-    assert browser.title.startswith("air attack: Ukrainian Air Force")
+    assert browser.title.startswith("Air attack with 2 missiles and 183 drones (Ukrainian Air Force")
     reader.shoot("claim", height=1400)
 
     # Its source, named by its publisher and date (it has no headline), with what was taken from it.

@@ -409,10 +409,10 @@ def test_canonical_json_of_a_number_beyond_64_bits_is_the_same_text():
 
 
 @pytest.mark.parametrize("date_from, date_to, label", [
-    (None, None, "air attack: Ukrainian Air Force"),
-    ("2025-06-01", None, "air attack: Ukrainian Air Force, 2025-06-01"),
-    ("2025-06-01", "2025-06-01", "air attack: Ukrainian Air Force, 2025-06-01"),
-    ("2025-06-01", "2025-06-02", "air attack: Ukrainian Air Force, 2025-06-01 to 2025-06-02"),
+    (None, None, "Air attack (Ukrainian Air Force)"),
+    ("2025-06-01", None, "Air attack (Ukrainian Air Force, 2025-06-01)"),
+    ("2025-06-01", "2025-06-01", "Air attack (Ukrainian Air Force, 2025-06-01)"),
+    ("2025-06-01", "2025-06-02", "Air attack (Ukrainian Air Force, 2025-06-01 to 2025-06-02)"),
 ])
-def test_claim_label_names_type_claimant_and_window(date_from, date_to, label):
-    assert claim_label("air_attack", "Ukrainian Air Force", date_from, date_to) == label
+def test_claim_label_names_what_claimant_and_window(date_from, date_to, label):
+    assert claim_label("Air attack", "Ukrainian Air Force", date_from, date_to) == label

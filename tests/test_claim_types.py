@@ -43,9 +43,9 @@ def test_each_type_labels_itself(tmp_path):
     attack = claims["uaf-2026-02-05"]
     assert Meeting.model_validate(MEETING).label("Anyone", "2026-02-04", None) == "Abu Dhabi talks"
     assert attack.label("Ukrainian Air Force", "2026-02-04", "2026-02-05") == (
-        "air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05")
+        "Air attack with 183 drones and 2 missiles (Ukrainian Air Force, 2026-02-04 to 2026-02-05)")
     assert attack.label("Ukrainian Air Force", "2026-02-05", "2026-02-05") == (
-        "air attack: Ukrainian Air Force, 2026-02-05")
+        "Air attack with 183 drones and 2 missiles (Ukrainian Air Force, 2026-02-05)")
 
 
 def test_each_type_names_the_parties_it_is_compared_by(tmp_path):
@@ -72,3 +72,56 @@ def test_the_column_descriptions_name_every_claim_type():
     assert all(name in described for name in CLAIM_TYPES)
     topics = Figure.model_fields["topic"].description.removeprefix("The claim type: ").rstrip(".").split(", ")
     assert topics == [name for name in CLAIM_TYPES if name != "statement"]  # a statement states no figure
+
+
+CITED = {"citations": [{"source": "src1", "quote": "Kutipan"}]}
+
+
+def test_each_type_says_what_it_is_about_in_its_label():
+    """A label says what the claim is about, then who said it and when: on an event's page, a
+    dozen claims of one claimant each read apart ('numeric statement: ABC News' did not)."""
+    numeric = CLAIM_TYPES["numeric_statement"].model_validate({
+        "id": "n", "type": "numeric_statement", "claimant": "ua", "measure": "ceasefire_length",
+        "quantity": 30, "unit": "days", "subject": "Full ceasefire Ukraine called for", **CITED})
+    assert numeric.label("Volodymyr Zelenskyy", None, None) == (
+        "Full ceasefire Ukraine called for: 30 days (Volodymyr Zelenskyy)")
+    one = numeric.model_copy(update={"quantity": 1})
+    assert one.label("Rustem Umerov", "2025-06-02", None) == (
+        "Full ceasefire Ukraine called for: 1 day (Rustem Umerov, 2025-06-02)")
+    statement = CLAIM_TYPES["statement"].model_validate({
+        "id": "s", "type": "statement", "claimant": "ua", **CITED,
+        "subject": "Partners must be ready to secure a clear and lasting end of the war with real "
+                   "security guarantees and real pressure on the aggressor"})
+    label = statement.label("Volodymyr Zelenskyy", None, None)
+    assert label == ("Partners must be ready to secure a clear and lasting end of the war with real "
+                     "security… (Volodymyr Zelenskyy)")
+    strike = CLAIM_TYPES["strike"].model_validate({
+        "id": "k", "type": "strike", "claimant": "ru-mod", "weapon": "drone", "target": "airfields", **CITED,
+        "damage": [{"object": "aircraft", "effect": "burned", "count": {"qualifier": "vague", "text": "beberapa"}}]})
+    assert strike.label("Ministry of Defence of Russia", "2025-06-01", "2025-06-01") == (
+        "Strike by drone on airfields: beberapa (2 or more) aircraft burned (Ministry of Defence of Russia, 2025-06-01)")
+    casualties = CLAIM_TYPES["casualties"].model_validate({
+        "id": "c", "type": "casualties", "claimant": "ru", "killed": {"qualifier": "at_least", "value": 7},
+        "cause": "railway bridge collapses", **CITED})
+    assert casualties.label("Russian authorities", None, None) == (
+        "Casualties: at least 7 killed, in railway bridge collapses (Russian authorities)")
+    exchange = PrisonerExchange.model_validate({**EXCHANGE, "status": "agreed", "total": 314})
+    assert exchange.label("Steve Witkoff", None, None) == "Prisoner exchange agreed: 314 prisoners (Steve Witkoff)"
+    assert PrisonerExchange.model_validate(EXCHANGE).label(None, "2026-02-05", None) == (
+        "Prisoner exchange (2026-02-05)")
+    attack = CLAIM_TYPES["air_attack"].model_validate({
+        "id": "a", "type": "air_attack", "claimant": "ru-mod", "weapons": [{"kind": "drone", "shot_down": 95}], **CITED})
+    assert attack.label("Ministry of Defence of Russia", None, None) == (
+        "Air attack: 95 drones shot down (Ministry of Defence of Russia)")
+    impacts = CLAIM_TYPES["air_attack"].model_validate({
+        "id": "a", "type": "air_attack", "claimant": "ses", "weapons": [{"kind": "drone"}], **CITED,
+        "impact_locations": {"qualifier": "vague", "text": "beberapa", "unit": "districts"},
+        "regions_count": {"qualifier": "more_than", "value": 9}})
+    assert impacts.label("State Emergency Service of Ukraine", None, None) == (
+        "Air attack with drones: beberapa (2 or more) districts hit over more than 9 regions "
+        "(State Emergency Service of Ukraine)")
+
+
+def test_a_delegation_is_labelled_by_its_side_and_meeting():
+    delegation = Meeting.model_validate(MEETING).delegations[0]
+    assert delegation.label("Ukraine", "Abu Dhabi talks") == "Ukraine delegation: Abu Dhabi talks"

@@ -177,7 +177,7 @@ def test_a_renamed_entity_refills_the_labels_of_unchanged_files(repo, tmp_path):
     assert result.mode == "incremental", result.reason
     db = db_of(repo)
     assert query(db, "SELECT label FROM claims WHERE id = '2026-02-05-ua-air-force-attack'") == [
-        ("air attack: Air Force of Ukraine, 2026-02-04 to 2026-02-05",)]
+        ("Air attack with 2 missiles and 183 drones (Air Force of Ukraine, 2026-02-04 to 2026-02-05)",)]
     # The stored figures of the unchanged claims file name the claimant anew.
     assert query(db, "SELECT DISTINCT claimant FROM figures WHERE claimant_id = 'ua-air-force'") == [
         ("Air Force of Ukraine",)]

@@ -134,7 +134,7 @@ def test_label_columns_make_foreign_keys_readable(ds):
     page = get_json(ds, "/factdb/claims.json?_shape=objects&_labels=on&id=2026-02-05-kyiv-injured")
     (row,) = page["rows"]
     assert row["claimant_id"] == {"value": "vitali-klitschko", "label": "Vitali Klitschko"}
-    assert row["label"] == "casualties: Vitali Klitschko, 2026-02-04 to 2026-02-05"
+    assert row["label"] == "Casualties: at least 2 injured (Vitali Klitschko, 2026-02-04 to 2026-02-05)"
 
 
 def test_description_and_behaviour_are_kept_apart():

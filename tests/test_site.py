@@ -57,7 +57,7 @@ def test_front_page_says_what_it_is_and_links_every_view_and_stored_query(ds):
 
 def test_claim_page_has_its_figures_words_sources_and_history(ds):
     page = unescape(html(ds, "/factdb/claims/2026-02-05-ua-air-force-attack"))
-    assert "<title>air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05 · factdb</title>" in page
+    assert "<title>Air attack with 2 missiles and 183 drones (Ukrainian Air Force, 2026-02-04 to 2026-02-05) · factdb</title>" in page
     assert 'claimed by <a href="/factdb/entities/ua-air-force">Ukrainian Air Force</a>' in page
     assert "drones launched" in page and "<td class=\"number\">183" in page
     assert "meluncurkan dua rudal dan 183 drone" in page  # the quote, in its language
@@ -72,6 +72,13 @@ def test_claim_page_of_a_meeting_lists_its_delegations(ds):
     page = unescape(html(ds, "/factdb/claims/2026-02-05-abu-dhabi-talks"))
     assert "<h3>United States</h3>" in page and "Steve Witkoff, Special Envoy" in page
     assert page.index("<h2>Delegations</h2>") < page.index("<h2>In the source")
+
+
+def test_delegations_are_labelled_by_side_and_meeting(ds):
+    # Labelled by its side's id ('united-states'), a delegation said neither whose nor where.
+    page = get(ds, "/factdb/members.json?_shape=objects&_labels=on&person_id=steve-witkoff").json()
+    assert {row["delegation_id"]["label"] for row in page["rows"]} == {
+        "United States delegation: Second round of trilateral talks in Abu Dhabi"}
 
 
 def pairs(db_path) -> list[tuple[str, str, str, str]]:
@@ -106,9 +113,12 @@ def test_figure_page_leads_to_its_claim(ds):
 
 
 def test_ids_in_views_and_stored_queries_link_to_their_records(ds):
-    page = html(ds, "/factdb/figures?claim_id=2026-02-05-kyiv-injured")
-    assert '<a href="/factdb/claims/2026-02-05-kyiv-injured">2026-02-05-kyiv-injured</a>' in page
-    assert '<a href="/factdb/entities/vitali-klitschko">vitali-klitschko</a>' in page
+    # The stored figures declares its foreign keys: each id is shown by its record's label.
+    page = unescape(html(ds, "/factdb/figures?claim_id=2026-02-05-kyiv-injured"))
+    assert ('<a href="/factdb/claims/2026-02-05-kyiv-injured">Casualties: at least 2 injured (Vitali Klitschko, '
+            '2026-02-04 to 2026-02-05)</a>\xa0<em>2026-02-05-kyiv-injured</em>') in page
+    assert '<a href="/factdb/entities/vitali-klitschko">Vitali Klitschko</a>\xa0<em>vitali-klitschko</em>' in page
+    assert '<a href="/factdb/entities/kyiv">Kyiv</a>\xa0<em>kyiv</em>' in page
     page = html(ds, "/factdb/delegation_members")
     assert '<a href="/factdb/entities/steve-witkoff">steve-witkoff</a>' in page
     page = html(ds, "/factdb/delegations")
@@ -324,7 +334,7 @@ def test_row_pages_link_declared_foreign_keys_with_their_labels(ds):
     page = unescape(html(ds, "/factdb/entities/kyiv"))
     assert '<td class="col-country_id type-str"><a href="/factdb/entities/ukraine">Ukraine</a>\xa0<em>ukraine</em></td>' in page
     page = unescape(html(ds, "/factdb/citations/2026-02-05-ua-air-force-attack~2Fcitations~2F000_bf917d9e70bda72c~2F0"))
-    assert '<a href="/factdb/claims/2026-02-05-ua-air-force-attack">air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05</a>' in page
+    assert '<a href="/factdb/claims/2026-02-05-ua-air-force-attack">Air attack with 2 missiles and 183 drones (Ukrainian Air Force, 2026-02-04 to 2026-02-05)</a>' in page
     assert '<a href="/factdb/sources/000_bf917d9e70bda72c" title="000_bf917d9e70bda72c">Untitled article (ABC News' in page
     # Table pages keep Datasette's own link and label.
     page = unescape(html(ds, "/factdb/claims?id=2026-02-05-kyiv-injured"))
@@ -363,4 +373,7 @@ def test_the_latest_nights_on_the_front_page_are_nights_not_windows(tmp_path_fac
 
 def test_the_event_page_gives_each_figure_its_unit(ds):
     page = unescape(html(ds, "/factdb/events/2026-02-05-night-attack-on-ukraine"))
+    # Its claims read apart by what each is about, each claimant named once.
+    assert ('<a href="/factdb/claims/2026-02-05-ua-air-force-attack">Air attack with 2 missiles and 183 drones '
+            '(Ukrainian Air Force, 2026-02-04 to 2026-02-05)</a></li>') in page
     assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack">183</a> <span class="unit">drones</span>' in page

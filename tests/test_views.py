@@ -298,3 +298,17 @@ def test_figures_are_stored_as_an_indexed_table(sample_db):
     assert "USING COVERING INDEX ix_figures_measure" in plan
     # Each figure has its quantity's rowid: full and incremental builds number them alike.
     assert rowids == 15
+
+
+def test_figures_declares_its_foreign_keys(sample_db):
+    """Datasette links and labels declared foreign keys only: those of the stored figures name
+    the claim, source, claimant, place and event, and every one of its rows holds."""
+    with sqlite3.connect(sample_db) as conn:
+        keys = {(row[3], row[2], row[4]) for row in conn.execute("PRAGMA foreign_key_list('figures')")}
+        broken = conn.execute("PRAGMA foreign_key_check('figures')").fetchall()
+        events = conn.execute(
+            "SELECT count(*) FROM figures f JOIN claims c ON c.id = f.claim_id "
+            "WHERE f.event_id IS c.event_id AND f.event_id IS NOT NULL").fetchone()[0]
+    assert keys == {("claim_id", "claims", "id"), ("source_id", "sources", "id"), ("claimant_id", "entities", "id"),
+                    ("place_id", "entities", "id"), ("event_id", "events", "id")}
+    assert broken == [] and events > 0

@@ -73,7 +73,7 @@ def claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: Ac
                 "file": rel,
             })
     if isinstance(claim, Meeting):
-        _meeting_rows(rows, claim, rel)
+        _meeting_rows(rows, claim, rel, across)
 
 
 def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, dates: tuple, rel: str,
@@ -155,6 +155,7 @@ def _figure_row(quantity: dict, claim_row: dict, claim, claimant: str | None, bo
         "date_precision": claim_row["date_precision"],
         "claimant_id": claim.claimant,
         "place_id": quantity["place_id"],
+        "event_id": quantity["event_id"],
         "latitude": getattr(place, "latitude", None),
         "longitude": getattr(place, "longitude", None),
         "citations": len(claim.citations),
@@ -166,7 +167,7 @@ def _figure_row(quantity: dict, claim_row: dict, claim, claimant: str | None, bo
     }
 
 
-def _meeting_rows(rows: Rows, meeting: Meeting, rel: str) -> None:
+def _meeting_rows(rows: Rows, meeting: Meeting, rel: str, across: Across) -> None:
     rows["meetings"].append({
         "claim_id": meeting.id,
         "name": meeting.name,
@@ -184,7 +185,8 @@ def _meeting_rows(rows: Rows, meeting: Meeting, rel: str) -> None:
     for i, delegation in enumerate(meeting.delegations):
         delegation_id = path_id(meeting.id, *key_path(meeting, ("delegations", i)))
         rows["delegations"].append({
-            "id": delegation_id, "meeting_id": meeting.id, "position": i, "side_id": delegation.side,
+            "id": delegation_id, "label": delegation.label(display_name(across, delegation.side) or delegation.side, meeting.name),
+            "meeting_id": meeting.id, "position": i, "side_id": delegation.side,
             "file": rel,
         })
         for j, member in enumerate(delegation.members):

@@ -32,7 +32,7 @@ class Claim(TableModel, table=True):
         sa_type=AutoString,
         description=CLAIM_TYPE,
     )
-    label: str = Field(description="A short readable label: the meeting's name, else type, claimant and dates.")
+    label: str = Field(description="A short readable label: the meeting's name, else what the claim is about, then claimant and dates ('Air attack with 183 drones and 2 missiles (Ukrainian Air Force, 2026-02-04 to 2026-02-05)').")
     claimant_id: str = Field(
         foreign_key="entities.id", index=True, description=doc(fm.Casualties, "claimant")
     )
@@ -224,6 +224,7 @@ class Delegation(TableModel, table=True):
     __tablename__ = "delegations"
 
     id: str = Field(primary_key=True, description="Delegation id: '<meeting id>/delegations/<side id>'.")
+    label: str = Field(description="A readable label: the side's name and the meeting's, e.g. 'United States delegation: US-Russia talks in Miami'.")
     meeting_id: str = Field(foreign_key="meetings.claim_id", index=True, description="The meeting.")
     position: int = Field(description="Order of the delegation in the meeting's record, from 0.")
     side_id: str = Field(foreign_key="entities.id", index=True, description="Country or party the delegation represents.")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import ForeignKey
 from sqlmodel import AutoString, Field
 
 from . import tablebase
@@ -28,8 +29,15 @@ from .compared import (
     DisputedFigure,
     EventClaim,
 )
+from .claimtables import Claim
 from .tablebase import BoundsBasis, ClaimStatus, ClaimType, Number, Qualifier, RoleStatus
+from .tables import Entity, Event, Source
 from .viewmodel import ViewModel
+
+# The stored `figures` declares its foreign keys as the tables do, so that Datasette links its ids
+# and labels them (a claim by its label, a source by its title, an entity by its name). Its model
+# is in a registry of its own: a key names the column of the table model itself, not a string
+# that registry could not resolve.
 
 
 class Figure(ViewModel, table=True):
@@ -41,7 +49,7 @@ class Figure(ViewModel, table=True):
     __tablename__ = "figures"
 
     figure_id: str = Field(primary_key=True, description="Figure id: '<claim id>/<path of the number in the claim>'.")
-    claim_id: str = Field(index=True, description="The claim that states the number.")
+    claim_id: str = Field(index=True, sa_column_args=[ForeignKey(Claim.__table__.c.id)], description="The claim that states the number.")
     topic: ClaimType = Field(index=True, sa_type=AutoString, description=tablebase.FIGURE_TOPIC)
     measure: str = Field(index=True, description="What is counted, e.g. drones_launched, drones_neutralized, missiles_launched, injured, prisoners_total.")
     value: float | None = Field(default=None, sa_type=Number, description="The number the source stated (NULL for a bare range or a vague word).")
@@ -52,15 +60,16 @@ class Figure(ViewModel, table=True):
     date_to: dt.date | None = Field(default=None, description="Last possible day of the event (ISO date); an overnight attack spans two days.")
     place: str | None = Field(index=True, default=None, description="Where (display name): the figure's or claim's place, else the country attacked.")
     claimant: str = Field(index=True, description="Who made the claim (display name), apart from the source that reported it.")
-    source_id: str = Field(index=True, description="The source of the citation that states the figure.")
+    source_id: str = Field(index=True, sa_column_args=[ForeignKey(Source.__table__.c.id)], description="The source of the citation that states the figure.")
     quote: str = Field(description="That citation's verbatim quote, in the source's language: it states the figure in `words`.")
     translation: str | None = Field(default=None, description="English translation of the quote, where given.")
     words: str | None = Field(default=None, description=tablebase.WORDS)
     unit: str = Field(description=tablebase.UNIT)
     detail: str | None = Field(default=None, description="What else qualifies the number: weapon model, casualty population, exchange side, subset, subject.")
     date_precision: str | None = Field(default=None, description="'day', 'month', 'year'; 'night' for an overnight window, 'window' for another window, 'not_after' for a window with only its last day.")
-    claimant_id: str = Field(index=True, description="Entity id of the claimant.")
-    place_id: str | None = Field(index=True, default=None, description="Entity id of the place.")
+    claimant_id: str = Field(index=True, sa_column_args=[ForeignKey(Entity.__table__.c.id)], description="Entity id of the claimant.")
+    place_id: str | None = Field(index=True, default=None, sa_column_args=[ForeignKey(Entity.__table__.c.id)], description="Entity id of the place.")
+    event_id: str | None = Field(index=True, default=None, sa_column_args=[ForeignKey(Event.__table__.c.id)], description="The event the claim is about (`events`), where an editor recorded one.")
     latitude: float | None = Field(default=None, description="Latitude of the place, where known (for map plugins).")
     longitude: float | None = Field(default=None, description="Longitude of the place, where known (for map plugins).")
     citations: int = Field(description="How many citations the claim has.")

@@ -170,7 +170,7 @@ def finish(
     counts["build_info"] = len(info_rows)
     insert_rows(conn, "build_info", table_columns()["build_info"], info_rows, blocks)
     # Every row with a foreign key is in: check them on a second connection while this one
-    # indexes (stored views and full-text tables have none).
+    # indexes (the stored `figures` among them; full-text tables have none).
     conn.execute("COMMIT")
     foreign_keys = ForeignKeyCheck(database_path(conn))
     foreign_keys.start()

@@ -8,7 +8,7 @@ from typing import Iterator, Literal
 from pydantic import Field
 
 from .base import FactModel, Id, NonEmptyText, slug
-from .claimbase import ClaimBase, Inequality, _ref, _refs
+from .claimbase import ClaimBase, Inequality, _ref, _refs, counted, quantity_text, shorten
 from .quantity import Quantity
 from .statement import FigureRef, fig as _fig
 from .units import plural
@@ -111,6 +111,25 @@ class AirAttack(ClaimBase):
     def place_id(self):
         return self.regions[0] if len(self.regions) == 1 else None
 
+    def summary(self):
+        """'Air attack with 183 drones and 2 missiles' (launched), else its first other figure
+        ('Air attack: 95 drones shot down'), else its weapons and the places hit ('Air attack
+        with drones: beberapa (2 or more) districts hit'); then over how many regions."""
+        weapons = [w for w in self.weapons if w.kind != "weapon"] or self.weapons
+        launched = [counted(w.launched, w.unit) for w in weapons if w.launched is not None]
+        other = [f"{counted(getattr(w, field), w.unit)} {field.replace('_', ' ')}" for w in weapons
+                 for field in ("neutralized", "shot_down", "suppressed", "impacted") if getattr(w, field) is not None]
+        kinds = list(dict.fromkeys(w.unit for w in weapons))
+        about = "Air attack" + (" with " + _and(launched or kinds) if launched or (kinds and not other) else "")
+        if not launched and other:
+            about += ": " + other[0]
+        elif not launched and self.impact_locations is not None:
+            unit = getattr(self.impact_locations, "unit", None) or "locations"
+            about += f": {counted(self.impact_locations, unit)} hit"
+        if self.regions_count is not None:
+            about += f" over {counted(self.regions_count, 'regions')}"
+        return about
+
     def event_parties(self):
         """(attacker, '->', target country), where it names both."""
         return _direction(self.attacker, self.target_country)
@@ -164,6 +183,22 @@ class Strike(ClaimBase):
     def place_id(self):
         return self.places[0] if len(self.places) == 1 else None
 
+    def summary(self):
+        """'Strike by drone on airfields: beberapa (2 or more) aircraft burned': the means, the
+        target and the damage, as far as it states them."""
+        about = "Strike"
+        if self.weapon:
+            about += f" by {self.weapon}"
+        if self.target:
+            about += f" on {self.target}"
+        if self.places_count is not None:
+            unit = getattr(self.places_count, "unit", None) or "places"
+            about += f" in {counted(self.places_count, unit)}"
+        damage = [_damage_text(d) for d in self.damage]
+        if damage:
+            about += ": " + ", ".join(damage)
+        return shorten(about)
+
     def event_parties(self):
         """(attacker, '->', target country), where it names both."""
         return _direction(self.attacker, self.target_country)
@@ -194,6 +229,28 @@ class Casualties(ClaimBase):
 
     def place_id(self):
         return self.place
+
+    def summary(self):
+        """'Casualties: at least 7 killed, in railway bridge collapses and train derailments'."""
+        counts = [f"{quantity_text(getattr(self, field))} {field}"
+                  for field in ("killed", "injured") if getattr(self, field) is not None]
+        about = "Casualties" + (": " + ", ".join(counts) if counts else "")
+        if self.population != "unknown":
+            about += f" ({self.population})"
+        return shorten(about + (f", in {self.cause}" if self.cause else ""))
+
+
+def _damage_text(d: DamageItem) -> str:
+    """'2 ships damaged', '34 percent of Russia's cruise-missile carrier aircraft hit', 'building damaged'."""
+    if d.count is not None:
+        return f"{counted(d.count, plural(d.object))} {d.effect}"
+    if d.percent is not None:
+        return f"{quantity_text(d.percent)} percent of {d.of_what or plural(d.object)} {d.effect}"
+    return f"{d.object} {d.effect}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _direction(attacker: str | None, target: str | None) -> tuple[str, ...] | None:

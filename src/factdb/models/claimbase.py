@@ -12,6 +12,7 @@ from typing import ClassVar, Iterator, Literal
 from pydantic import Field
 
 from .base import Citation, FactModel, Id, PartialDate, When
+from .quantity import QuantityDetail
 from .statement import STATUS_DESCRIPTION, FigureRef, Path, Status
 
 EntityKind = Literal["person", "organization", "country", "place", "source", "claim", "event"]
@@ -90,11 +91,16 @@ class ClaimBase(FactModel):
 
     def label(self, claimant: str | None, date_from: str | None, date_to: str | None) -> str:
         """A short readable label (`claims.label`), from the claimant's name and the claim's
-        first and last day (ISO dates): its name where its type has one (`named_by`), else its
-        type, claimant and dates."""
+        first and last day (ISO dates): its name where its type has one (`named_by`), else
+        what the claim is about (`summary()`), then who said it and when: 'Air attack with 183
+        drones and 2 missiles (Ukrainian Air Force, 2026-02-04 to 2026-02-05)'."""
         if self.named_by is not None:
             return getattr(self, self.named_by)
-        return claim_label(self.type, claimant, date_from, date_to)
+        return claim_label(self.summary(), claimant, date_from, date_to)
+
+    def summary(self) -> str:
+        """What the claim is about, in a few words for its label: by default its type."""
+        return self.type.replace("_", " ").capitalize()
 
     def event_parties(self) -> tuple[str, ...] | None:
         """Who the claim is between, in an order that says who did what, for suggesting
@@ -102,14 +108,56 @@ class ClaimBase(FactModel):
         return None
 
 
-def claim_label(claim_type: str, claimant: str | None, date_from: str | None, date_to: str | None) -> str:
-    """The default label of a claim: 'air attack: Ukrainian Air Force, 2026-02-04 to 2026-02-05'."""
-    label = f"{claim_type.replace('_', ' ')}: {claimant}"
+def claim_label(about: str, claimant: str | None, date_from: str | None, date_to: str | None) -> str:
+    """A claim's label: 'Air attack (Ukrainian Air Force, 2026-02-04 to 2026-02-05)'."""
+    said = [claimant] if claimant else []
     if date_from is not None:
-        label += f", {date_from}"
-        if date_to is not None and date_to != date_from:
-            label += f" to {date_to}"
-    return label
+        said.append(date_from if date_to is None or date_to == date_from else f"{date_from} to {date_to}")
+    return f"{about} ({', '.join(said)})" if said else about
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    """`text` cut at a word to at most `limit` characters, with an ellipsis where cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+    return cut + "…"
+
+
+QUALIFIED = {"at_least": "at least {}", "more_than": "more than {}", "at_most": "at most {}",
+             "less_than": "less than {}", "approximately": "about {}"}
+
+
+def quantity_text(quantity) -> str:
+    """A quantity as the words stated it: '183', 'more than 40', '2–3', 'ratusan', '1,500'."""
+    if not isinstance(quantity, QuantityDetail):
+        return _number_text(quantity)
+    if quantity.qualifier == "vague":
+        # The source's word, with what it is read as: 'ratusan (200–999)', 'beberapa (2 or more)'.
+        low, high = quantity.bounds
+        if low is not None:
+            reading = f"{_number_text(low)}–{_number_text(high)}" if high is not None else f"{_number_text(low)} or more"
+            return f"{quantity.text} ({reading})"
+        return quantity.text or "some"
+    if quantity.qualifier == "range" or quantity.value is None:
+        low, high = quantity.bounds
+        return f"{_number_text(low)}–{_number_text(high)}" if low is not None and high is not None else "some"
+    return QUALIFIED.get(quantity.qualifier, "{}").format(_number_text(quantity.value))
+
+
+def _number_text(number) -> str:
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return f"{number:,}" if isinstance(number, int) else f"{number:g}"
+
+
+def counted(quantity, unit: str) -> str:
+    """'183 drones', '34 percent', 'more than 40 military aircraft', '1 day' (not '1 days')."""
+    text, unit = quantity_text(quantity), unit.replace("_", " ")
+    if text == "1" and unit.endswith("s") and not unit.endswith("ss"):
+        unit = unit[:-1]
+    return f"{text} {unit}"
 
 
 def _refs(path: Path, ids: list[str] | None, kinds: tuple[EntityKind, ...]) -> Iterator[Reference]:

@@ -25,7 +25,7 @@ from pydantic import Field
 
 from .attacks import AirAttack, Casualties, Strike
 from .base import Id, NonEmptyText
-from .claimbase import CLAIMANT_KINDS, ClaimBase, _ref, _refs
+from .claimbase import CLAIMANT_KINDS, ClaimBase, _ref, _refs, counted, shorten
 from .quantity import Quantity
 from .statement import fig as _fig
 from .talks import Meeting, PrisonerExchange
@@ -62,6 +62,11 @@ class NumericStatement(ClaimBase):
     def place_id(self):
         return self.place
 
+    def summary(self):
+        """What the number is about, then the number: 'Full ceasefire Ukraine called for, during
+        which peace negotiations could take place: 30 days'."""
+        return f"{shorten(self.subject, 80)}: {counted(self.quantity, self.unit)}"
+
 
 # --- statements without a figure -----------------------------------------------------
 
@@ -97,6 +102,11 @@ class Statement(ClaimBase):
 
     def place_id(self):
         return self.place
+
+    def summary(self):
+        """What is stated, in its first words: 'The US and Russia agreed to re-establish
+        high-level military-to-military dialogue'."""
+        return shorten(self.subject)
 
 
 CLAIM_CLASSES: tuple[type[ClaimBase], ...] = (

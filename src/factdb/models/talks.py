@@ -8,7 +8,7 @@ from typing import Iterator, Literal
 from pydantic import Field
 
 from .base import FactModel, Id, NonEmptyText, slug
-from .claimbase import ClaimBase, Inequality, Reference, _ref, _refs
+from .claimbase import ClaimBase, Inequality, Reference, _ref, _refs, counted, shorten
 from .quantity import Quantity
 from .statement import STATUS_DESCRIPTION, FigureRef, Status, fig as _fig
 
@@ -86,6 +86,21 @@ class PrisonerExchange(ClaimBase):
             whole = FigureRef("bodies_total", self.bodies_total, ("bodies_total",), "bodies")
             yield Inequality(tuple(bodies), whole, "bodies returned to each side <= bodies in all")
 
+    def summary(self):
+        """'Prisoner exchange agreed: 314 prisoners', 'Prisoner exchange: 157 prisoners returned',
+        'Prisoner exchange agreed: prisoners of war and civilians' (its status unless completed)."""
+        about = "Prisoner exchange" + ("" if self.status == "completed" else f" {self.status}")
+        returned = [s for s in self.sides if s.returned is not None]
+        if self.total is not None:
+            what = counted(self.total, "prisoners")
+        elif returned:
+            what = counted(returned[0].returned, "prisoners") + " returned"
+        elif self.bodies_total is not None:
+            what = counted(self.bodies_total, "bodies")
+        else:
+            what = self.scope
+        return shorten(f"{about}: {what}" if what else about)
+
     def event_parties(self):
         """The sorted sides of the exchange."""
         named = {side.side for side in self.sides}
@@ -119,6 +134,10 @@ class DelegationMember(FactModel):
 class Delegation(FactModel):
     side: Id = Field(description="Country or party the delegation represents.")
     members: list[DelegationMember] = Field(default_factory=list)
+
+    def label(self, side: str, meeting: str) -> str:
+        """`delegations.label`, from the side's display name and the meeting's name."""
+        return f"{side} delegation: {meeting}"
 
     def key(self) -> str:
         """What identifies it among the meeting's delegations (delegation ids): the side."""

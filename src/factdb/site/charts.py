@@ -24,8 +24,11 @@ where topic = 'air_attack' and date_to is not null and coalesce(value, low) is n
 order by night, claimant, measure
 """.format(measures=" or ".join(f"measure like '{m}'" for m in WEAPON_MEASURES)).strip()
 
+# A row's name is its claim's label without its dates, which the row's place on the time axis
+# gives: 'Prisoner exchange: 157 prisoners returned (Kyrylo Budanov)'.
 TIMELINE_SQL = """
-select c.label as name,
+select replace(c.label, ', ' || c.date_from || coalesce(nullif(' to ' || c.date_to, ' to ' || c.date_from), '') || ')', ')')
+  as name,
   case when c.type = 'prisoner_exchange' then 'prisoner exchange'
        when m.format = 'phone_call' then 'phone call'
        else 'talks' end as kind,

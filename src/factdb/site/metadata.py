@@ -148,7 +148,7 @@ TABLE_BEHAVIOUR: dict[str, dict] = {
     },
     "roles": {"label_column": "title", "facets": ["person_id", "title"]},
     "meetings": {"label_column": "name", "facets": ["status", "format", "city_id"]},
-    "delegations": {"label_column": "side_id", "facets": ["side_id"]},
+    "delegations": {"label_column": "label", "facets": ["side_id"]},
     "members": {"facets": ["person_id", "meeting_id"]},
     "claim_entities": {"facets": ["field", "entity_id"]},
 }
@@ -162,7 +162,10 @@ QUERIES: dict[str, dict] = {
         "shows for both days. Claims dated to the day or the night come first; claims known only "
         "to fall within a wider window (an undated report) come last.",
         # Who said how many of what, in which words, first; ids last (links to their pages).
-        "sql": """select c.label, who.name as claimant, c.date_from, c.date_to,
+        # The label without the claimant and dates it ends with, which are columns of their own.
+        "sql": """select case when c.label like '%)' and instr(c.label, ' (' || who.name) > 0
+    then substr(c.label, 1, instr(c.label, ' (' || who.name) - 1) else c.label end as label,
+  who.name as claimant, c.date_from, c.date_to,
   f.measure, f.value, f.unit, f.qualifier, f.words, coalesce(f.quote, cit.quote) as quote,
   case when f.figure_id is null then cit.translation else f.translation end as translation,
   f.low, f.high, f.status, f.derived, f.place, c.type,
@@ -260,7 +263,7 @@ PROSE_COLUMNS = (
     "quote", "translation", "quote_a", "quote_b", "translation_a", "translation_b", "notes",
     "outcome", "published_reason", "members",
 )
-SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title", "event", "name", "claim")
+SHORT_PROSE_COLUMNS = ("label", "meeting", "what", "detail", "role", "title", "event", "name", "claim", "source")
 LONG_PROSE_COLUMNS = ("text", "record_json")
 # A date broken over two lines made every row two lines tall at least; a quote of three
 # sentences is five lines at 30em, nine at 20em.
@@ -279,12 +282,15 @@ STYLESHEET = (
 
 LEAD_COLUMNS = {
     "figures": ["claimant", "measure", "value", "unit", "qualifier", "date_from", "date_to", "place",
-                "quote", "translation"],
+                "quote", "translation", "source_id", "claim_id", "event_id"],
     "claims": ["label", "claimant_id", "type", "status", "date_from", "date_to", "date_precision", "stated"],
+    "delegations": ["label", "side_id", "meeting_id"],
+    "members": ["person_id", "role", "leader", "delegation_id"],
 }
 """Columns a table shows first (then the rest, prose, ids: see plugins/factdb_front.py): on
 the figures page who said how many of what, when, where and in which words, on one screen
-1280 pixels wide; the quote's words that state the figure are marked."""
+1280 pixels wide; the quote's words that state the figure are marked; then the source, claim and
+event, each by its label (declared foreign keys)."""
 
 FACET_SIZE = 8
 """Values shown per facet (Datasette's default is 30: four facets of 30 values put the first

@@ -60,6 +60,10 @@ async def claim_page(datasette, database: str, db, claim_id: str) -> dict | None
         return None
     claim = rows[0]
     claim["when"] = when_text(claim["date_from"], claim["date_to"])
+    # The heading is the label without its dates, which the line below it gives with their
+    # precision (a label's dates, wrapped, broke a heading at a hyphen: '2026-' / '02-05').
+    dated = f", {claim['when']})"
+    claim["heading"] = claim["label"][: -len(dated)] + ")" if claim["label"].endswith(dated) else claim["label"]
     claim["claimant_url"] = row_url(datasette, database, "entities", claim["claimant_id"])
     page = {"kind": "claim", "claim": claim}
     page["citations"] = await query(db, f"""
@@ -174,7 +178,7 @@ async def event_page(datasette, database: str, db, event_id: str) -> dict | None
     claims = await query(db, """
         SELECT c.id, c.type, c.label, c.status, c.date_from, c.date_to, who.name AS claimant
         FROM claims c JOIN entities who ON who.id = c.claimant_id
-        WHERE c.event_id = :id ORDER BY c.date_from, c.id""", {"id": event_id}) if "event_id" in claim_cols else []
+        WHERE c.event_id = :id ORDER BY c.date_from IS NULL, c.date_from, c.type, c.label, c.id""", {"id": event_id}) if "event_id" in claim_cols else []
     for claim in claims:
         claim["url"] = row_url(datasette, database, "claims", claim["id"])
     ids = [c["id"] for c in claims]
