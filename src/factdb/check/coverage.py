@@ -26,6 +26,15 @@ _WORD = re.compile(r"\S+")
 # sentence goes on in lower case).
 _BOUNDARY = re.compile(r"""[.!?]["'”’»)\]]*[ \t]+|[.!?]["'”’»)\]]*(?=\n)|\n[ \t]*(?:\n\s*|(?![a-z]))""")
 SENTENCE_WINDOW = 1000
+# Phrases whose number word counts nothing, so no figure will ever hold it: "semalam"
+# (overnight), "salah satu" (one of), "sekali lagi" (once again), "di satu sisi" (on one
+# hand), "satu-satu" (one on one) and their English forms. Listing them would only bury the
+# numbers an editor has to look at.
+_IDIOMS = re.compile(
+    r"\b(?:semalam|salah satu|sekali lagi|di satu sisi|satu-satu|one of|once again|"
+    r"on the one hand|one on one|one-on-one)\b",
+    re.IGNORECASE,
+)
 """Characters searched on each side of a number for the ends of its sentence."""
 
 
@@ -51,7 +60,8 @@ def source_numbers(raw: str) -> list[SourceNumber]:
     from .numbers import mentions
 
     text = normalise(raw)
-    found = mentions(text)
+    idioms = [m.span() for m in _IDIOMS.finditer(text)]
+    found = [m for m in mentions(text) if not any(a <= m.start < b for a, b in idioms)]
     if not found:
         return []
     raw_starts = [m.start() for m in _WORD.finditer(raw)]
