@@ -377,3 +377,21 @@ def test_the_event_page_gives_each_figure_its_unit(ds):
     assert ('<a href="/factdb/claims/2026-02-05-ua-air-force-attack">Air attack with 2 missiles and 183 drones '
             '(Ukrainian Air Force, 2026-02-04 to 2026-02-05)</a></li>') in page
     assert 'href="/factdb/claims/2026-02-05-ua-air-force-attack">183</a> <span class="unit">drones</span>' in page
+
+
+def test_a_table_page_reads_the_site_settings_once_not_per_cell(sample_db, monkeypatch):
+    """Datasette 0.65's plugin_config walks the whole plugin configuration on every call; the
+    table template asked for the site's settings for every cell, half of a figures page's time
+    at 100k claims (benchmarks/README, serve)."""
+    ds = make_datasette(sample_db)
+    calls = []
+    plugin_config = ds.plugin_config
+
+    def counted(name, *args, **kwargs):
+        calls.append(name)
+        return plugin_config(name, *args, **kwargs)
+
+    monkeypatch.setattr(ds, "plugin_config", counted)
+    html(ds, "/factdb/figures")
+    html(ds, "/factdb/figures?_facet=measure")
+    assert calls.count("factdb-site") <= 1, calls.count("factdb-site")
