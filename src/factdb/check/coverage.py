@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
 from dataclasses import dataclass
 from typing import Iterable
 
 from .quotetext import normalise
 
-_WORD = re.compile(r"\S+")
 # Where a sentence ends, in the raw text: after '.', '!' or '?' (and a closing quote mark or
 # bracket) and white space; at a blank line; at a line break before anything but a lower-case
 # letter (a headline, a by-line or a caption is a line of its own, while a hard-wrapped
@@ -55,8 +53,8 @@ class SourceNumber:
 
 def source_numbers(raw: str) -> list[SourceNumber]:
     """Every number the archived text `raw` states, in order. Runs once per archive in a
-    build: the words of the text are mapped to the normalised text once, and only the few
-    places that hold a number are looked at in the raw text."""
+    build, so the raw text is scanned a few times in C (its runs of white space, its sentence
+    stops) and only the few places that hold a number are looked at in Python."""
     from .numbers import mentions
 
     text = normalise(raw)
@@ -64,32 +62,72 @@ def source_numbers(raw: str) -> list[SourceNumber]:
     found = [m for m in mentions(text) if not any(a <= m.start < b for a, b in idioms)]
     if not found:
         return []
-    raw_starts = [m.start() for m in _WORD.finditer(raw)]
-    norm_starts = list(accumulate((m.end() - m.start() + 1 for m in _WORD.finditer(raw)), initial=0))[:-1]
+    to_raw = _RawOffsets(raw)
+    stops = _Stops(raw)
     numbers = []
+    line, counted = 1, 0
     for mention in found:
-        i = max(0, bisect.bisect_right(norm_starts, mention.start) - 1)
-        raw_at = raw_starts[i] + (mention.start - norm_starts[i])
-        j = max(0, bisect.bisect_right(norm_starts, max(mention.end - 1, 0)) - 1)
-        raw_end = raw_starts[j] + (mention.end - norm_starts[j])
+        raw_at = to_raw(mention.start)
+        raw_end = to_raw(max(mention.end - 1, 0)) + 1
+        line += raw.count("\n", counted, raw_at)
+        counted = raw_at
         numbers.append(SourceNumber(
             mention.number, mention.words, mention.start, mention.end,
-            raw.count("\n", 0, raw_at) + 1, normalise(raw[_sentence_start(raw, raw_at):_sentence_end(raw, raw_end)]),
+            line, normalise(raw[stops.sentence_start(raw_at):_sentence_end(raw, raw_end)]),
         ))
     return numbers
 
 
+_RUN = re.compile(r"\s{2,}")
+
+
+class _RawOffsets:
+    """An offset of `normalise(raw)` as an offset of `raw`. Normalising drops the leading
+    white space and makes each run of it one space (quote marks are changed in place), so
+    only runs of two or more characters move what follows them: those are few (paragraph
+    breaks, indents), and an offset is found among them by bisection."""
+
+    def __init__(self, raw: str):
+        self.lead = shift = len(raw) - len(raw.lstrip())
+        self.norm_at: list[int] = []  # where, in the normalised text, each shift starts
+        self.shift: list[int] = []
+        for run in _RUN.finditer(raw, shift):
+            shift += run.end() - run.start() - 1
+            self.norm_at.append(run.end() - shift)
+            self.shift.append(shift)
+
+    def __call__(self, offset: int) -> int:
+        i = bisect.bisect_right(self.norm_at, offset) - 1
+        return offset + (self.shift[i] if i >= 0 else self.lead)
+
+
 _STOPS = (". ", "! ", "? ", '." ', ".\u201d ", "?\u201d ", "!\u201d ", '?" ', '!" ')
+_STOP = re.compile("|".join(re.escape(stop) for stop in _STOPS))
 
 
-def _sentence_start(raw: str, at: int) -> int:
-    """Where the sentence holding raw[at] starts (str.rfind: this runs for every number)."""
-    begin = max(0, at - SENTENCE_WINDOW)
-    start = max((found + len(stop) for stop in _STOPS if (found := raw.rfind(stop, begin, at)) >= 0), default=begin)
-    line = raw.rfind("\n", start, at)
-    while line >= 0 and raw[line + 1: line + 2].islower():  # a hard-wrapped sentence runs on
-        line = raw.rfind("\n", start, line)
-    return line + 1 if line >= 0 else start
+class _Stops:
+    """The sentence stops of a raw text (`_STOPS`: each ends in a space and starts with a mark,
+    so no two overlap), found in one pass."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for stop in _STOP.finditer(raw):
+            self.starts.append(stop.start())
+            self.ends.append(stop.end())
+
+    def sentence_start(self, at: int) -> int:
+        """Where the sentence holding raw[at] starts: after the last stop before it, within
+        SENTENCE_WINDOW characters; then at a line break before anything but a lower-case
+        letter (a hard-wrapped sentence runs on over its line breaks)."""
+        raw, begin = self.raw, max(0, at - SENTENCE_WINDOW)
+        i = bisect.bisect_right(self.ends, at) - 1
+        start = self.ends[i] if i >= 0 and self.starts[i] >= begin else begin
+        line = raw.rfind("\n", start, at)
+        while line >= 0 and raw[line + 1: line + 2].islower():
+            line = raw.rfind("\n", start, line)
+        return line + 1 if line >= 0 else start
 
 
 def _sentence_end(raw: str, at: int) -> int:
