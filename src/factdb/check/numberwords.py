@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 Number = int | float
 
@@ -106,34 +107,39 @@ def _read_words(words: list[str]) -> set[Number]:
     such as "dua ratus" gives 200 and the lone "dua" in "dua rudal" gives 2."""
     values: set[Number] = set()
     for start, first in enumerate(words):
-        if _word_value(first)[0] in ("belas", "scale"):
-            continue
-        total: Number = 0  # thousands and above, done
-        group: Number = 0  # below a thousand, done
-        last: Number = 0  # the pending unit
-        for word in words[start:]:
-            kind, n = _word_value(word)
-            if last and not _adds_to(last, kind, n):
-                break  # "dua tiga hari" is two or three days, never five
-            if kind in ("unit", "half"):
-                last += n
-            elif kind == "single":
-                if n >= 1000:
-                    total += group + last + n
-                    group = last = 0
-                else:
-                    group += n
-            elif kind == "belas":
-                group += (last or 1) + 10
-                last = 0
-            elif n >= 1000:
-                total += (group + last or 1) * n
-                group = last = 0
-            else:  # puluh, ratus, hundred
-                group += (last or 1) * n
-                last = 0
-            values.add(total + group + last)
+        if _word_value(first)[0] not in ("belas", "scale"):
+            values.update(_prefix_values(words, start))
     return values
+
+
+def _prefix_values(words: list[str], start: int) -> Iterator[Number]:
+    """The value of words[start:start + k] for k = 1, 2, ... for as long as each next word
+    joins the number: "dua ratus tiga puluh" gives 2, 200, 203, 230."""
+    total: Number = 0  # thousands and above, done
+    group: Number = 0  # below a thousand, done
+    last: Number = 0  # the pending unit
+    for word in words[start:]:
+        kind, n = _word_value(word)
+        if last and not _adds_to(last, kind, n):
+            return  # "dua tiga hari" is two or three days, never five
+        if kind in ("unit", "half"):
+            last += n
+        elif kind == "single":
+            if n >= 1000:
+                total += group + last + n
+                group = last = 0
+            else:
+                group += n
+        elif kind == "belas":
+            group += (last or 1) + 10
+            last = 0
+        elif n >= 1000:
+            total += (group + last or 1) * n
+            group = last = 0
+        else:  # puluh, ratus, hundred
+            group += (last or 1) * n
+            last = 0
+        yield total + group + last
 
 
 def _adds_to(last: Number, kind: str, n: Number) -> bool:
@@ -249,38 +255,16 @@ def digit_scale(word: str) -> int | None:
 def read_run(run: list[tuple[str, int, int]]) -> list[tuple[Number, int, int]]:
     """A run of number words read as few numbers as it can be ("dua ratus tiga puluh" is 230;
     "dua tiga" is 2 and 3), each with the span of its words."""
+    words = [word for word, _, _ in run]
     found = []
     i = 0
     while i < len(run):
-        if _word_value(run[i][0])[0] in ("belas", "scale"):
+        if _word_value(words[i])[0] in ("belas", "scale"):
             i += 1  # a scale with nothing to multiply: no number of its own
             continue
-        total: Number = 0
-        group: Number = 0
-        last: Number = 0
-        j = i
-        while j < len(run):
-            kind, n = _word_value(run[j][0])
-            if last and not _adds_to(last, kind, n):
-                break
-            if kind in ("unit", "half"):
-                last += n
-            elif kind == "single":
-                if n >= 1000:
-                    total += group + last + n
-                    group = last = 0
-                else:
-                    group += n
-            elif kind == "belas":
-                group += (last or 1) + 10
-                last = 0
-            elif n >= 1000:
-                total += (group + last or 1) * n
-                group = last = 0
-            else:
-                group += (last or 1) * n
-                last = 0
-            j += 1
-        found.append((total + group + last, run[i][1], run[j - 1][2]))
-        i = j
+        taken, value = 0, 0
+        for taken, value in enumerate(_prefix_values(words, i), 1):
+            pass  # the longest reading: the first word always joins
+        found.append((value, run[i][1], run[i + taken - 1][2]))
+        i += taken
     return found
