@@ -125,3 +125,10 @@ def test_each_type_says_what_it_is_about_in_its_label():
 def test_a_delegation_is_labelled_by_its_side_and_meeting():
     delegation = Meeting.model_validate(MEETING).delegations[0]
     assert delegation.label("Ukraine", "Abu Dhabi talks") == "Ukraine delegation: Abu Dhabi talks"
+
+
+def test_a_casualty_figure_s_detail_is_what_the_source_said_not_a_default():
+    said = {"id": "c", "type": "casualties", "claimant": "ua", "injured": 2, **CITED}
+    (unknown,) = CLAIM_TYPES["casualties"].model_validate(said).figures()
+    (civilian,) = CLAIM_TYPES["casualties"].model_validate({**said, "population": "civilian"}).figures()
+    assert (unknown.detail, civilian.detail) == (None, "civilian")

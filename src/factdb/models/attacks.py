@@ -218,7 +218,9 @@ class Casualties(ClaimBase):
     injured: Quantity | None = None
 
     def figures(self):
-        detail = ", ".join(x for x in (self.population, self.cause) if x)
+        # "unknown" is the default, not something the source said: no detail of its own.
+        population = None if self.population == "unknown" else self.population
+        detail = ", ".join(x for x in (population, self.cause) if x) or None
         for field in ("killed", "injured"):
             yield from _fig(field, getattr(self, field), (field,), "people", self.place,
                             detail=detail, population=self.population)
