@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -129,12 +130,32 @@ def test_a_file_the_child_finds_invalid_is_reported_as_by_one_process(corpus, tm
     bad.write_text(bad.read_text().replace("claimant: ", "claimant: nobody-", 1))
     out = tmp_path / "out" / "factdb.db"
     two = two_process_build(root, out)
-    assert (two["forked"], two["copied"]) == (1, 0)
+    # The cross-file rules run once the rows are written (the child's rows may already be
+    # copied in): what they find is then reported by one process, and the file is not kept.
+    assert two["forked"] == 1
     with pytest.raises(InvalidFacts) as one:
         one_process(root, out, monkeypatch)
     assert two["shown"] == [p.format_text() for p in one.value.report.shown()]
     assert two["codes"] == ["unresolved-reference"]
     assert not out.parent.exists()  # invalid facts create nothing
+
+
+def test_a_figure_no_quote_states_in_the_parent_s_half_is_reported_as_by_one_process(corpus, tmp_path, monkeypatch):
+    # The parent makes its rows before its cross-file rules run: a figure bound to no words
+    # stops them, and one process reports it, writing nothing.
+    root = copy_of(corpus, tmp_path)
+    rels = sorted(str(p.relative_to(root)) for p in (root / "facts").rglob("*.yaml"))
+    first, _ = checking.halves(rels, file_blocks(rels), {rel: (root / rel).stat().st_size for rel in rels})
+    bad = next(root / rel for rel in first if "/claims/" in rel and re.search(r"launched: [0-9]+\n", (root / rel).read_text()))
+    bad.write_text(re.sub(r"launched: [0-9]+\n", "launched: 987654\n", bad.read_text(), count=1))
+    out = tmp_path / "out" / "factdb.db"
+    two = two_process_build(root, out)
+    assert two["forked"] == 1
+    with pytest.raises(InvalidFacts) as one:
+        one_process(root, out, monkeypatch)
+    assert two["shown"] == [p.format_text() for p in one.value.report.shown()]
+    assert two["codes"] == ["figure-not-in-quote"]
+    assert not out.parent.exists()
 
 
 def test_an_id_in_both_halves_is_a_duplicate(corpus, tmp_path):

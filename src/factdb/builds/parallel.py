@@ -1,9 +1,11 @@
 """A full build on two processes: each reads, checks and writes half of the fact files.
 
 The reading and checking is `factdb.check.parallel`'s (halves cut in rowid order,
-`rows.file_blocks`); then each process makes its rows: the parent writes its half into the new
-file, the child into a scratch file beside it, which the parent then copies in after its own
-rows. The rows, their rowids and their order are those of the one-process build, and the file
+`rows.file_blocks`); once the halves have swapped what the other needs, each process makes its
+rows: the parent writes its half into the new file, the child into a scratch file beside it,
+which the parent then copies in after its own rows. Only then do the cross-file rules run, as
+in a one-process build: the child's once its rows are written, the parent's while SQLite
+copies and indexes; the file is moved into place only when both found nothing. The rows, their rowids and their order are those of the one-process build, and the file
 is finished as that one is (`db.write.finish`), so the two give the same `.dump`.
 
 When anything is amiss `write_build` writes nothing and returns None, and the caller builds in one
@@ -56,8 +58,8 @@ def _write_build(root, out, history, started, blocks, mine: "Half", theirs: "Hal
     part = out.parent / f".{out.name}.{owner_tag()}.part"
     part.unlink(missing_ok=True)
     try:
-        with forked(theirs, lambda half: _write_half(half, part, blocks, history)) as ours, paused_gc(), \
-                staged(out) as tmp:
+        with forked(theirs, lambda half: _write_half(half, part, blocks, history), rules_after=True) as ours, \
+                paused_gc(), staged(out) as tmp:
             return _parent(ours, mine, tmp, part, blocks, history, started, out)
     finally:
         part.unlink(missing_ok=True)
@@ -69,24 +71,85 @@ def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, part: Path, bloc
     # its bare tables later, and the parent's inserts (which keep the keys) take longer.
     db = open_new(tmp)
     try:
-        if not swap(conn_to_child, summary, mine, send_first=False):
+        if not swap(conn_to_child, summary, mine, send_first=False, rules=False):
             raise _Abandon()
-        file_hashes: dict[str, str] = {}
-        archive_hashes: dict[str, str] = {}
-        counts = insert_files(db, half_rows(mine, blocks, history, file_hashes, archive_hashes), blocks)
-        done = receive(conn_to_child)
-        if done is None:
+        # The rows come first and the cross-file rules after, as in one process: the child
+        # checks its half once its rows are written, this process while SQLite copies the
+        # child's rows in and indexes them (without the GIL).
+        rules = full.Alongside(lambda: _passes(mine))
+        child = _Child(conn_to_child)
+        try:
+            counts, file_hashes, archive_hashes = _write_all(db, child, mine, part, blocks, history, rules)
+        except _Abandon:
+            raise
+        except Exception:
+            # An error met while writing (a full disk) is the build's only where every fact is
+            # valid; rows made before the rules ran may also fail on facts the rules refuse (a
+            # figure bound to no words). Either way one process reports what it finds first.
+            if not (_succeeds(rules) and child.verdict()):
+                raise _Abandon() from None
+            raise
+        if not child.verdict():
             raise _Abandon()
-        for table, n in done["counts"].items():
-            counts[table] += n
-        file_hashes.update(done["files"])
-        archive_hashes.update(done["archives"])
-        _copy_in(db, part, done["counts"])
-        finish(db, counts, full.build_info(file_hashes, archive_hashes), blocks)
     finally:
         db.close()
     result = full.BuildResult(out, counts, time.perf_counter() - started)
     return full.Written(result, file_hashes, archive_hashes, history)
+
+
+def _write_all(db, child: "_Child", mine: "Half", part: Path, blocks, history, rules: full.Alongside):
+    """This half's rows, then the child's copied in after them, then the file finished while
+    `rules` runs: the rows' counts, and the text hashes of the fact files and archives."""
+    file_hashes: dict[str, str] = {}
+    archive_hashes: dict[str, str] = {}
+    counts = insert_files(db, half_rows(mine, blocks, history, file_hashes, archive_hashes), blocks)
+    done = child.rows()
+    if done is None:
+        raise _Abandon()
+    for table, n in done["counts"].items():
+        counts[table] += n
+    file_hashes.update(done["files"])
+    archive_hashes.update(done["archives"])
+    rules.start()
+    _copy_in(db, part, done["counts"])
+    finish(db, counts, full.build_info(file_hashes, archive_hashes), blocks, rules)
+    rules.finish()
+    return counts, file_hashes, archive_hashes
+
+
+class _Child:
+    """What the parent hears from the child, in order: what it wrote (`rows`), then whether its
+    cross-file rules found nothing (`verdict`)."""
+
+    def __init__(self, conn: Connection):
+        self._conn = conn
+        self._heard = False
+        self._done: dict | None = None
+
+    def rows(self) -> dict | None:
+        """The counts and text hashes of the rows the child wrote; None if it failed or died."""
+        self._done, self._heard = receive(self._conn), True
+        return self._done
+
+    def verdict(self) -> bool:
+        """True when the child wrote its rows and its rules found nothing (waits for both)."""
+        if not self._heard:
+            self.rows()
+        return self._done is not None and receive(self._conn) is True
+
+
+def _passes(half: "Half") -> None:
+    if not half.passes():
+        raise _Abandon()
+
+
+def _succeeds(work: full.Alongside) -> bool:
+    """Whether `work` (run now if it was not started) raised nothing."""
+    try:
+        work.finish()
+    except Exception:
+        return False
+    return True
 
 
 def _write_half(half: "Half", part: Path, blocks, history) -> dict:

@@ -14,7 +14,8 @@ equal size, and `forked` runs a child for the second:
 3. each runs the cross-file rules over its own records, with look-ups of other ids falling
    through to the other half's (`catalog.ThroughRecords`, as an incremental build does).
 
-`validate` is that alone; `factdb.builds.parallel` goes on to write each half's rows.
+`validate` is that alone; `factdb.builds.parallel` writes each half's rows between 2 and 3
+(`forked(..., rules_after=True)`), so that the rules run while SQLite copies and indexes.
 
 This is only a faster way to the same answer, never a second judge: when anything is amiss —
 a file that does not validate, an id in both halves, a rule that finds a problem, a fork that
@@ -136,9 +137,12 @@ def validate(root: Path) -> tuple[dict, list[events.Look]] | None:
 
 
 @contextmanager
-def forked(theirs: "Half", then: Callable[["Half"], object]) -> Iterator[Connection]:
+def forked(theirs: "Half", then: Callable[["Half"], object], *, rules_after: bool = False) -> Iterator[Connection]:
     """Fork a child that reads and checks `theirs` and sends what `then` makes of it (see
     `_child`); the block gets the parent's end of the pipe, and the child is reaped after it.
+    With `rules_after`, the child runs the cross-file rules only once `then` is done and sends
+    their verdict (True: they found nothing) as a second message: a build makes its rows
+    first, so that the rules of both halves run while the parent's SQLite copies and indexes.
     Where no child can be made (no memory, too many processes), the block gets a pipe whose
     other end is closed, as if the child had died at once: the caller checks in one process."""
     ours, child_end = Pipe()
@@ -148,7 +152,7 @@ def forked(theirs: "Half", then: Callable[["Half"], object]) -> Iterator[Connect
         pid = None
     if pid == 0:  # the child: never returns
         ours.close()
-        _child(child_end, theirs, then)
+        _child(child_end, theirs, then, rules_after)
     child_end.close()
     try:
         yield ours
@@ -158,29 +162,35 @@ def forked(theirs: "Half", then: Callable[["Half"], object]) -> Iterator[Connect
             reap(pid)
 
 
-def swap(conn: Connection, summary: dict | None, half: "Half", *, send_first: bool) -> bool:
+def swap(conn: Connection, summary: dict | None, half: "Half", *, send_first: bool, rules: bool = True) -> bool:
     """Send this half's summary and take the other's (one side sends first: a summary is
-    larger than a pipe holds), then check this half against it. True when both halves
-    validated on their own and this one's cross-file rules found nothing."""
+    larger than a pipe holds), then join this half to it and, unless `rules` is false (the
+    caller runs them later: `Half.passes`), check it. True when both halves validated on their
+    own, no id is in both, and this one's cross-file rules (if run) found nothing."""
     if send_first:
         sent = send(conn, summary)
         theirs = receive(conn)
     else:
         theirs = receive(conn)
         sent = send(conn, summary)
-    return sent and summary is not None and theirs is not None and half.check(theirs)
+    if not (sent and summary is not None and theirs is not None and half.join(theirs)):
+        return False
+    return half.passes() if rules else True
 
 
-def _child(conn: Connection, half: "Half", then: Callable[["Half"], object]) -> None:
+def _child(conn: Connection, half: "Half", then: Callable[["Half"], object], rules_after: bool) -> None:
     """Read and check the second half, send what `then` makes of it (None when the half did
-    not pass), then exit without running any of the parent's clean-up (atexit handlers,
-    buffered output): os._exit."""
+    not pass) and, with `rules_after`, then the verdict of its cross-file rules; then exit
+    without running any of the parent's clean-up (atexit handlers, buffered output): os._exit."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and reaps us
         with paused_gc():
             summary = half.load()
-            if send(conn, then(half) if swap(conn, summary, half, send_first=True) else None):
+            joined = swap(conn, summary, half, send_first=True, rules=not rules_after)
+            if send(conn, then(half) if joined else None) and (
+                not rules_after or (joined and send(conn, half.passes()))
+            ):
                 code = 0
     except BaseException:
         # No traceback: the parent, finding no result, checks in one process, which meets
@@ -250,9 +260,10 @@ class Half:
             "entities": self.entities,
         }
 
-    def check(self, theirs: dict) -> bool:
-        """The cross-file rules over this half's records, against the other half's: True
-        when they find nothing (and no id is in both halves)."""
+    def join(self, theirs: dict) -> bool:
+        """Look ids up through the other half's summary from now on, and take its entities,
+        sources and archived texts: what this half's rules check against and its rows copy.
+        False when an id is in both halves."""
         ids, sources = theirs["ids"], theirs["sources"]
         if not ids.keys().isdisjoint(self.catalog.records.keys()):
             return False
@@ -268,6 +279,11 @@ class Half:
             return catalog.Located(kind, FactSource(self.root, rel), (), sources.get(record_id))
 
         self.catalog.records = catalog.ThroughRecords(self.catalog.records, lookup)
+        return True
+
+    def passes(self) -> bool:
+        """The cross-file rules over this half's records, once joined to the other half:
+        True when they find nothing."""
         return not rules.run(self.catalog)
 
     def looks(self) -> list[events.Look]:
