@@ -73,15 +73,15 @@ checking.Half.load = load
 """
 KILLED_WHILE_WRITING = """
 _write_part = parallel._write_part
-def write_part(part, per_file, blocks):
+def write_part(part, per_file, *rest):
     if in_child():
         def rows():
             for i, file_rows in enumerate(per_file):
                 if i == 2:
                     die()
                 yield file_rows
-        return _write_part(part, rows(), blocks)
-    return _write_part(part, per_file, blocks)
+        return _write_part(part, rows(), *rest)
+    return _write_part(part, per_file, *rest)
 parallel._write_part = write_part
 """
 DISK_FULL = """

@@ -68,13 +68,14 @@ def test_only_the_files_of_processes_that_no_longer_run_are_removed(repo):  # no
             "gone": [
                 out.parent / f".factdb.db.{owner_tag(gone)}.abc123_x.tmp",
                 out.parent / f".factdb.db.{owner_tag(gone)}.part",
+                out.parent / f".factdb.db.{owner_tag(gone)}.3.part",  # a child's third scratch file
                 cache_dir / f".factdb.db.json.{owner_tag(gone)}.tmp",
                 cache_dir / f".factdb.db.history.json.{owner_tag(gone)}.tmp",
                 out.parent / f".factdb.db.{gone}.part",  # the earlier naming: a pid only
             ],
             "kept": [
                 out.parent / f".factdb.db.{owner_tag(running.pid)}.abc123_x.tmp",
-                out.parent / f".factdb.db.{owner_tag(running.pid)}.part",
+                out.parent / f".factdb.db.{owner_tag(running.pid)}.0.part",
                 cache_dir / f".factdb.db.json.{owner_tag(running.pid)}.tmp",
                 out.parent / f".factdb.db.otherhost-{gone}.part",  # another host: not ours to judge
                 out.parent / f".other.db.{owner_tag(gone)}.part",  # another output's
@@ -88,7 +89,7 @@ def test_only_the_files_of_processes_that_no_longer_run_are_removed(repo):  # no
         past = time.time() - 7200
         os.utime(old, (past, past))
         swept = leftovers.sweep(out)
-        assert (swept.files, swept.bytes) == (6, 6000)
+        assert (swept.files, swept.bytes) == (7, 7000)
         assert not any(p.exists() for p in (*names["gone"], old))
         assert all(p.exists() for p in names["kept"])
     finally:

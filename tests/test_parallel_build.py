@@ -113,6 +113,15 @@ def test_two_processes_write_the_file_one_process_writes(corpus, tmp_path, monke
     assert sorted(p.name for p in out.parent.iterdir()) == [".factdb-cache", "factdb.db"]  # no scratch file left
 
 
+def test_the_child_s_rows_copied_in_as_each_scratch_file_is_done_make_the_same_file(corpus, tmp_path, monkeypatch):
+    one = one_process(corpus, tmp_path / "one" / "factdb.db", monkeypatch)
+    out = tmp_path / "two" / "factdb.db"
+    two = two_process_build(corpus, out, "parallel.CHUNK_ROWS = 300")
+    assert two["forked"] == 1 and two["copied"] > 3
+    assert dump(out) == dump(one.path)
+    assert sorted(p.name for p in out.parent.iterdir()) == [".factdb-cache", "factdb.db"]  # every scratch file gone
+
+
 def test_an_incremental_build_after_a_two_process_build_is_a_full_build_s_equal(corpus, tmp_path, monkeypatch):
     root = copy_of(corpus, tmp_path)
     assert two_process_build(root, root / "build" / "factdb.db")["copied"] == 1

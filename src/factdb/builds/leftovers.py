@@ -2,7 +2,7 @@
 
 A build stages its new file beside the published one (`.factdb.db.<owner>.<random>.tmp`,
 `db.staging.staged`), the two-process build's child writes its rows into
-`.factdb.db.<owner>.part`, the cache is written through `.factdb-cache/.factdb.db.json.<owner>.tmp`,
+`.factdb.db.<owner>.<k>.part`, the cache is written through `.factdb-cache/.factdb.db.json.<owner>.tmp`,
 and `factdb serve` keeps the build it serves as `.factdb.db.<owner>.serve`. <owner> is the host
 and process id (`db.staging.owner_tag`). A build that is killed, or a power loss, leaves them
 behind: at 100k claims a half-written file is half a gigabyte.
@@ -43,7 +43,7 @@ def _patterns(name: str) -> tuple[re.Pattern, re.Pattern]:
     n = re.escape(name)
     owned = re.compile(
         rf"\.{n}(?:\.json|\.history\.json)?\.(?P<host>[A-Za-z0-9_]+)-(?P<pid>[0-9]+)"
-        rf"(?:\.[A-Za-z0-9_]+\.tmp|\.part|\.serve|\.tmp)(?:-journal|-wal|-shm)?"
+        rf"(?:\.[A-Za-z0-9_]+\.tmp|(?:\.[0-9]+)?\.part|\.serve|\.tmp)(?:-journal|-wal|-shm)?"
     )
     legacy = re.compile(rf"\.{n}(?:\.json|\.history\.json)?\.(?:(?P<pid>[0-9]+)\.(?:part|tmp)|[A-Za-z0-9_]{{8}}\.tmp)(?:-journal)?")
     return owned, legacy

@@ -2,8 +2,9 @@
 
 The reading and checking is `factdb.check.parallel`'s (halves cut in rowid order,
 `rows.file_blocks`); once the halves have swapped what the other needs, each process makes its
-rows: the parent writes its half into the new file, the child into a scratch file beside it,
-which the parent then copies in after its own rows. Only then do the cross-file rules run, as
+rows: the parent writes its half into the new file, the child into scratch files beside it
+(`.factdb.db.<owner>.<k>.part`), which the parent copies in after its own rows, each as soon as
+the child completes it. Only then do the cross-file rules run, as
 in a one-process build: the child's once its rows are written, the parent's while SQLite
 copies and indexes; the file is moved into place only when both found nothing. The rows, their rowids and their order are those of the one-process build, and the file
 is finished as that one is (`db.write.finish`), so the two give the same `.dump`.
@@ -14,11 +15,13 @@ process, which reports every problem exactly as `factdb validate` does.
 
 from __future__ import annotations
 
+import glob
+import itertools
 import sqlite3
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from ..check.catalog import KindsThrough
 from ..check.parallel import Half, forked, receive, split, swap
@@ -29,6 +32,15 @@ from ..read.project import paused_gc
 from . import full
 
 
+CHILD_SHARE = 0.57
+"""The child's share of the fact files' bytes. The parent also copies the child's rows into
+the file, so it takes fewer: at 100k claims both then end their part at about the same time."""
+
+CHUNK_ROWS = 50_000
+"""Rows the child writes into one scratch file before handing it over: the parent copies each
+in while the child writes the next, so that only the last is copied once the child is done."""
+
+
 class _Abandon(Exception):
     """The two-process build cannot vouch for the result: build in one process instead."""
 
@@ -37,7 +49,7 @@ def write_build(root: Path, out: Path, history: full.HistoryValues | None, start
     """Build `out` from scratch on two processes, as `full.write_build` does in one. Returns None,
     having written nothing, when the facts are to be checked all together in one process (any
     problem, or too few bytes to be worth it)."""
-    found = split(root, file_blocks)
+    found = split(root, file_blocks, CHILD_SHARE)
     if found is None:
         return None
     blocks, mine, theirs = found
@@ -55,17 +67,27 @@ def write_build(root: Path, out: Path, history: full.HistoryValues | None, start
 
 def _write_build(root, out, history, started, blocks, mine: "Half", theirs: "Half") -> full.Written:
     out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.parent / f".{out.name}.{owner_tag()}.part"
-    part.unlink(missing_ok=True)
+    part = out.parent / f".{out.name}.{owner_tag()}"
+    _remove_chunks(part)
     try:
-        with forked(theirs, lambda half: _write_half(half, part, blocks, history), rules_after=True) as ours, \
+        with forked(theirs, lambda half, tell: _write_half(half, part, blocks, history, tell), rules_after=True) as ours, \
                 paused_gc(), staged(out) as tmp:
-            return _parent(ours, mine, tmp, part, blocks, history, started, out)
+            return _parent(ours, mine, tmp, blocks, history, started, out)
     finally:
-        part.unlink(missing_ok=True)
+        _remove_chunks(part)
 
 
-def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, part: Path, blocks, history, started, out) -> full.Written:
+def chunk_path(part: Path, k: int) -> Path:
+    """The child's k-th scratch file: `.factdb.db.<owner>.<k>.part`."""
+    return part.with_name(f"{part.name}.{k}.part")
+
+
+def _remove_chunks(part: Path) -> None:
+    for path in part.parent.glob(f"{glob.escape(part.name)}.*.part"):
+        path.unlink(missing_ok=True)
+
+
+def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, blocks, history, started, out) -> full.Written:
     summary = mine.load()
     # The parent's tables are created while the child may still be reading: the child makes
     # its bare tables later, and the parent's inserts (which keep the keys) take longer.
@@ -79,7 +101,7 @@ def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, part: Path, bloc
         rules = full.Alongside(lambda: _passes(mine))
         child = _Child(conn_to_child)
         try:
-            counts, file_hashes, archive_hashes = _write_all(db, child, mine, part, blocks, history, rules)
+            counts, file_hashes, archive_hashes = _write_all(db, child, mine, blocks, history, rules)
         except _Abandon:
             raise
         except Exception:
@@ -97,44 +119,53 @@ def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, part: Path, bloc
     return full.Written(result, file_hashes, archive_hashes, history)
 
 
-def _write_all(db, child: "_Child", mine: "Half", part: Path, blocks, history, rules: full.Alongside):
+def _write_all(db, child: "_Child", mine: "Half", blocks, history, rules: full.Alongside):
     """This half's rows, then the child's copied in after them, then the file finished while
     `rules` runs: the rows' counts, and the text hashes of the fact files and archives."""
     file_hashes: dict[str, str] = {}
     archive_hashes: dict[str, str] = {}
     counts = insert_files(db, half_rows(mine, blocks, history, file_hashes, archive_hashes), blocks)
-    done = child.rows()
+    rules.start()  # from here on this process mostly waits for the child, or SQLite copies
+    done = child.rows(db)
     if done is None:
         raise _Abandon()
     for table, n in done["counts"].items():
         counts[table] += n
     file_hashes.update(done["files"])
     archive_hashes.update(done["archives"])
-    rules.start()
-    _copy_in(db, part, done["counts"])
     finish(db, counts, full.build_info(file_hashes, archive_hashes), blocks, rules)
     rules.finish()
     return counts, file_hashes, archive_hashes
 
 
 class _Child:
-    """What the parent hears from the child, in order: what it wrote (`rows`), then whether its
-    cross-file rules found nothing (`verdict`)."""
+    """What the parent hears from the child, in order: each scratch file of rows it completes,
+    then what it wrote in all (`rows`), then whether its cross-file rules found nothing
+    (`verdict`)."""
 
     def __init__(self, conn: Connection):
         self._conn = conn
         self._heard = False
         self._done: dict | None = None
 
-    def rows(self) -> dict | None:
-        """The counts and text hashes of the rows the child wrote; None if it failed or died."""
-        self._done, self._heard = receive(self._conn), True
-        return self._done
+    def rows(self, db: sqlite3.Connection | None) -> dict | None:
+        """Copy each scratch file into `db` as the child completes it (None: skip them), and
+        return the counts and text hashes of all the rows the child wrote; None if it failed
+        or died."""
+        while True:
+            message = receive(self._conn)
+            if not (isinstance(message, tuple) and message[0] == "chunk"):
+                self._done, self._heard = message, True
+                return message
+            _, path, counts = message
+            if db is not None:
+                _copy_in(db, Path(path), counts)
+            Path(path).unlink(missing_ok=True)
 
     def verdict(self) -> bool:
         """True when the child wrote its rows and its rules found nothing (waits for both)."""
         if not self._heard:
-            self.rows()
+            self.rows(None)
         return self._done is not None and receive(self._conn) is True
 
 
@@ -152,18 +183,46 @@ def _succeeds(work: full.Alongside) -> bool:
     return True
 
 
-def _write_half(half: "Half", part: Path, blocks, history) -> dict:
-    """The child's rows written to the scratch file `part`; what the parent needs of them."""
+def _write_half(half: "Half", part: Path, blocks, history, tell: Callable[[object], None]) -> dict:
+    """The child's rows written to scratch files beside `part`; what the parent needs of them."""
     file_hashes: dict[str, str] = {}
     archive_hashes: dict[str, str] = {}
-    counts = _write_part(part, half_rows(half, blocks, history, file_hashes, archive_hashes), blocks)
+    counts = _write_part(part, half_rows(half, blocks, history, file_hashes, archive_hashes), blocks, tell)
     return {"counts": counts, "files": file_hashes, "archives": archive_hashes}
 
 
-def _write_part(part: Path, per_file: Iterator[Rows], blocks) -> dict[str, int]:
-    """The child's rows, in a scratch file of bare tables (no keys, no indexes: the parent's
-    copy maintains those), each row at its final rowid."""
-    conn = sqlite3.connect(part, isolation_level=None)
+def _write_part(part: Path, per_file: Iterator[Rows], blocks, tell: Callable[[object], None]) -> dict[str, int]:
+    """The child's rows, in scratch files of bare tables (no keys, no indexes: the parent's
+    copy maintains those), each row at its final rowid: about CHUNK_ROWS rows a file, each
+    told to the parent (`tell`: ('chunk', path, counts)) once complete, so that the parent
+    copies it in while the child writes the next. Returns the counts of all."""
+    counts = dict.fromkeys(written_columns(), 0)
+    per_file = iter(per_file)
+    for k in itertools.count():
+        first = next(per_file, None)
+        if first is None:
+            return counts
+        path = chunk_path(part, k)
+        written = _write_chunk(path, itertools.chain((first,), _up_to(per_file, CHUNK_ROWS)), blocks)
+        for table, n in written.items():
+            counts[table] += n
+        tell(("chunk", str(path), written))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _up_to(per_file: Iterator[Rows], limit: int) -> Iterator[Rows]:
+    """Files' rows from `per_file` until about `limit` rows are taken (whole files)."""
+    taken = 0
+    while taken < limit:
+        rows = next(per_file, None)
+        if rows is None:
+            return
+        taken += sum(map(len, rows.values()))
+        yield rows
+
+
+def _write_chunk(path: Path, per_file: Iterable[Rows], blocks) -> dict[str, int]:
+    conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")

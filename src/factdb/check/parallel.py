@@ -75,24 +75,28 @@ def available() -> bool:
     return rules.lookups_suffice()
 
 
-def halves(rels: list[str], blocks: Mapping[str, int], sizes: Mapping[str, int]) -> tuple[list[str], list[str]]:
-    """The files in rowid order, cut where the two halves come closest to the same number of
+def halves(
+    rels: list[str], blocks: Mapping[str, int], sizes: Mapping[str, int], share: float = 0.5
+) -> tuple[list[str], list[str]]:
+    """The files in rowid order, cut where the second half comes closest to `share` of the
     bytes; each half has at least one file, and every rowid of the first is below the second's."""
     ordered = sorted(rels, key=blocks.__getitem__)
     total, running, best = sum(sizes[rel] for rel in ordered), 0, (None, 1)
     for cut in range(1, len(ordered)):
         running += sizes[ordered[cut - 1]]
-        imbalance = abs(2 * running - total)
+        imbalance = abs(running - (1 - share) * total)
         if best[0] is None or imbalance < best[0]:
             best = (imbalance, cut)
     cut = best[1]
     return ordered[:cut], ordered[cut:]
 
 
-def split(root: Path, blocks_of: Callable[[Iterable[str]], Mapping[str, int]] = sorted_blocks) -> tuple[Mapping[str, int], "Half", "Half"] | None:
+def split(
+    root: Path, blocks_of: Callable[[Iterable[str]], Mapping[str, int]] = sorted_blocks, share: float = 0.5
+) -> tuple[Mapping[str, int], "Half", "Half"] | None:
     """The blocks of every fact file (`blocks_of` the paths: a build passes its rowid blocks) and
-    the two halves to read, or None where this machine, process or repository is better checked
-    in one process (see `available`, MIN_BYTES)."""
+    the two halves to read, the child's with `share` of the bytes; or None where this machine,
+    process or repository is better checked in one process (see `available`, MIN_BYTES)."""
     if not available():
         return None
     try:
@@ -111,7 +115,7 @@ def split(root: Path, blocks_of: Callable[[Iterable[str]], Mapping[str, int]] = 
     if sum(sizes.values()) < MIN_BYTES:
         return None
     blocks = blocks_of(by_rel)
-    first, second = halves(list(by_rel), blocks, sizes)
+    first, second = halves(list(by_rel), blocks, sizes, share)
     return blocks, Half(root, first, by_rel), Half(root, second, by_rel)
 
 
@@ -125,7 +129,7 @@ def validate(root: Path) -> tuple[dict, list[events.Look]] | None:
     if found is None:
         return None
     _, mine, theirs = found
-    with forked(theirs, lambda half: (half.counts(), half.looks())) as ours, paused_gc():
+    with forked(theirs, lambda half, _tell: (half.counts(), half.looks())) as ours, paused_gc():
         summary = mine.load()
         if not swap(ours, summary, mine, send_first=False):
             return None
@@ -137,9 +141,12 @@ def validate(root: Path) -> tuple[dict, list[events.Look]] | None:
 
 
 @contextmanager
-def forked(theirs: "Half", then: Callable[["Half"], object], *, rules_after: bool = False) -> Iterator[Connection]:
+def forked(
+    theirs: "Half", then: Callable[["Half", Callable[[object], None]], object], *, rules_after: bool = False
+) -> Iterator[Connection]:
     """Fork a child that reads and checks `theirs` and sends what `then` makes of it (see
-    `_child`); the block gets the parent's end of the pipe, and the child is reaped after it.
+    `_child`; `then` may send messages before that with the function it is given); the block
+    gets the parent's end of the pipe, and the child is reaped after it.
     With `rules_after`, the child runs the cross-file rules only once `then` is done and sends
     their verdict (True: they found nothing) as a second message: a build makes its rows
     first, so that the rules of both halves run while the parent's SQLite copies and indexes.
@@ -178,7 +185,7 @@ def swap(conn: Connection, summary: dict | None, half: "Half", *, send_first: bo
     return half.passes() if rules else True
 
 
-def _child(conn: Connection, half: "Half", then: Callable[["Half"], object], rules_after: bool) -> None:
+def _child(conn: Connection, half: "Half", then: Callable, rules_after: bool) -> None:
     """Read and check the second half, send what `then` makes of it (None when the half did
     not pass) and, with `rules_after`, then the verdict of its cross-file rules; then exit
     without running any of the parent's clean-up (atexit handlers, buffered output): os._exit."""
@@ -188,7 +195,7 @@ def _child(conn: Connection, half: "Half", then: Callable[["Half"], object], rul
         with paused_gc():
             summary = half.load()
             joined = swap(conn, summary, half, send_first=True, rules=not rules_after)
-            if send(conn, then(half) if joined else None) and (
+            if send(conn, then(half, lambda message: _tell(conn, message)) if joined else None) and (
                 not rules_after or (joined and send(conn, half.passes()))
             ):
                 code = 0
@@ -198,6 +205,12 @@ def _child(conn: Connection, half: "Half", then: Callable[["Half"], object], rul
         send(conn, None)
     finally:
         os._exit(code)
+
+
+def _tell(conn: Connection, message: object) -> None:
+    """Send a message on the way to the result; the parent being gone ends the child."""
+    if not send(conn, message):
+        raise BrokenPipeError("the parent is gone")
 
 
 def send(conn: Connection, message: object) -> bool:
