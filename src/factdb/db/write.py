@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Mapping, Protocol
+from typing import Callable, Iterable, Mapping, Protocol
 
 from .rows import ROW_BITS, Rows
 from .staging import staged
@@ -61,14 +62,11 @@ def insert_rows(
     a column or not) gets the rowid of its place among that file's rows, in the file's block
     (`rows.file_blocks`): all the rows one file gives a table must come, in the order
     rows_of_file made them, in one call. Other rows (build_info) are numbered by SQLite."""
-    names = ", ".join(quote_name(c) for c in columns)
-    values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
     if not rows or "file" not in rows[0]:
-        conn.executemany(
-            f"INSERT INTO {quote_name(table)} ({names}) VALUES ({', '.join('?' * len(columns))})",
-            map(values, rows),
-        )
+        sql, values = _insert_sql(table, tuple(columns), False)
+        conn.executemany(sql, map(values, rows))
         return
+    sql, values = _insert_sql(table, tuple(columns), True)
     placed: dict[str, int] = {}
 
     def params():
@@ -80,10 +78,17 @@ def insert_rows(
             placed[file] = i + 1
             yield (blocks[file] | i, *values(row))
 
-    conn.executemany(
-        f"INSERT INTO {quote_name(table)} (rowid, {names}) VALUES ({', '.join('?' * (len(columns) + 1))})",
-        params(),
-    )
+    conn.executemany(sql, params())
+
+
+@lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...], rowid: bool) -> tuple[str, Callable[[dict], tuple]]:
+    """The INSERT statement of `table` (with the rowid first, if `rowid`) and what takes a
+    row's values in column order: made once per table, not once per file."""
+    names = ", ".join(quote_name(c) for c in (("rowid",) if rowid else ()) + columns)
+    values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    marks = ", ".join("?" * (len(columns) + rowid))
+    return f"INSERT INTO {quote_name(table)} ({names}) VALUES ({marks})", values
 
 
 def refresh_fts(conn: sqlite3.Connection, table: str) -> None:
@@ -143,12 +148,31 @@ def insert_files(conn: sqlite3.Connection, per_file: Iterable[Rows], blocks: Map
     number of rows per table (stored views included)."""
     columns = written_columns()
     counts = dict.fromkeys(columns, 0)
+    # The rows of several files go in with one statement per table: a call costs more than
+    # a row, and most files give a table only a few rows.
+    pending: dict[str, list[dict]] = {}
+    waiting = 0
     for rows in per_file:
         for table, table_rows in rows.items():
             if table_rows:
                 counts[table] += len(table_rows)
-                insert_rows(conn, table, columns[table], table_rows, blocks)
+                pending.setdefault(table, []).extend(table_rows)
+                waiting += len(table_rows)
+        if waiting >= INSERT_BATCH:
+            _insert_pending(conn, pending, columns, blocks)
+            waiting = 0
+    _insert_pending(conn, pending, columns, blocks)
     return counts
+
+
+INSERT_BATCH = 5000
+"""Rows gathered from consecutive files before they are inserted (`insert_files`)."""
+
+
+def _insert_pending(conn: sqlite3.Connection, pending: dict[str, list[dict]], columns, blocks) -> None:
+    for table, table_rows in pending.items():
+        insert_rows(conn, table, columns[table], table_rows, blocks)
+    pending.clear()
 
 
 def finish(
