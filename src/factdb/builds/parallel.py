@@ -32,7 +32,7 @@ from ..read.project import paused_gc
 from . import full
 
 
-CHILD_SHARE = 0.57
+CHILD_SHARE = 0.55
 """The child's share of the fact files' bytes. The parent also copies the child's rows into
 the file, so it takes fewer: at 100k claims both then end their part at about the same time."""
 

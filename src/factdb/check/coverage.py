@@ -66,15 +66,17 @@ def source_numbers(raw: str) -> list[SourceNumber]:
     stops = _Stops(raw)
     numbers = []
     line, counted = 1, 0
+    sentences: dict[tuple[int, int], str] = {}  # a sentence states a few numbers: normalised once
     for mention in found:
         raw_at = to_raw(mention.start)
         raw_end = to_raw(max(mention.end - 1, 0)) + 1
         line += raw.count("\n", counted, raw_at)
         counted = raw_at
-        numbers.append(SourceNumber(
-            mention.number, mention.words, mention.start, mention.end,
-            line, normalise(raw[stops.sentence_start(raw_at):_sentence_end(raw, raw_end)]),
-        ))
+        where = (stops.sentence_start(raw_at), _sentence_end(raw, raw_end))
+        sentence = sentences.get(where)
+        if sentence is None:
+            sentence = sentences[where] = normalise(raw[where[0]:where[1]])
+        numbers.append(SourceNumber(mention.number, mention.words, mention.start, mention.end, line, sentence))
     return numbers
 
 

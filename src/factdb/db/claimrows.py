@@ -58,7 +58,7 @@ def claim_rows(rows: Rows, claim, rel: str, kinds: Mapping[str, str], across: Ac
         rows["quantities"].append(quantity)
         rows["figures"].append(_figure_row(quantity, claim_row, claim, claimant, bound, first_citation, across))
     for ref in claim.references():
-        path = ".".join(str(p) for p in ref.path)
+        path = ".".join(map(str, ref.path))
         target_kind = kinds.get(ref.target)
         if target_kind == "event":
             continue  # claims.event_id
@@ -90,7 +90,7 @@ def _quantity_row(claim, figure: FigureRef, bound: Bound, position: int, dates: 
         "id": figure_id,
         "claim_id": claim.id,
         "position": position,
-        "path": ".".join(str(p) for p in figure.path),
+        "path": ".".join(map(str, figure.path)),
         "measure": figure.measure,
         "value": value,
         "qualifier": qualifier,

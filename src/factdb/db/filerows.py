@@ -141,6 +141,6 @@ def _event_rows(rows: Rows, event: fm.Event, rel: str) -> None:
     })
     for ref in event.references():
         rows["event_entities"].append({
-            "event_id": event.id, "path": ".".join(str(p) for p in ref.path), "field": str(ref.path[0]),
+            "event_id": event.id, "path": ".".join(map(str, ref.path)), "field": str(ref.path[0]),
             "entity_id": ref.target, "file": rel,
         })

@@ -97,7 +97,7 @@ def path_id(*parts: object) -> str:
     """A deterministic id from a record id and the key path of a node (`models.keys.key_path`):
     'claim/weapons/missile/launched'. '/' never occurs in a record id, so ids of different
     records cannot collide, and validation refuses two items with one key (duplicate-key)."""
-    return "/".join(str(p) for p in parts)
+    return "/".join(map(str, parts))
 
 
 def iso(day) -> str | None:
