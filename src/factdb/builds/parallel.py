@@ -34,11 +34,12 @@ from . import full
 
 CHILD_SHARE = 0.55
 """The child's share of the fact files' bytes. The parent also copies the child's rows into
-the file, so it takes fewer: at 100k claims both then end their part at about the same time."""
+the file, so it takes fewer: at 100k claims both then end their rows at about the same time."""
 
 CHUNK_ROWS = 50_000
 """Rows the child writes into one scratch file before handing it over: the parent copies each
-in while the child writes the next, so that only the last is copied once the child is done."""
+in between two of its own files while the child writes the next, so that little is left to
+copy once the child is done."""
 
 
 class _Abandon(Exception):
@@ -120,11 +121,11 @@ def _parent(conn_to_child: Connection, mine: "Half", tmp: Path, blocks, history,
 
 
 def _write_all(db, child: "_Child", mine: "Half", blocks, history, rules: full.Alongside):
-    """This half's rows, then the child's copied in after them, then the file finished while
+    """This half's rows, with the child's copied in as they come, then the file finished while
     `rules` runs: the rows' counts, and the text hashes of the fact files and archives."""
     file_hashes: dict[str, str] = {}
     archive_hashes: dict[str, str] = {}
-    counts = insert_files(db, half_rows(mine, blocks, history, file_hashes, archive_hashes), blocks)
+    counts = insert_files(db, child.copying(db, half_rows(mine, blocks, history, file_hashes, archive_hashes)), blocks)
     rules.start()  # from here on this process mostly waits for the child, or SQLite copies
     done = child.rows(db)
     if done is None:
@@ -148,19 +149,31 @@ class _Child:
         self._heard = False
         self._done: dict | None = None
 
-    def rows(self, db: sqlite3.Connection | None) -> dict | None:
-        """Copy each scratch file into `db` as the child completes it (None: skip them), and
-        return the counts and text hashes of all the rows the child wrote; None if it failed
-        or died."""
-        while True:
-            message = receive(self._conn)
-            if not (isinstance(message, tuple) and message[0] == "chunk"):
-                self._done, self._heard = message, True
-                return message
+    def copying(self, db: sqlite3.Connection, per_file: Iterator[Rows]) -> Iterator[Rows]:
+        """`per_file`, copying each scratch file into `db` between two files as soon as the
+        child has completed it."""
+        for rows in per_file:
+            yield rows
+            while not self._heard and self._conn.poll():
+                self._take(db)
+
+    def _take(self, db) -> None:
+        message = receive(self._conn)
+        if isinstance(message, tuple) and message[0] == "chunk":
             _, path, counts = message
             if db is not None:
                 _copy_in(db, Path(path), counts)
             Path(path).unlink(missing_ok=True)
+        else:
+            self._done, self._heard = message, True
+
+    def rows(self, db: sqlite3.Connection | None) -> dict | None:
+        """Copy each scratch file into `db` as the child completes it (None: skip them), and
+        return the counts and text hashes of all the rows the child wrote; None if it failed
+        or died."""
+        while not self._heard:
+            self._take(db)
+        return self._done
 
     def verdict(self) -> bool:
         """True when the child wrote its rows and its rules found nothing (waits for both)."""
@@ -237,9 +250,10 @@ def _write_chunk(path: Path, per_file: Iterable[Rows], blocks) -> dict[str, int]
 
 
 def _copy_in(db: sqlite3.Connection, part: Path, counts: Mapping[str, int]) -> None:
-    """Append the child's rows, in rowid order, after the parent's (all of which have lower
-    rowids): the tables grow at their ends, as in a one-process build. ATTACH cannot happen
-    inside a transaction, so the one open_new began is committed first and begun again."""
+    """Insert the rows of one of the child's scratch files, in rowid order (all above the
+    parent's: the parent's later rows go in below them, at their own rowids, so the rows and
+    `.dump` are those of a one-process build). ATTACH cannot happen inside a transaction, so
+    the one open_new began is committed first and begun again."""
     db.execute("COMMIT")
     db.execute("ATTACH DATABASE ? AS part", (str(part),))
     db.execute("BEGIN")
