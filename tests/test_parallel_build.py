@@ -94,13 +94,17 @@ def copy_of(corpus: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(corpus, tmp_path / "repo"))
 
 
+def claims_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The claims files the parent reads and those the child reads, as a build cuts them."""
+    rels = sorted(str(p.relative_to(root)) for p in (root / "facts").rglob("*.yaml"))
+    sizes = {rel: (root / rel).stat().st_size for rel in rels}
+    halves = checking.halves(rels, file_blocks(rels), sizes, parallel.CHILD_SHARE)
+    return tuple([root / rel for rel in half if "/claims/" in rel] for half in halves)
+
+
 def second_half_file(root: Path) -> Path:
     """A claims file the child reads."""
-    rels = sorted(str(p.relative_to(root)) for p in (root / "facts").rglob("*.yaml"))
-    blocks = file_blocks(rels)
-    sizes = {rel: (root / rel).stat().st_size for rel in rels}
-    _, second = checking.halves(rels, blocks, sizes)
-    return root / next(rel for rel in second if "/claims/" in rel)
+    return claims_files(root)[1][0]
 
 
 def test_two_processes_write_the_file_one_process_writes(corpus, tmp_path, monkeypatch):
@@ -153,9 +157,7 @@ def test_a_figure_no_quote_states_in_the_parent_s_half_is_reported_as_by_one_pro
     # The parent makes its rows before its cross-file rules run: a figure bound to no words
     # stops them, and one process reports it, writing nothing.
     root = copy_of(corpus, tmp_path)
-    rels = sorted(str(p.relative_to(root)) for p in (root / "facts").rglob("*.yaml"))
-    first, _ = checking.halves(rels, file_blocks(rels), {rel: (root / rel).stat().st_size for rel in rels})
-    bad = next(root / rel for rel in first if "/claims/" in rel and re.search(r"launched: [0-9]+\n", (root / rel).read_text()))
+    bad = next(path for path in claims_files(root)[0] if re.search(r"launched: [0-9]+\n", path.read_text()))
     bad.write_text(re.sub(r"launched: [0-9]+\n", "launched: 987654\n", bad.read_text(), count=1))
     out = tmp_path / "out" / "factdb.db"
     two = two_process_build(root, out)
@@ -169,10 +171,8 @@ def test_a_figure_no_quote_states_in_the_parent_s_half_is_reported_as_by_one_pro
 
 def test_an_id_in_both_halves_is_a_duplicate(corpus, tmp_path):
     root = copy_of(corpus, tmp_path)
-    rels = sorted(str(p.relative_to(root)) for p in (root / "facts").rglob("*.yaml"))
-    first, _ = checking.halves(rels, file_blocks(rels), {rel: (root / rel).stat().st_size for rel in rels})
-    mine = next(rel for rel in first if "/claims/" in rel)
-    claim_id = (root / mine).read_text().split("- id: ", 1)[1].split("\n", 1)[0]
+    mine = claims_files(root)[0][0]
+    claim_id = mine.read_text().split("- id: ", 1)[1].split("\n", 1)[0]
     theirs = second_half_file(root)
     text = theirs.read_text()
     other_id = text.split("- id: ", 1)[1].split("\n", 1)[0]
@@ -225,3 +225,11 @@ def test_halves_cut_the_rowid_order_by_bytes():
     assert max(blocks[r] for r in first) < min(blocks[r] for r in second)
     assert abs(sum(sizes[r] for r in first) - sum(sizes[r] for r in second)) <= 1000
     assert checking.halves(rels[:2], blocks, {rels[0]: 1, rels[1]: 1}) in (([rels[0]], [rels[1]]), ([rels[1]], [rels[0]]))
+
+
+def test_halves_give_the_second_its_share_of_the_bytes():
+    rels = [f"facts/claims/{i}.yaml" for i in range(100)]
+    sizes = {rel: 100 for rel in rels}
+    for share in (0.5, 0.55, 0.7):
+        first, second = checking.halves(rels, file_blocks(rels), sizes, share)
+        assert len(second) == round(share * 100) and len(first) + len(second) == 100
