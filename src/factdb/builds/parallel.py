@@ -3,11 +3,12 @@
 The reading and checking is `factdb.check.parallel`'s (halves cut in rowid order,
 `rows.file_blocks`); once the halves have swapped what the other needs, each process makes its
 rows: the parent writes its half into the new file, the child into scratch files beside it
-(`.factdb.db.<owner>.<k>.part`), which the parent copies in after its own rows, each as soon as
-the child completes it. Only then do the cross-file rules run, as
-in a one-process build: the child's once its rows are written, the parent's while SQLite
-copies and indexes; the file is moved into place only when both found nothing. The rows, their rowids and their order are those of the one-process build, and the file
-is finished as that one is (`db.write.finish`), so the two give the same `.dump`.
+(`.factdb.db.<owner>.<k>.part`), each of which the parent copies in between two of its own
+files as soon as the child completes it. Only then do the cross-file rules run, as in a
+one-process build: the child's once its rows are written, the parent's while SQLite copies and
+indexes; the file is moved into place only when both found nothing. The rows and their rowids
+are those of the one-process build, and the file is finished as that one is
+(`db.write.finish`), so the two give the same `.dump`.
 
 When anything is amiss `write_build` writes nothing and returns None, and the caller builds in one
 process, which reports every problem exactly as `factdb validate` does.
@@ -211,16 +212,15 @@ def _write_part(part: Path, per_file: Iterator[Rows], blocks, tell: Callable[[ob
     copies it in while the child writes the next. Returns the counts of all."""
     counts = dict.fromkeys(written_columns(), 0)
     per_file = iter(per_file)
-    for k in itertools.count():
-        first = next(per_file, None)
-        if first is None:
-            return counts
+    k = 0
+    while (first := next(per_file, None)) is not None:
         path = chunk_path(part, k)
         written = _write_chunk(path, itertools.chain((first,), _up_to(per_file, CHUNK_ROWS)), blocks)
         for table, n in written.items():
             counts[table] += n
         tell(("chunk", str(path), written))
-    raise AssertionError("unreachable")  # pragma: no cover
+        k += 1
+    return counts
 
 
 def _up_to(per_file: Iterator[Rows], limit: int) -> Iterator[Rows]:
