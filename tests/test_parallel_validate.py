@@ -65,9 +65,8 @@ def test_a_valid_repository_gives_the_one_process_report(corpus):  # noqa: F811
 
 def test_a_problem_in_the_second_half_is_reported_by_the_one_process_check(corpus, tmp_path):  # noqa: F811
     root = copy_of(corpus, tmp_path)
-    target = second_half_file(root)
+    target = second_half_file(root, "\n  - id: ")
     text = target.read_text()
-    assert "\n  - id: " in text
     target.write_text(text.replace("\n  - id: ", "\n  - idd: ", 1))  # an unknown field, a missing id
     two = two_process_validate(root)
     one = validate(root)
@@ -80,7 +79,7 @@ def test_a_reference_across_the_halves_is_checked(corpus, tmp_path):  # noqa: F8
     # Every claim names entities of the other half's files too: a renamed entity id leaves
     # claims of both halves pointing at nothing, found by each half's look-ups.
     root = copy_of(corpus, tmp_path)
-    target = second_half_file(root)
+    target = second_half_file(root, "claimant: ")
     text = target.read_text()
     claimant = text.split("claimant: ", 1)[1].split("\n", 1)[0]
     entity_file = next(p for p in (root / "facts").rglob("*.yaml")
